@@ -1,0 +1,56 @@
+package dev.okr.platform.caller;
+
+import java.util.UUID;
+
+import jakarta.enterprise.context.RequestScoped;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import dev.okr.platform.problem.ProblemException;
+import io.quarkus.security.UnauthorizedException;
+import io.quarkus.security.identity.SecurityIdentity;
+
+/** The caller of the current request, read from its verified JWT. Inject it and call {@link #get()}. */
+@RequestScoped
+public class CurrentCaller {
+
+    private final JsonWebToken token;
+    private final SecurityIdentity identity;
+    private final AuthConfig config;
+    private Caller caller;
+
+    public CurrentCaller(JsonWebToken token, SecurityIdentity identity, AuthConfig config) {
+        this.token = token;
+        this.identity = identity;
+        this.config = config;
+    }
+
+    public Caller get() {
+        if (caller == null) {
+            caller = read();
+        }
+        return caller;
+    }
+
+    public UUID organisationId() {
+        return get().organisationId();
+    }
+
+    private Caller read() {
+        if (identity.isAnonymous() || token == null || token.getRawToken() == null) {
+            throw new UnauthorizedException();
+        }
+        Object claim = token.getClaim(config.organisationClaim());
+        if (claim == null) {
+            throw ProblemException.forbidden("The token carries no '" + config.organisationClaim()
+                    + "' claim: it must name the caller's organisation.");
+        }
+        UUID organisation;
+        try {
+            organisation = UUID.fromString(claim.toString().replace("\"", ""));
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.forbidden("The token's '" + config.organisationClaim() + "' claim is not an organisation id (a UUID).");
+        }
+        return new Caller(organisation, token.getSubject(), identity.getRoles());
+    }
+}

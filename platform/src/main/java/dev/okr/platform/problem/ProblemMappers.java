@@ -1,0 +1,265 @@
+package dev.okr.platform.problem;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.persistence.OptimisticLockException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+
+import org.hibernate.StaleObjectStateException;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
+import io.quarkus.logging.Log;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+
+/**
+ * The one place where failures become {@code application/problem+json} answers, for every service.
+ * Bad input gets a 4xx naming what to fix; anything unexpected is logged with its stack trace under a
+ * reference id and answered 500 with that id only — the caller never sees internals.
+ */
+public class ProblemMappers {
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        return respond(e.toProblem(path(uri)));
+    }
+
+    @ServerExceptionMapper
+    public Response violations(ResteasyReactiveViolationException e, UriInfo uri) {
+        return violations((ConstraintViolationException) e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response violations(ConstraintViolationException e, UriInfo uri) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        for (ConstraintViolation<?> v : e.getConstraintViolations()) {
+            errors.add(new Problem.FieldError(fieldOf(v.getPropertyPath()), v.getMessage()));
+        }
+        errors.sort(Comparator.comparing(Problem.FieldError::field));
+        String detail = errors.size() == 1
+                ? errors.get(0).field() + ": " + errors.get(0).message()
+                : errors.size() + " fields are invalid: see errors.";
+        return respond(new Problem(Problem.TYPE_BASE + "validation", "Invalid request", 400, detail, path(uri), errors));
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(JsonParseException e, UriInfo uri) {
+        var location = e.getLocation();
+        String detail = "The body is not valid JSON"
+                + (location == null ? "" : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")")
+                + ": " + e.getOriginalMessage();
+        return respond(new Problem(Problem.TYPE_BASE + "malformed-json", "Malformed JSON", 400, detail, path(uri), null));
+    }
+
+    @ServerExceptionMapper
+    public Response unknownField(UnrecognizedPropertyException e, UriInfo uri) {
+        String field = jsonPath(e);
+        return fieldProblem(field, "unknown field; allowed fields: " + e.getKnownPropertyIds(), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response wrongType(InvalidFormatException e, UriInfo uri) {
+        String expected = e.getTargetType() == null ? "another type" : describe(e.getTargetType());
+        return fieldProblem(jsonPath(e), "cannot read " + quote(e.getValue()) + " as " + expected, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
+        String expected = e.getTargetType() == null ? "a different shape" : describe(e.getTargetType());
+        String field = jsonPath(e);
+        if (field.isEmpty()) {
+            return respond(new Problem(Problem.TYPE_BASE + "malformed-json", "Malformed JSON", 400,
+                    "The body does not have the expected shape: expected " + expected + ".", path(uri), null));
+        }
+        return fieldProblem(field, "expected " + expected, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unmappableJson(JsonMappingException e, UriInfo uri) {
+        // e.g. a record constructor refusing a value: the cause's message is written for the caller
+        Throwable cause = e.getCause() != null ? e.getCause() : e;
+        if (cause instanceof ProblemException problem) {
+            return problem(problem, uri);
+        }
+        String field = jsonPath(e);
+        String message = cause.getMessage() == null ? "invalid value" : cause.getMessage();
+        if (field.isEmpty()) {
+            return respond(new Problem(Problem.TYPE_BASE + "malformed-json", "Malformed JSON", 400, message, path(uri), null));
+        }
+        return fieldProblem(field, message, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, UriInfo uri) {
+        // the JSON reader wraps Jackson's failures: answer them as precisely as when they are thrown alone
+        if (e.getCause() instanceof JsonParseException parse) {
+            return malformedJson(parse, uri);
+        }
+        if (e.getCause() instanceof UnrecognizedPropertyException unknown) {
+            return unknownField(unknown, uri);
+        }
+        if (e.getCause() instanceof InvalidFormatException format) {
+            return wrongType(format, uri);
+        }
+        if (e.getCause() instanceof MismatchedInputException mismatch) {
+            return mismatchedInput(mismatch, uri);
+        }
+        if (e.getCause() instanceof JsonMappingException mapping) {
+            return unmappableJson(mapping, uri);
+        }
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return unexpected(e, uri);
+        }
+        String title = Response.Status.fromStatusCode(status) == null
+                ? "Client error" : Response.Status.fromStatusCode(status).getReasonPhrase();
+        String detail = switch (status) {
+            case 404 -> "Nothing is found at " + path(uri) + ": check the path and the id.";
+            case 405 -> "This method is not allowed on " + path(uri) + ".";
+            case 406 -> "This resource answers application/json: accept it.";
+            case 415 -> "Send the body as application/json (Content-Type header).";
+            default -> e.getMessage();
+        };
+        String slug = switch (status) {
+            case 404 -> "not-found";
+            case 405 -> "method-not-allowed";
+            case 406 -> "not-acceptable";
+            case 415 -> "unsupported-media-type";
+            default -> "bad-request";
+        };
+        return respond(new Problem(Problem.TYPE_BASE + slug, title, status, detail, path(uri), null));
+    }
+
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    public Response unauthenticated(RuntimeException e, UriInfo uri) {
+        Problem p = new Problem(Problem.TYPE_BASE + "unauthenticated", "Unauthenticated", 401,
+                "Send a valid bearer token (Authorization: Bearer <jwt>) from the configured issuer.", path(uri), null);
+        return Response.status(401).type(Problem.MEDIA_TYPE).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").entity(p).build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return respond(new Problem(Problem.TYPE_BASE + "forbidden", "Forbidden", 403,
+                "Your role does not allow this operation.", path(uri), null));
+    }
+
+    @ServerExceptionMapper({OptimisticLockException.class, StaleObjectStateException.class})
+    public Response concurrentUpdate(RuntimeException e, UriInfo uri) {
+        return respond(new Problem(Problem.TYPE_BASE + "concurrent-update", "Concurrent update", 409,
+                "Someone else changed this resource at the same time: read it again and retry.", path(uri), null));
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e, UriInfo uri) {
+        if (e.getCause() instanceof ProblemException problem) {
+            return problem(problem, uri);
+        }
+        String reference = UUID.randomUUID().toString();
+        Log.errorf(e, "Unexpected failure on %s (reference %s)", path(uri), reference);
+        return respond(new Problem(Problem.TYPE_BASE + "internal", "Internal error", 500,
+                "Something went wrong on our side; the reference " + reference + " points to the details in our logs.",
+                path(uri), null));
+    }
+
+    private Response fieldProblem(String field, String message, UriInfo uri) {
+        return respond(new Problem(Problem.TYPE_BASE + "validation", "Invalid request", 400, field + ": " + message,
+                path(uri), List.of(new Problem.FieldError(field, message))));
+    }
+
+    static Response respond(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    private static String path(UriInfo uri) {
+        return uri == null ? null : "/" + uri.getPath().replaceFirst("^/", "");
+    }
+
+    /** {@code create.request.keyResults[0].weight} → {@code keyResults[0].weight}: drops the method and parameter. */
+    static String fieldOf(Path path) {
+        StringBuilder b = new StringBuilder();
+        for (Path.Node node : path) {
+            if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.PARAMETER
+                    || node.getKind() == ElementKind.RETURN_VALUE || node.getKind() == ElementKind.CROSS_PARAMETER) {
+                continue;
+            }
+            if (node.getName() == null) {
+                continue;
+            }
+            if (!b.isEmpty()) {
+                b.append('.');
+            }
+            b.append(node.getName());
+            if (node.getIndex() != null) {
+                b.append('[').append(node.getIndex()).append(']');
+            } else if (node.getKey() != null) {
+                b.append('[').append(node.getKey()).append(']');
+            }
+        }
+        return b.isEmpty() ? "body" : b.toString();
+    }
+
+    static String jsonPath(JsonMappingException e) {
+        StringBuilder b = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (!b.isEmpty()) {
+                    b.append('.');
+                }
+                b.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                b.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return b.toString();
+    }
+
+    private static final Set<String> NUMBERS = Set.of("int", "long", "double", "float", "Integer", "Long", "Double",
+            "Float", "BigDecimal", "BigInteger", "short", "Short");
+
+    private static String describe(Class<?> type) {
+        if (type.isEnum()) {
+            List<String> names = new ArrayList<>();
+            for (Object c : type.getEnumConstants()) {
+                names.add(c.toString());
+            }
+            return "one of " + names;
+        }
+        String simple = type.getSimpleName();
+        if (NUMBERS.contains(simple)) {
+            return "a number";
+        }
+        return switch (simple) {
+            case "String" -> "a string";
+            case "boolean", "Boolean" -> "true or false";
+            case "UUID" -> "a UUID";
+            case "Instant", "OffsetDateTime", "ZonedDateTime" -> "an ISO-8601 date-time in UTC (2026-10-01T09:00:00Z)";
+            case "LocalDate" -> "an ISO-8601 date (2026-10-01)";
+            case "Duration" -> "an ISO-8601 duration (PT8H)";
+            default -> type.isArray() || java.util.Collection.class.isAssignableFrom(type) ? "an array"
+                    : (java.util.Map.class.isAssignableFrom(type) ? "an object" : "a " + simple);
+        };
+    }
+
+    private static String quote(Object value) {
+        return value instanceof String s ? "\"" + s + "\"" : String.valueOf(value);
+    }
+}
