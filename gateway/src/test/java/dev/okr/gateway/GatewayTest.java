@@ -1,0 +1,86 @@
+package dev.okr.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+@QuarkusTest
+@WithTestResource(FakeServices.class)
+class GatewayTest {
+
+    @Test
+    void shouldRouteEachPrefixToTheServiceThatOwnsIt() {
+        given().get("/api/v1/cycles/7?limit=2").then().statusCode(200)
+                .body("service", equalTo("objectives")).body("path", equalTo("/api/v1/cycles/7"))
+                .body("query", equalTo("limit=2"));
+        given().get("/api/v1/key-results/1/check-ins").then().statusCode(200).body("service", equalTo("objectives"));
+        given().get("/api/v1/kpis").then().statusCode(200).body("service", equalTo("kpi"));
+        given().get("/api/v1/org-units/3/summary").then().statusCode(200).body("service", equalTo("alignment"));
+        given().get("/api/v1/alignment/orphans").then().statusCode(200).body("service", equalTo("alignment"));
+    }
+
+    @Test
+    void shouldPassMethodBodyAndAuthorizationThrough() {
+        given().contentType(ContentType.JSON).header("Authorization", "Bearer abc")
+                .body("{\"items\":[{\"kpi\":\"leads\",\"value\":12}]}")
+                .post("/api/v1/measurements:batch").then().statusCode(200)
+                .body("service", equalTo("kpi")).body("method", equalTo("POST"))
+                .body("path", matchesPattern("/api/v1/measurements(:|%3A)batch"))
+                .body("body", equalTo("{\"items\":[{\"kpi\":\"leads\",\"value\":12}]}"))
+                .body("headers.authorization", equalTo("Bearer abc"));
+    }
+
+    @Test
+    void shouldGiveEveryRequestAnIdAndKeepTheCallersOwn() {
+        given().get("/api/v1/kpis").then().statusCode(200)
+                .header("X-Request-Id", matchesPattern("[0-9a-f-]{36}"))
+                .body("headers.x-request-id", matchesPattern("[0-9a-f-]{36}"));
+        given().header("X-Request-Id", "trace-me-42").get("/api/v1/kpis").then().statusCode(200)
+                .header("X-Request-Id", equalTo("trace-me-42"))
+                .body("headers.x-request-id", equalTo("trace-me-42"));
+    }
+
+    @Test
+    void shouldAnswerAnUnknownApiPathWithProblemJson() {
+        given().get("/api/v1/nothing-here").then().statusCode(404)
+                .contentType("application/problem+json")
+                .body("status", equalTo(404)).body("detail", containsString("/q/openapi"));
+    }
+
+    @Test
+    void shouldServeTheMergedOpenApiDocument() {
+        given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                .contentType(ContentType.JSON)
+                .body("info.title", equalTo("OKR and KPI platform"))
+                .body("paths", hasKey("/api/v1/cycles"))
+                .body("paths", hasKey("/api/v1/kpis"))
+                .body("paths", hasKey("/api/v1/org-units"))
+                .body("paths", not(hasKey("/q/health")))
+                .body("components.schemas", hasKey("Objectives_Thing"))
+                .body("components.schemas", hasKey("Problem"))
+                .body("components.securitySchemes.SecurityScheme.scheme", equalTo("bearer"))
+                .body("tags.name", org.hamcrest.Matchers.hasItems("objectives", "kpi", "alignment"));
+    }
+
+    @Test
+    void shouldServeTheDocumentAsYamlByDefault() {
+        given().get("/q/openapi").then().statusCode(200)
+                .contentType(containsString("yaml"))
+                .body(containsString("/api/v1/cycles:"));
+    }
+
+    @Test
+    void shouldServeSwaggerUi() {
+        given().get("/q/swagger-ui/").then().statusCode(200).body(notNullValue());
+    }
+}
