@@ -38,6 +38,8 @@ import io.quarkus.security.UnauthorizedException;
  */
 public class ProblemMappers {
 
+    private static final String UNIQUE_VIOLATION = "23505";
+
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
         return respond(e.toProblem(path(uri)));
@@ -166,6 +168,29 @@ public class ProblemMappers {
     public Response concurrentUpdate(RuntimeException e, UriInfo uri) {
         return respond(new Problem(Problem.TYPE_BASE + "concurrent-update", "Concurrent update", 409,
                 "Someone else changed this resource at the same time: read it again and retry.", path(uri), null));
+    }
+
+    @ServerExceptionMapper
+    public Response constraint(org.hibernate.exception.ConstraintViolationException e, UriInfo uri) {
+        if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+            return duplicate(uri);
+        }
+        return unexpected(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response database(io.vertx.pgclient.PgException e, UriInfo uri) {
+        if (UNIQUE_VIOLATION.equals(e.getSqlState())) {
+            return duplicate(uri);
+        }
+        return unexpected(e, uri);
+    }
+
+    private Response duplicate(UriInfo uri) {
+        // the service checks first; this answers the race where two requests pass that check at once
+        return respond(new Problem(Problem.TYPE_BASE + "conflict", "Conflict", 409,
+                "This conflicts with an existing resource (same name or key): choose another, or change the existing one.",
+                path(uri), null));
     }
 
     @ServerExceptionMapper

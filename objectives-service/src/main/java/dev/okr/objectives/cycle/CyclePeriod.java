@@ -1,0 +1,59 @@
+package dev.okr.objectives.cycle;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+
+import dev.okr.platform.problem.ProblemException;
+
+/**
+ * The period of a cycle: {@code startDate} to {@code endDate}, both days included, at most 366 days.
+ * The cycle runs from the start of its first day to the end of its last day, in UTC.
+ */
+public record CyclePeriod(LocalDate startDate, LocalDate endDate) {
+
+    public static final int MAX_DAYS = 366;
+
+    public enum Phase {
+        UPCOMING, ACTIVE, ENDED
+    }
+
+    /** Checks the period rules, naming the field at fault. */
+    public static CyclePeriod of(LocalDate startDate, LocalDate endDate) {
+        if (!startDate.isBefore(endDate)) {
+            throw ProblemException.invalid("endDate", "must be after startDate (" + startDate + ")");
+        }
+        long days = ChronoUnit.DAYS.between(startDate, endDate) + 1;
+        if (days > MAX_DAYS) {
+            throw ProblemException.invalid("endDate", "a cycle spans at most " + MAX_DAYS + " days; this one spans " + days);
+        }
+        return new CyclePeriod(startDate, endDate);
+    }
+
+    public Instant startsAt() {
+        return startDate.atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
+
+    /** The first instant after the cycle: midnight UTC after its last day. */
+    public Instant endsAt() {
+        return endDate.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
+
+    /**
+     * The share of the cycle that has elapsed at {@code now}, clamped to [0, 1]: the expected progress
+     * that health compares against.
+     */
+    public double elapsedFraction(Instant now) {
+        long total = endsAt().toEpochMilli() - startsAt().toEpochMilli();
+        double elapsed = (double) (now.toEpochMilli() - startsAt().toEpochMilli()) / total;
+        return Math.max(0, Math.min(1, elapsed));
+    }
+
+    public Phase phaseAt(Instant now) {
+        if (now.isBefore(startsAt())) {
+            return Phase.UPCOMING;
+        }
+        return now.isBefore(endsAt()) ? Phase.ACTIVE : Phase.ENDED;
+    }
+}

@@ -1,0 +1,106 @@
+package dev.okr.objectives.cycle;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.okr.objectives.cycle.CycleApi.CycleEvent;
+import dev.okr.objectives.cycle.CycleApi.CycleRequest;
+import dev.okr.platform.events.Topics;
+import dev.okr.platform.outbox.Outbox;
+import dev.okr.platform.problem.ProblemException;
+import dev.okr.platform.web.Cursor;
+import dev.okr.platform.web.ETags;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+
+/** Cycles: creation, reads and changes, each change published through the outbox. */
+@ApplicationScoped
+public class CycleService {
+
+    static final String CREATED = "dev.okr.cycle.created";
+    static final String UPDATED = "dev.okr.cycle.updated";
+    private static final UUID NONE = new UUID(0, 0);
+
+    private final CycleRepository cycles;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    public CycleService(CycleRepository cycles, Outbox outbox, Clock clock) {
+        this.cycles = cycles;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    @WithTransaction
+    public Uni<Cycle> create(UUID organisationId, CycleRequest request) {
+        CyclePeriod period = CyclePeriod.of(request.startDate(), request.endDate());
+        String name = request.name().strip();
+        return requireFreeName(organisationId, name, NONE)
+                .chain(() -> {
+                    Instant now = clock.instant();
+                    Cycle cycle = new Cycle();
+                    cycle.id = UUID.randomUUID();
+                    cycle.organisationId = organisationId;
+                    cycle.name = name;
+                    cycle.startDate = period.startDate();
+                    cycle.endDate = period.endDate();
+                    cycle.status = Cycle.Status.OPEN;
+                    cycle.createdAt = now;
+                    cycle.updatedAt = now;
+                    return cycles.persistAndFlush(cycle);
+                })
+                .call(cycle -> publish(CREATED, cycle));
+    }
+
+    @WithSession
+    public Uni<Cycle> get(UUID organisationId, UUID id) {
+        return cycles.findInOrganisation(organisationId, id)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("cycle", id));
+    }
+
+    @WithSession
+    public Uni<List<Cycle>> page(UUID organisationId, Cycle.Status status, Cursor after, int limit) {
+        return cycles.page(organisationId, status, after, limit + 1);
+    }
+
+    @WithTransaction
+    public Uni<Cycle> update(UUID organisationId, UUID id, String ifMatch, CycleRequest request) {
+        CyclePeriod period = CyclePeriod.of(request.startDate(), request.endDate());
+        String name = request.name().strip();
+        return cycles.findInOrganisation(organisationId, id)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("cycle", id))
+                .invoke(cycle -> {
+                    ETags.require(ifMatch, cycle.version);
+                    if (cycle.status == Cycle.Status.CLOSED) {
+                        throw ProblemException.conflict("Cycle " + cycle.name + " is closed: its objectives are frozen and scored.");
+                    }
+                })
+                .call(cycle -> requireFreeName(organisationId, name, cycle.id))
+                .chain(cycle -> {
+                    cycle.name = name;
+                    cycle.startDate = period.startDate();
+                    cycle.endDate = period.endDate();
+                    cycle.updatedAt = clock.instant();
+                    return cycles.persistAndFlush(cycle);
+                })
+                .call(cycle -> publish(UPDATED, cycle));
+    }
+
+    private Uni<Void> requireFreeName(UUID organisationId, String name, UUID exceptId) {
+        return cycles.nameTaken(organisationId, name, exceptId).invoke(taken -> {
+            if (taken) {
+                throw new ProblemException(409, "conflict", "Conflict", "A cycle named '" + name + "' already exists.",
+                        List.of(new dev.okr.platform.problem.Problem.FieldError("name", "already used by another cycle")));
+            }
+        }).replaceWithVoid();
+    }
+
+    private Uni<?> publish(String type, Cycle cycle) {
+        return outbox.record(Topics.OBJECTIVES, type, cycle.organisationId, cycle.id, CycleEvent.of(cycle));
+    }
+}

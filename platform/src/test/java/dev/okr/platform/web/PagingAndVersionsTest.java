@@ -1,0 +1,78 @@
+package dev.okr.platform.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import dev.okr.platform.problem.ProblemException;
+
+class PagingAndVersionsTest {
+
+    @Test
+    void shouldRoundTripACursorToTheMicrosecond() {
+        Cursor c = new Cursor(Instant.parse("2026-11-27T08:15:30.123456Z"), UUID.randomUUID());
+        assertEquals(c, Cursor.decode(c.encode()));
+    }
+
+    @Test
+    void shouldRoundTripACursorBeforeTheEpoch() {
+        Cursor c = new Cursor(Instant.parse("1969-12-31T23:59:59.999999Z"), UUID.randomUUID());
+        assertEquals(c, Cursor.decode(c.encode()));
+    }
+
+    @Test
+    void shouldRejectACursorItDidNotMake() {
+        ProblemException e = assertThrows(ProblemException.class, () -> Cursor.decode("not-a-cursor"));
+        assertEquals(400, e.status());
+    }
+
+    @Test
+    void shouldTreatNoCursorAsTheFirstPage() {
+        assertNull(Cursor.decode(null));
+        assertNull(Cursor.decode(""));
+    }
+
+    @Test
+    void shouldOfferANextCursorOnlyWhenMoreRowsFollow() {
+        Instant t = Instant.parse("2026-01-01T00:00:00Z");
+        List<Integer> rows = List.of(1, 2, 3);
+        Page<String> full = Page.of(rows, 2, i -> new Cursor(t.plusSeconds(i), new UUID(0, i)), String::valueOf);
+        assertEquals(List.of("1", "2"), full.items());
+        assertEquals(new Cursor(t.plusSeconds(2), new UUID(0, 2)), Cursor.decode(full.nextCursor()));
+
+        Page<String> last = Page.of(rows, 3, i -> new Cursor(t, new UUID(0, i)), String::valueOf);
+        assertEquals(3, last.items().size());
+        assertNull(last.nextCursor());
+    }
+
+    @Test
+    void shouldBoundThePageSize() {
+        assertEquals(Page.DEFAULT_LIMIT, Page.limit(null));
+        assertEquals(1, Page.limit(1));
+        assertEquals(Page.MAX_LIMIT, Page.limit(Page.MAX_LIMIT));
+        assertEquals(400, assertThrows(ProblemException.class, () -> Page.limit(0)).status());
+        assertEquals(400, assertThrows(ProblemException.class, () -> Page.limit(Page.MAX_LIMIT + 1)).status());
+    }
+
+    @Test
+    void shouldReadIfMatchInItsCommonForms() {
+        assertEquals(3, ETags.expectedVersion("\"3\""));
+        assertEquals(3, ETags.expectedVersion("W/\"3\""));
+        assertEquals(3, ETags.expectedVersion("3"));
+        assertEquals("\"7\"", ETags.of(7));
+    }
+
+    @Test
+    void shouldRequireIfMatchAndAnswerAStaleOneWith412() {
+        assertEquals(428, assertThrows(ProblemException.class, () -> ETags.require(null, 1)).status());
+        assertEquals(412, assertThrows(ProblemException.class, () -> ETags.require("\"0\"", 1)).status());
+        assertEquals(400, assertThrows(ProblemException.class, () -> ETags.require("\"abc\"", 1)).status());
+        ETags.require("\"1\"", 1);
+    }
+}
