@@ -38,6 +38,6 @@ public class CycleRepository implements PanacheRepositoryBase<Cycle, UUID> {
             params.and("at", after.createdAt()).and("id", after.id());
         }
         query.append(" order by createdAt, id");
-        return find(query.toString(), params).range(0, limit).list();
+        return find(query.toString(), params).range(0, limit - 1).list();
     }
 }
