@@ -2,9 +2,9 @@ package dev.okr.objectives.cycle;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 
+import dev.okr.objectives.scoring.Timeline;
 import dev.okr.platform.problem.ProblemException;
 
 /**
@@ -31,23 +31,22 @@ public record CyclePeriod(LocalDate startDate, LocalDate endDate) {
         return new CyclePeriod(startDate, endDate);
     }
 
+    public Timeline timeline() {
+        return new Timeline(startDate, endDate);
+    }
+
     public Instant startsAt() {
-        return startDate.atStartOfDay(ZoneOffset.UTC).toInstant();
+        return timeline().startsAt();
     }
 
     /** The first instant after the cycle: midnight UTC after its last day. */
     public Instant endsAt() {
-        return endDate.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        return timeline().endsAt();
     }
 
-    /**
-     * The share of the cycle that has elapsed at {@code now}, clamped to [0, 1]: the expected progress
-     * that health compares against.
-     */
+    /** The share of the cycle elapsed at {@code now}, in [0, 1]: the progress expected by then. */
     public double elapsedFraction(Instant now) {
-        long total = endsAt().toEpochMilli() - startsAt().toEpochMilli();
-        double elapsed = (double) (now.toEpochMilli() - startsAt().toEpochMilli()) / total;
-        return Math.max(0, Math.min(1, elapsed));
+        return timeline().elapsedFraction(now);
     }
 
     public Phase phaseAt(Instant now) {
