@@ -21,6 +21,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -30,6 +31,7 @@ import dev.okr.platform.caller.CurrentCaller;
 import dev.okr.platform.problem.Problem;
 import dev.okr.platform.web.Cursor;
 import dev.okr.platform.web.Page;
+import dev.okr.platform.web.QueryParams;
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/v1/cycles")
@@ -39,11 +41,13 @@ import io.smallrye.mutiny.Uni;
 public class CycleResource {
 
     private final CycleService cycles;
+    private final CycleClosing closing;
     private final CurrentCaller caller;
     private final Clock clock;
 
-    public CycleResource(CycleService cycles, CurrentCaller caller, Clock clock) {
+    public CycleResource(CycleService cycles, CycleClosing closing, CurrentCaller caller, Clock clock) {
         this.cycles = cycles;
+        this.closing = closing;
         this.caller = caller;
         this.clock = clock;
     }
@@ -64,9 +68,11 @@ public class CycleResource {
     @RolesAllowed("viewer")
     @Operation(summary = "List cycles", description = "In creation order; pass nextCursor back as cursor for the next page.")
     @APIResponse(responseCode = "200", description = "A page of cycles")
-    public Uni<Page<CycleView>> list(@QueryParam("status") Cycle.Status status, @QueryParam("limit") Integer limit,
-            @QueryParam("cursor") String cursor) {
+    public Uni<Page<CycleView>> list(
+            @Parameter(schema = @Schema(implementation = Cycle.Status.class)) @QueryParam("status") String statusName,
+            @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
         int size = Page.limit(limit);
+        Cycle.Status status = QueryParams.enumValue("status", statusName, Cycle.Status.class);
         Cursor after = Cursor.decode(cursor);
         return cycles.page(caller.organisationId(), status, after, size)
                 .map(rows -> Page.of(rows, size, c -> new Cursor(c.createdAt, c.id), c -> CycleView.of(c, clock.instant())));
@@ -94,6 +100,19 @@ public class CycleResource {
     @APIResponse(responseCode = "428", description = "If-Match missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> update(UUID id, @HeaderParam("If-Match") String ifMatch, @Valid @NotNull CycleRequest request) {
         return cycles.update(caller.organisationId(), id, ifMatch, request)
+                .map(c -> Response.ok(CycleView.of(c, clock.instant())).tag(etag(c)).build());
+    }
+
+    @POST
+    @Path("/{id}/close")
+    @RolesAllowed("member")
+    @Operation(summary = "Close a cycle", description = "Freezes each of its active objectives with its final score (its progress, 0.0–1.0, "
+            + "to two decimals); closed objectives no longer change and can be carried into another cycle. Send If-Match.")
+    @APIResponse(responseCode = "200", description = "The closed cycle", content = @Content(schema = @Schema(implementation = CycleView.class)))
+    @APIResponse(responseCode = "409", description = "Already closed", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "Changed since you read it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> close(UUID id, @HeaderParam("If-Match") String ifMatch) {
+        return closing.close(caller.organisationId(), id, ifMatch)
                 .map(c -> Response.ok(CycleView.of(c, clock.instant())).tag(etag(c)).build());
     }
 

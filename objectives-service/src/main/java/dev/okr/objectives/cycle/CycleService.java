@@ -24,6 +24,7 @@ public class CycleService {
 
     static final String CREATED = "dev.okr.cycle.created";
     static final String UPDATED = "dev.okr.cycle.updated";
+    static final String CLOSED = "dev.okr.cycle.closed";
     private static final UUID NONE = new UUID(0, 0);
 
     private final CycleRepository cycles;
@@ -89,6 +90,15 @@ public class CycleService {
                     return cycles.persistAndFlush(cycle);
                 })
                 .call(cycle -> publish(UPDATED, cycle));
+    }
+
+    /** Marks the cycle closed and publishes it; {@link CycleClosing} has scored its objectives first. */
+    Uni<Cycle> markClosed(Cycle cycle) {
+        Instant now = clock.instant();
+        cycle.status = Cycle.Status.CLOSED;
+        cycle.closedAt = now;
+        cycle.updatedAt = now;
+        return cycles.persistAndFlush(cycle).call(c -> publish(CLOSED, c));
     }
 
     private Uni<Void> requireFreeName(UUID organisationId, String name, UUID exceptId) {

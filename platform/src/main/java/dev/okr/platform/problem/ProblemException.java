@@ -42,6 +42,20 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(403, "forbidden", "Forbidden", detail, null);
     }
 
+    /**
+     * The same problem with its fields placed under {@code prefix}: a key result's {@code target} becomes
+     * {@code keyResults[2].target} when the key result came inside an objective.
+     */
+    public ProblemException under(String prefix) {
+        if (errors == null) {
+            return this;
+        }
+        List<Problem.FieldError> placed = errors.stream()
+                .map(e -> new Problem.FieldError(prefix + "." + e.field(), e.message())).toList();
+        String detail = placed.size() == 1 ? placed.get(0).field() + ": " + placed.get(0).message() : getMessage();
+        return new ProblemException(status, slug, title, detail, placed);
+    }
+
     public Problem toProblem(String instance) {
         return new Problem(Problem.TYPE_BASE + slug, title, status, getMessage(), instance, errors);
     }

@@ -218,25 +218,26 @@ public class ProblemMappers {
         return uri == null ? null : "/" + uri.getPath().replaceFirst("^/", "");
     }
 
-    /** {@code create.request.keyResults[0].weight} → {@code keyResults[0].weight}: drops the method and parameter. */
+    /**
+     * {@code create.request.keyResults[0].weight} → {@code keyResults[0].weight}: drops the method and
+     * parameter nodes; a node inside a list carries the index of the list element it is in.
+     */
     static String fieldOf(Path path) {
         StringBuilder b = new StringBuilder();
         for (Path.Node node : path) {
-            if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.PARAMETER
-                    || node.getKind() == ElementKind.RETURN_VALUE || node.getKind() == ElementKind.CROSS_PARAMETER) {
+            ElementKind kind = node.getKind();
+            if (kind == ElementKind.METHOD || kind == ElementKind.PARAMETER || kind == ElementKind.RETURN_VALUE
+                    || kind == ElementKind.CROSS_PARAMETER) {
                 continue;
             }
-            if (node.getName() == null) {
-                continue;
+            if (node.isInIterable()) {
+                b.append('[').append(node.getIndex() != null ? node.getIndex() : node.getKey()).append(']');
             }
-            if (!b.isEmpty()) {
-                b.append('.');
-            }
-            b.append(node.getName());
-            if (node.getIndex() != null) {
-                b.append('[').append(node.getIndex()).append(']');
-            } else if (node.getKey() != null) {
-                b.append('[').append(node.getKey()).append(']');
+            if (node.getName() != null && kind != ElementKind.CONTAINER_ELEMENT) {
+                if (!b.isEmpty()) {
+                    b.append('.');
+                }
+                b.append(node.getName());
             }
         }
         return b.isEmpty() ? "body" : b.toString();

@@ -1,0 +1,23 @@
+package dev.okr.objectives.checkin;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.okr.platform.web.Cursor;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.smallrye.mutiny.Uni;
+
+@ApplicationScoped
+public class CheckInRepository implements PanacheRepositoryBase<CheckIn, UUID> {
+
+    /** A key result's check-ins, newest first. */
+    public Uni<List<CheckIn>> history(UUID keyResultId, Cursor before, int rows) {
+        if (before == null) {
+            return find("keyResultId = ?1 order by createdAt desc, id desc", keyResultId).range(0, rows - 1).list();
+        }
+        return find("keyResultId = ?1 and (createdAt < ?2 or (createdAt = ?2 and id < ?3)) order by createdAt desc, id desc",
+                keyResultId, before.createdAt(), before.id()).range(0, rows - 1).list();
+    }
+}

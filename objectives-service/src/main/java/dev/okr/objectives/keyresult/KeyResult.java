@@ -1,0 +1,43 @@
+package dev.okr.objectives.keyresult;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Version;
+
+/** A key result of an objective. Its progress follows from its type and values ({@link KeyResultRules}). */
+@Entity
+public class KeyResult {
+
+    public enum Type {
+        NUMERIC, BOOLEAN, MILESTONES, KPI_LINKED
+    }
+
+    @Id
+    public UUID id;
+    public UUID objectiveId;
+    public UUID organisationId;
+    public int position;
+    public String title;
+    @Enumerated(EnumType.STRING)
+    public Type type;
+    public String unit;
+    public Double startValue;
+    public Double targetValue;
+    public Double currentValue;
+    public boolean done;
+    public UUID kpiId;
+    public String direction;
+    public double weight;
+    public Integer latestConfidence;
+    public Instant lastCheckInAt;
+    public Instant removedAt;
+    @Version
+    public long version;
+    public Instant createdAt;
+    public Instant updatedAt;
+}

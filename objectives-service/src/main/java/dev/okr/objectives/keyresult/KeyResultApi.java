@@ -1,0 +1,75 @@
+package dev.okr.objectives.keyresult;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import dev.okr.objectives.scoring.Health;
+
+/** Request and response bodies for key results. */
+public final class KeyResultApi {
+
+    private KeyResultApi() {
+    }
+
+    @Schema(name = "KeyResultRequest", description = "A key result. NUMERIC needs start and target (current defaults to start); "
+            + "BOOLEAN needs nothing more; MILESTONES needs milestones; KPI_LINKED needs kpiId.")
+    public record KeyResultRequest(
+            @NotBlank @Size(max = 200) @Schema(example = "1,000 new customers in Q3") String title,
+            @NotNull @Schema(example = "NUMERIC") KeyResult.Type type,
+            @Size(max = 20) @Schema(description = "number, percent, duration, or an ISO 4217 currency code (USD)", example = "number") String unit,
+            @Schema(example = "0") Double start,
+            @Schema(example = "1000") Double target,
+            @Schema(example = "0") Double current,
+            @DecimalMin(value = "0", inclusive = false) @Schema(description = "Its share in the objective's progress (default 1)", example = "1") Double weight,
+            @Valid @Size(max = 50) List<@NotNull @Valid MilestoneRequest> milestones,
+            @Schema(description = "The KPI a KPI_LINKED key result follows") UUID kpiId) {
+    }
+
+    @Schema(name = "MilestoneRequest")
+    public record MilestoneRequest(
+            @Schema(description = "An existing milestone's id, to keep it (and whether it is complete) when the key result changes") UUID id,
+            @NotBlank @Size(max = 200) @Schema(example = "Design the loyalty tiers") String title,
+            @DecimalMin(value = "0", inclusive = false) @Schema(example = "1") Double weight) {
+    }
+
+    @Schema(name = "KeyResultOrder")
+    public record KeyResultOrder(@NotEmpty List<@NotNull UUID> keyResultIds) {
+    }
+
+    @Schema(name = "Milestone")
+    public record MilestoneView(UUID id, String title, double weight, boolean completed, Instant completedAt) {
+    }
+
+    @Schema(name = "KeyResult")
+    public record KeyResultView(
+            UUID id,
+            UUID objectiveId,
+            String title,
+            KeyResult.Type type,
+            String unit,
+            Double start,
+            Double target,
+            Double current,
+            Boolean done,
+            List<MilestoneView> milestones,
+            UUID kpiId,
+            double weight,
+            int position,
+            @Schema(example = "0.62") double progress,
+            Health health,
+            @Schema(example = "62 % done, 80 % of the cycle elapsed: 18 points behind pace") String healthReason,
+            Integer confidence,
+            Instant lastCheckInAt,
+            long version) {
+    }
+}

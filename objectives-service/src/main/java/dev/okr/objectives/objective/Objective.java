@@ -1,0 +1,62 @@
+package dev.okr.objectives.objective;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Version;
+
+import dev.okr.objectives.scoring.Health;
+
+/**
+ * An objective, the aggregate its key results belong to: any change to a key result changes the
+ * objective too (its progress, its {@code updatedAt}), so its {@code version} counts every change.
+ */
+@Entity
+public class Objective {
+
+    public enum Kind {
+        COMMITTED, ASPIRATIONAL
+    }
+
+    public enum Status {
+        /** In a running or upcoming cycle: key results and check-ins change. */
+        ACTIVE,
+        /** Its cycle closed: frozen, with its final score. */
+        CLOSED,
+        /** Taken out of use; kept with its history. */
+        ARCHIVED
+    }
+
+    public enum OwnerType {
+        COMPANY, UNIT, PERSON
+    }
+
+    @Id
+    public UUID id;
+    public UUID organisationId;
+    public UUID cycleId;
+    public String title;
+    public String description;
+    @Enumerated(EnumType.STRING)
+    public OwnerType ownerType;
+    public String ownerId;
+    @Enumerated(EnumType.STRING)
+    public Kind kind;
+    @Enumerated(EnumType.STRING)
+    public Status status;
+    public Double progress;
+    @Enumerated(EnumType.STRING)
+    public Health health;
+    public Double score;
+    public Double rollupProgress;
+    public UUID rolledOverFrom;
+    @Version
+    public long version;
+    public Instant createdAt;
+    public Instant updatedAt;
+    public Instant closedAt;
+}

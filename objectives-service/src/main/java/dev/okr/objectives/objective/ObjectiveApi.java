@@ -1,0 +1,74 @@
+package dev.okr.objectives.objective;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import dev.okr.objectives.keyresult.KeyResultApi.KeyResultRequest;
+import dev.okr.objectives.keyresult.KeyResultApi.KeyResultView;
+import dev.okr.objectives.scoring.Health;
+
+/** Request and response bodies for objectives. */
+public final class ObjectiveApi {
+
+    private ObjectiveApi() {
+    }
+
+    @Schema(name = "Owner", description = "Who owns an objective: the company, an org unit (its id) or a person (their user id)")
+    public record Owner(
+            @NotNull @Schema(example = "UNIT") Objective.OwnerType type,
+            @Size(max = 200) @Schema(description = "The unit's id or the person's user id; the company needs none",
+                    example = "5d1c7c1e-2f7b-4c39-9f43-6d0b1f2a8e11") String id) {
+    }
+
+    @Schema(name = "ObjectiveRequest")
+    public record ObjectiveRequest(
+            @NotNull UUID cycleId,
+            @NotBlank @Size(max = 200) @Schema(example = "Become the market leader in SaaS") String title,
+            @Size(max = 4000) String description,
+            @NotNull @Valid Owner owner,
+            @Schema(description = "COMMITTED (default) or ASPIRATIONAL", example = "COMMITTED") Objective.Kind kind,
+            @Valid @Size(max = 20) List<@NotNull @Valid KeyResultRequest> keyResults) {
+    }
+
+    @Schema(name = "ObjectivePatch", description = "The fields to change; absent fields stay as they are")
+    public record ObjectivePatch(
+            @Size(min = 1, max = 200) String title,
+            @Size(max = 4000) String description,
+            @Valid Owner owner,
+            Objective.Kind kind) {
+    }
+
+    @Schema(name = "RollOver")
+    public record RollOverRequest(@NotNull @Schema(description = "The cycle to carry the objective into") UUID cycleId) {
+    }
+
+    @Schema(name = "Objective")
+    public record ObjectiveView(
+            UUID id,
+            UUID cycleId,
+            String title,
+            String description,
+            Owner owner,
+            Objective.Kind kind,
+            Objective.Status status,
+            @Schema(description = "Weighted progress of the key results; without key results, the roll-up of aligned objectives", example = "0.62") double progress,
+            @Schema(description = "The roll-up of this objective and the objectives aligned under it, from alignment-service") Double rollupProgress,
+            Health health,
+            @Schema(example = "62 % done, 80 % of the cycle elapsed: 18 points behind pace") String healthReason,
+            @Schema(description = "The final score, set when the cycle closes", example = "0.7") Double score,
+            UUID rolledOverFrom,
+            long version,
+            Instant createdAt,
+            Instant updatedAt,
+            Instant closedAt,
+            List<KeyResultView> keyResults) {
+    }
+}

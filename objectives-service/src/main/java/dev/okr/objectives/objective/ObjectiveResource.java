@@ -1,0 +1,169 @@
+package dev.okr.objectives.objective;
+
+import java.net.URI;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import dev.okr.objectives.keyresult.KeyResultApi.KeyResultOrder;
+import dev.okr.objectives.keyresult.KeyResultApi.KeyResultRequest;
+import dev.okr.objectives.keyresult.KeyResultApi.KeyResultView;
+import dev.okr.objectives.keyresult.KeyResultService;
+import dev.okr.objectives.objective.ObjectiveApi.ObjectivePatch;
+import dev.okr.objectives.objective.ObjectiveApi.ObjectiveRequest;
+import dev.okr.objectives.objective.ObjectiveApi.ObjectiveView;
+import dev.okr.objectives.objective.ObjectiveApi.RollOverRequest;
+import dev.okr.objectives.scoring.Health;
+import dev.okr.platform.caller.Caller;
+import dev.okr.platform.caller.CurrentCaller;
+import dev.okr.platform.problem.Problem;
+import dev.okr.platform.web.Cursor;
+import dev.okr.platform.web.Page;
+import dev.okr.platform.web.QueryParams;
+import io.smallrye.mutiny.Uni;
+
+@Path("/api/v1/objectives")
+@Tag(name = "objectives", description = "Objectives with their key results, progress, health and score")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class ObjectiveResource {
+
+    private final ObjectiveService objectives;
+    private final KeyResultService keyResults;
+    private final RollOverService rollOver;
+    private final CurrentCaller caller;
+
+    public ObjectiveResource(ObjectiveService objectives, KeyResultService keyResults, RollOverService rollOver,
+            CurrentCaller caller) {
+        this.objectives = objectives;
+        this.keyResults = keyResults;
+        this.rollOver = rollOver;
+        this.caller = caller;
+    }
+
+    @POST
+    @RolesAllowed(Caller.MEMBER)
+    @Operation(summary = "Create an objective", description = "In an open cycle, owned by the company, an org unit or a person, optionally with its key results.")
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = ObjectiveView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields (each named), unknown cycle or KPI", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The cycle is closed", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> create(@Valid @NotNull ObjectiveRequest request) {
+        return objectives.create(caller.organisationId(), request).map(ObjectiveResource::created);
+    }
+
+    @GET
+    @RolesAllowed(Caller.VIEWER)
+    @Operation(summary = "List objectives", description = "In creation order, filtered by cycle, owner, status and health "
+            + "(health as of the last change or the last health sweep); archived objectives only with status=ARCHIVED.")
+    @APIResponse(responseCode = "200", description = "A page of objectives with their key results")
+    public Uni<Page<ObjectiveView>> list(@QueryParam("cycleId") String cycleId,
+            @Parameter(schema = @Schema(implementation = Objective.OwnerType.class)) @QueryParam("ownerType") String ownerType,
+            @QueryParam("ownerId") String ownerId,
+            @Parameter(schema = @Schema(implementation = Objective.Status.class)) @QueryParam("status") String status,
+            @Parameter(schema = @Schema(implementation = Health.class)) @QueryParam("health") String health,
+            @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+        int size = Page.limit(limit);
+        var filter = new ObjectiveRepository.Filter(QueryParams.uuid("cycleId", cycleId),
+                QueryParams.enumValue("ownerType", ownerType, Objective.OwnerType.class),
+                ownerId == null || ownerId.isBlank() ? null : ownerId.trim(),
+                QueryParams.enumValue("status", status, Objective.Status.class),
+                QueryParams.enumValue("health", health, Health.class));
+        return objectives.list(caller.organisationId(), filter, Cursor.decode(cursor), size);
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed(Caller.VIEWER)
+    @Operation(summary = "Get an objective", description = "Progress and health are computed as of now: a key result that sits still slides behind pace as the cycle goes on.")
+    @APIResponse(responseCode = "200", description = "The objective with its key results and its ETag", content = @Content(schema = @Schema(implementation = ObjectiveView.class)))
+    @APIResponse(responseCode = "404", description = "No such objective in your organisation", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> get(UUID id) {
+        return objectives.get(caller.organisationId(), id).map(ObjectiveResource::ok);
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @RolesAllowed(Caller.MEMBER)
+    @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
+    @Operation(summary = "Change an objective's title, description, owner or kind", description = "Send If-Match with the ETag you read.")
+    @APIResponse(responseCode = "200", description = "The changed objective", content = @Content(schema = @Schema(implementation = ObjectiveView.class)))
+    @APIResponse(responseCode = "409", description = "Closed or archived", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "Changed since you read it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "428", description = "If-Match missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> patch(UUID id, @HeaderParam("If-Match") String ifMatch, @Valid @NotNull ObjectivePatch patch) {
+        return objectives.patch(caller.organisationId(), id, ifMatch, patch).map(ObjectiveResource::ok);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @RolesAllowed(Caller.MEMBER)
+    @Operation(summary = "Archive an objective", description = "It leaves the default lists but keeps its key results and check-ins. Send If-Match.")
+    @APIResponse(responseCode = "204", description = "Archived")
+    @APIResponse(responseCode = "412", description = "Changed since you read it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> archive(UUID id, @HeaderParam("If-Match") String ifMatch) {
+        return objectives.archive(caller.organisationId(), id, ifMatch).map(v -> Response.noContent().build());
+    }
+
+    @POST
+    @Path("/{id}/key-results")
+    @RolesAllowed(Caller.MEMBER)
+    @Operation(summary = "Add a key result", description = "Appended after the objective's other key results.")
+    @APIResponse(responseCode = "201", description = "The key result", content = @Content(schema = @Schema(implementation = KeyResultView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid for its type (each field named)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> addKeyResult(UUID id, @Valid @NotNull KeyResultRequest request) {
+        return keyResults.add(caller.organisationId(), id, request)
+                .map(kr -> Response.created(URI.create("/api/v1/key-results/" + kr.id()))
+                        .tag(new EntityTag(String.valueOf(kr.version()))).entity(kr).build());
+    }
+
+    @PUT
+    @Path("/{id}/key-results/order")
+    @RolesAllowed(Caller.MEMBER)
+    @Operation(summary = "Reorder the key results", description = "List every key result id once, in the new order; If-Match names the objective's ETag.")
+    @APIResponse(responseCode = "200", description = "The objective in its new order", content = @Content(schema = @Schema(implementation = ObjectiveView.class)))
+    public Uni<Response> reorder(UUID id, @HeaderParam("If-Match") String ifMatch, @Valid @NotNull KeyResultOrder order) {
+        return keyResults.reorder(caller.organisationId(), id, ifMatch, order.keyResultIds()).map(ObjectiveResource::ok);
+    }
+
+    @POST
+    @Path("/{id}/roll-over")
+    @RolesAllowed(Caller.MEMBER)
+    @Operation(summary = "Carry an unachieved objective into another cycle", description = "A new objective with the same owner "
+            + "and key results, each starting where this one ended, linked back to this one; this one keeps its final score.")
+    @APIResponse(responseCode = "201", description = "The new objective", content = @Content(schema = @Schema(implementation = ObjectiveView.class)))
+    @APIResponse(responseCode = "409", description = "Achieved, not yet closed, or already carried over", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> rollOver(UUID id, @Valid @NotNull RollOverRequest request) {
+        return rollOver.rollOver(caller.organisationId(), id, request.cycleId()).map(ObjectiveResource::created);
+    }
+
+    static Response created(ObjectiveView view) {
+        return Response.created(URI.create("/api/v1/objectives/" + view.id()))
+                .tag(new EntityTag(String.valueOf(view.version()))).entity(view).build();
+    }
+
+    static Response ok(ObjectiveView view) {
+        return Response.ok(view).tag(new EntityTag(String.valueOf(view.version()))).build();
+    }
+}

@@ -1,0 +1,77 @@
+package dev.okr.objectives.objective;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.okr.objectives.cycle.Cycle;
+import dev.okr.objectives.cycle.CycleRepository;
+import dev.okr.objectives.keyresult.KeyResult;
+import dev.okr.objectives.keyresult.KeyResultRepository;
+import dev.okr.objectives.keyresult.Milestone;
+import dev.okr.objectives.keyresult.MilestoneRepository;
+import dev.okr.platform.events.Topics;
+import dev.okr.platform.outbox.Outbox;
+import dev.okr.platform.problem.ProblemException;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Loads objectives with their cycle, key results and milestones (a few queries per page, never one per
+ * objective), and publishes an objective's state after a change.
+ */
+@ApplicationScoped
+public class ObjectiveStates {
+
+    private final ObjectiveRepository objectives;
+    private final CycleRepository cycles;
+    private final KeyResultRepository keyResults;
+    private final MilestoneRepository milestones;
+    private final Outbox outbox;
+
+    public ObjectiveStates(ObjectiveRepository objectives, CycleRepository cycles, KeyResultRepository keyResults,
+            MilestoneRepository milestones, Outbox outbox) {
+        this.objectives = objectives;
+        this.cycles = cycles;
+        this.keyResults = keyResults;
+        this.milestones = milestones;
+        this.outbox = outbox;
+    }
+
+    /** The organisation's objective, or a 404 (another organisation's objective does not exist here). */
+    public Uni<ObjectiveState> load(UUID organisationId, UUID id) {
+        return objectives.findInOrganisation(organisationId, id)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("objective", id))
+                .chain(o -> loadAll(List.of(o)))
+                .map(states -> states.get(0));
+    }
+
+    public Uni<List<ObjectiveState>> loadAll(List<Objective> list) {
+        if (list.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        Set<UUID> ids = list.stream().map(o -> o.id).collect(Collectors.toSet());
+        Set<UUID> cycleIds = list.stream().map(o -> o.cycleId).collect(Collectors.toSet());
+        return cycles.list("id in ?1", cycleIds).chain(cycleList -> keyResults.activeOf(ids).chain(krs ->
+                milestones.of(krs.stream().map(kr -> kr.id).toList()).map(ms -> {
+                    Map<UUID, Cycle> cycleById = cycleList.stream().collect(Collectors.toMap(c -> c.id, c -> c));
+                    Map<UUID, List<KeyResult>> krsByObjective = new HashMap<>();
+                    krs.forEach(kr -> krsByObjective.computeIfAbsent(kr.objectiveId, k -> new ArrayList<>()).add(kr));
+                    Map<UUID, List<Milestone>> msByKr = new HashMap<>();
+                    ms.forEach(m -> msByKr.computeIfAbsent(m.keyResultId, k -> new ArrayList<>()).add(m));
+                    return list.stream().map(o -> new ObjectiveState(o, cycleById.get(o.cycleId),
+                            krsByObjective.getOrDefault(o.id, new ArrayList<>()), msByKr)).toList();
+                })));
+    }
+
+    /** Records the objective's state after a change in the outbox, in the change's transaction. */
+    public Uni<Void> publish(String type, ObjectiveState state, ObjectiveScorer scorer, java.time.Instant now) {
+        return outbox.record(Topics.OBJECTIVES, type, state.objective().organisationId, state.objective().id,
+                scorer.view(state, now)).replaceWithVoid();
+    }
+}

@@ -1,0 +1,295 @@
+package dev.okr.objectives.objective;
+
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import dev.okr.objectives.Api;
+import dev.okr.objectives.ObjectivesInfra;
+import dev.okr.platform.events.Topics;
+import dev.okr.testsupport.KafkaRecords;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+
+@QuarkusTest
+@WithTestResource(ObjectivesInfra.class)
+class ObjectiveApiTest {
+
+    private static final String PROBLEM = "application/problem+json";
+    private final Api api = new Api();
+
+    private Response companyObjective(String cycle) {
+        return api.createObjective(cycle, "Become the market leader in SaaS", List.of(
+                Api.numeric("1,000 new customers in Q3", 0, 1000),
+                Map.of("title", "Cost per lead down to $0.50", "type", "NUMERIC", "unit", "usd", "start", 2.0, "target", 0.5, "weight", 2),
+                Map.of("title", "Website version 2.0", "type", "MILESTONES", "milestones",
+                        List.of(Map.of("title", "Design", "weight", 1), Map.of("title", "Build", "weight", 3))),
+                Map.of("title", "Loyalty program live", "type", "BOOLEAN")));
+    }
+
+    @Test
+    void shouldCreateAnObjectiveWithKeyResultsOfEveryKind() {
+        String cycle = api.currentCycle();
+        companyObjective(cycle).then().statusCode(201)
+                .header("ETag", equalTo("\"0\""))
+                .body("title", equalTo("Become the market leader in SaaS"))
+                .body("owner.type", equalTo("PERSON")).body("owner.id", equalTo("maria"))
+                .body("kind", equalTo("COMMITTED")).body("status", equalTo("ACTIVE"))
+                .body("progress", equalTo(0.0f))
+                .body("health", notNullValue()).body("healthReason", containsString("% of the cycle elapsed"))
+                .body("keyResults", hasSize(4))
+                .body("keyResults.position", contains(0, 1, 2, 3))
+                .body("keyResults[0].current", equalTo(0.0f))
+                .body("keyResults[1].unit", equalTo("USD"))
+                .body("keyResults[1].current", equalTo(2.0f))
+                .body("keyResults[2].milestones", hasSize(2))
+                .body("keyResults[2].milestones[0].id", notNullValue())
+                .body("keyResults[3].done", equalTo(false));
+    }
+
+    @Test
+    void shouldMoveProgressWithCheckInsAndKeepTheHistory() {
+        Response created = companyObjective(api.currentCycle());
+        String id = created.path("id");
+        String customers = created.path("keyResults[0].id");
+        String cost = created.path("keyResults[1].id");
+        String website = created.path("keyResults[2].id");
+        String design = created.path("keyResults[2].milestones[0].id");
+        String loyalty = created.path("keyResults[3].id");
+
+        api.member().body(Map.of("value", 250, "confidence", 7, "note", "two big deals")).post("/api/v1/key-results/" + customers + "/check-ins")
+                .then().statusCode(201)
+                .body("checkIn.progress", equalTo(0.25f)).body("checkIn.author", equalTo("member@" + api.org))
+                .body("keyResult.progress", equalTo(0.25f)).body("keyResult.confidence", equalTo(7));
+        api.member().body(Map.of("value", 1.25, "confidence", 6)).post("/api/v1/key-results/" + cost + "/check-ins")
+                .then().statusCode(201).body("keyResult.progress", equalTo(0.5f));
+        api.member().body(Map.of("completedMilestones", List.of(design), "confidence", 8)).post("/api/v1/key-results/" + website + "/check-ins")
+                .then().statusCode(201).body("keyResult.progress", equalTo(0.25f))
+                .body("keyResult.milestones[0].completed", equalTo(true)).body("keyResult.milestones[1].completed", equalTo(false));
+        api.member().body(Map.of("done", true, "confidence", 9)).post("/api/v1/key-results/" + loyalty + "/check-ins")
+                .then().statusCode(201).body("keyResult.progress", equalTo(1.0f));
+
+        // weights 1, 2, 1, 1: (0.25 + 2 × 0.5 + 0.25 + 1) / 5 = 0.5
+        api.viewer().get("/api/v1/objectives/" + id).then().statusCode(200)
+                .header("ETag", equalTo("\"4\""))
+                .body("progress", equalTo(0.5f)).body("version", equalTo(4));
+
+        api.member().body(Map.of("value", 400, "confidence", 8)).post("/api/v1/key-results/" + customers + "/check-ins")
+                .then().statusCode(201);
+        api.viewer().get("/api/v1/key-results/" + customers + "/check-ins").then().statusCode(200)
+                .body("items", hasSize(2))
+                .body("items.value", contains(400.0f, 250.0f))
+                .body("items[1].note", equalTo("two big deals"));
+    }
+
+    @Test
+    void shouldRejectTheWrongKindOfCheckInNamingTheField() {
+        Response created = companyObjective(api.currentCycle());
+        String customers = created.path("keyResults[0].id");
+        String loyalty = created.path("keyResults[3].id");
+        api.member().body(Map.of("done", true, "confidence", 5)).post("/api/v1/key-results/" + customers + "/check-ins")
+                .then().statusCode(400).contentType(PROBLEM).body("errors[0].field", equalTo("done"));
+        api.member().body(Map.of("confidence", 5)).post("/api/v1/key-results/" + customers + "/check-ins")
+                .then().statusCode(400).body("errors[0].field", equalTo("value"));
+        api.member().body(Map.of("value", 3, "confidence", 5)).post("/api/v1/key-results/" + loyalty + "/check-ins")
+                .then().statusCode(400).body("errors[0].field", equalTo("value"));
+        api.member().body(Map.of("value", 3, "confidence", 11)).post("/api/v1/key-results/" + customers + "/check-ins")
+                .then().statusCode(400).body("errors[0].field", equalTo("confidence"));
+        api.member().body(Map.of("value", 3)).post("/api/v1/key-results/" + customers + "/check-ins")
+                .then().statusCode(400).body("errors[0].field", equalTo("confidence"));
+        api.member().body("{\"value\": 1e400, \"confidence\": 5}").post("/api/v1/key-results/" + customers + "/check-ins")
+                .then().statusCode(400).body("errors[0].field", equalTo("value"));
+    }
+
+    @Test
+    void shouldRejectBadKeyResultsNamingTheirField() {
+        String cycle = api.currentCycle();
+        api.createObjective(cycle, "x", List.of(Api.numeric("flat", 5, 5))).then().statusCode(400).contentType(PROBLEM)
+                .body("errors[0].field", equalTo("keyResults[0].target"));
+        api.createObjective(cycle, "x", List.of(Map.of("title", "w", "type", "BOOLEAN", "weight", 0))).then().statusCode(400)
+                .body("errors[0].field", equalTo("keyResults[0].weight"));
+        api.createObjective(cycle, "x", List.of(Map.of("title", "t", "type", "GUESSWORK"))).then().statusCode(400)
+                .body("errors[0].field", equalTo("keyResults[0].type"));
+        api.createObjective(cycle, "x", List.of(Map.of("title", "m", "type", "MILESTONES"))).then().statusCode(400)
+                .body("errors[0].field", equalTo("keyResults[0].milestones"));
+        api.createObjective(cycle, "x", List.of(Map.of("title", "c", "type", "NUMERIC", "start", 0, "target", 1, "unit", "bananas")))
+                .then().statusCode(400).body("errors[0].field", equalTo("keyResults[0].unit"));
+        api.createObjective(cycle, "x", List.of(Map.of("title", "k", "type", "KPI_LINKED", "kpiId", java.util.UUID.randomUUID().toString())))
+                .then().statusCode(400).body("errors[0].field", equalTo("keyResults[0].kpiId"));
+        api.createObjective(java.util.UUID.randomUUID().toString(), "x", List.of()).then().statusCode(400)
+                .body("errors[0].field", equalTo("cycleId"));
+        api.member().body(Map.of("cycleId", cycle, "title", "x", "owner", Map.of("type", "UNIT", "id", "not-a-uuid")))
+                .post("/api/v1/objectives").then().statusCode(400).body("errors[0].field", equalTo("owner.id"));
+    }
+
+    @Test
+    void shouldPatchWithIfMatchOnly() {
+        String id = companyObjective(api.currentCycle()).path("id");
+        api.member().body(Map.of("title", "Lead the SaaS market")).patch("/api/v1/objectives/" + id)
+                .then().statusCode(428).contentType(PROBLEM);
+        api.member().header("If-Match", "\"0\"").body(Map.of("title", "Lead the SaaS market", "kind", "ASPIRATIONAL"))
+                .patch("/api/v1/objectives/" + id).then().statusCode(200)
+                .header("ETag", equalTo("\"1\"")).body("title", equalTo("Lead the SaaS market")).body("kind", equalTo("ASPIRATIONAL"));
+        api.member().header("If-Match", "\"0\"").body(Map.of("title", "lost update")).patch("/api/v1/objectives/" + id)
+                .then().statusCode(412).contentType(PROBLEM);
+    }
+
+    @Test
+    void shouldHideAnotherOrganisationsObjective() {
+        Response created = companyObjective(api.currentCycle());
+        String id = created.path("id");
+        String kr = created.path("keyResults[0].id");
+        Api stranger = new Api();
+        stranger.viewer().get("/api/v1/objectives/" + id).then().statusCode(404).contentType(PROBLEM);
+        stranger.member().header("If-Match", "\"0\"").body(Map.of("title", "mine")).patch("/api/v1/objectives/" + id)
+                .then().statusCode(404);
+        stranger.member().body(Map.of("value", 1, "confidence", 5)).post("/api/v1/key-results/" + kr + "/check-ins")
+                .then().statusCode(404);
+        stranger.viewer().get("/api/v1/key-results/" + kr + "/check-ins").then().statusCode(404);
+        stranger.viewer().get("/api/v1/objectives").then().statusCode(200).body("items", hasSize(0));
+    }
+
+    @Test
+    void shouldAddChangeReorderAndRemoveKeyResults() {
+        Response created = api.createObjective(api.currentCycle(), "Expand reach", List.of(Api.numeric("followers", 0, 100)));
+        String id = created.path("id");
+        String first = created.path("keyResults[0].id");
+        String second = api.member().body(Map.of("title", "Podcast launched", "type", "BOOLEAN"))
+                .post("/api/v1/objectives/" + id + "/key-results").then().statusCode(201)
+                .body("position", equalTo(1)).extract().path("id");
+
+        api.member().header("If-Match", "\"0\"").body(Map.of("title", "followers", "type", "NUMERIC", "start", 0, "target", 200, "current", 50))
+                .put("/api/v1/key-results/" + first).then().statusCode(200)
+                .body("target", equalTo(200.0f)).body("progress", equalTo(0.25f)).header("ETag", equalTo("\"1\""));
+        api.member().header("If-Match", "\"1\"").body(Map.of("title", "followers", "type", "BOOLEAN"))
+                .put("/api/v1/key-results/" + first).then().statusCode(400).body("errors[0].field", equalTo("type"));
+
+        long version = ((Number) api.viewer().get("/api/v1/objectives/" + id).path("version")).longValue();
+        api.member().header("If-Match", "\"" + version + "\"").body(Map.of("keyResultIds", List.of(second, first)))
+                .put("/api/v1/objectives/" + id + "/key-results/order").then().statusCode(200)
+                .body("keyResults.id", contains(second, first));
+        api.member().header("If-Match", "\"" + (version + 1) + "\"").body(Map.of("keyResultIds", List.of(second)))
+                .put("/api/v1/objectives/" + id + "/key-results/order").then().statusCode(400)
+                .body("errors[0].field", equalTo("keyResultIds"));
+
+        // reordering moved it, so its version is now 1
+        api.member().header("If-Match", "\"0\"").delete("/api/v1/key-results/" + second).then().statusCode(412);
+        api.member().header("If-Match", "\"1\"").delete("/api/v1/key-results/" + second).then().statusCode(200)
+                .body("keyResults", hasSize(1)).body("progress", equalTo(0.25f));
+        api.viewer().get("/api/v1/key-results/" + second + "/check-ins").then().statusCode(200).body("items", hasSize(0));
+    }
+
+    @Test
+    void shouldJudgeHealthAgainstTheCycle() {
+        String past = api.cycle("2025-Q1 " + java.util.UUID.randomUUID(), "2025-01-01", "2025-03-31");
+        String future = api.cycle("2030-Q1 " + java.util.UUID.randomUUID(), "2030-01-01", "2030-03-31");
+        api.createObjective(future, "later", List.of(Api.numeric("n", 0, 10))).then().statusCode(201)
+                .body("health", equalTo("NOT_STARTED")).body("healthReason", containsString("2030-01-01"));
+        api.createObjective(past, "done", List.of(Map.of("title", "n", "type", "NUMERIC", "start", 0, "target", 10, "current", 10)))
+                .then().statusCode(201).body("health", equalTo("ACHIEVED")).body("keyResults[0].health", equalTo("ACHIEVED"));
+        api.createObjective(past, "short", List.of(Map.of("title", "n", "type", "NUMERIC", "start", 0, "target", 10, "current", 7)))
+                .then().statusCode(201).body("health", equalTo("MISSED"));
+    }
+
+    @Test
+    void shouldFilterAndPageObjectives() {
+        Api own = new Api();
+        String c1 = own.currentCycle();
+        String c2 = own.currentCycle();
+        for (int i = 0; i < 3; i++) {
+            own.createObjective(c1, "c1-" + i, List.of()).then().statusCode(201);
+        }
+        own.createObjective(c2, "c2", List.of()).then().statusCode(201);
+        own.viewer().queryParam("cycleId", c1).queryParam("limit", 2).get("/api/v1/objectives").then().statusCode(200)
+                .body("items.title", contains("c1-0", "c1-1")).body("nextCursor", notNullValue());
+        String cursor = own.viewer().queryParam("cycleId", c1).queryParam("limit", 2).get("/api/v1/objectives").path("nextCursor");
+        own.viewer().queryParam("cycleId", c1).queryParam("limit", 2).queryParam("cursor", cursor).get("/api/v1/objectives")
+                .then().body("items.title", contains("c1-2")).body("nextCursor", nullValue());
+        own.viewer().queryParam("ownerType", "PERSON").queryParam("ownerId", "maria").get("/api/v1/objectives")
+                .then().body("items", hasSize(4));
+        own.viewer().queryParam("health", "OFF_TRACK").get("/api/v1/objectives").then().body("items", hasSize(4));
+        own.viewer().queryParam("health", "SPLENDID").get("/api/v1/objectives").then().statusCode(400).contentType(PROBLEM);
+    }
+
+    @Test
+    void shouldPublishEveryChangeWithAGrowingVersion() {
+        Response created = companyObjective(api.currentCycle());
+        String id = created.path("id");
+        String kr = created.path("keyResults[0].id");
+        api.member().body(Map.of("value", 100, "confidence", 6)).post("/api/v1/key-results/" + kr + "/check-ins").then().statusCode(201);
+        api.member().header("If-Match", "\"1\"").body(Map.of("title", "renamed")).patch("/api/v1/objectives/" + id).then().statusCode(200);
+
+        List<ConsumerRecord<String, String>> events = KafkaRecords.await(Api.bootstrap(), Topics.OBJECTIVES,
+                r -> id.equals(r.key()), 3, Duration.ofSeconds(30));
+        assertEquals(3, events.size());
+        assertTrue(events.get(0).value().contains("\"type\":\"dev.okr.objective.created\""));
+        assertTrue(events.get(0).value().contains("\"version\":0"));
+        assertTrue(events.get(1).value().contains("\"type\":\"dev.okr.objective.checked-in\""));
+        assertTrue(events.get(1).value().contains("\"version\":1"));
+        assertTrue(events.get(2).value().contains("\"type\":\"dev.okr.objective.updated\""));
+        assertTrue(events.get(2).value().contains("\"version\":2"));
+        assertTrue(events.get(2).value().contains("\"title\":\"renamed\""));
+    }
+
+    @Test
+    void shouldArchiveAndKeepTheObjectiveReadable() {
+        String id = companyObjective(api.currentCycle()).path("id");
+        api.member().header("If-Match", "\"0\"").delete("/api/v1/objectives/" + id).then().statusCode(204);
+        api.viewer().get("/api/v1/objectives/" + id).then().statusCode(200).body("status", equalTo("ARCHIVED"));
+        api.viewer().get("/api/v1/objectives").then().body("items.id", org.hamcrest.Matchers.not(hasItem(id)));
+        api.viewer().queryParam("status", "ARCHIVED").get("/api/v1/objectives").then().body("items.id", hasItem(id));
+        api.member().header("If-Match", "\"1\"").body(Map.of("title", "zombie")).patch("/api/v1/objectives/" + id)
+                .then().statusCode(409).contentType(PROBLEM);
+    }
+
+    @Test
+    void shouldCloseACycleWithScoresAndCarryAnUnachievedObjectiveOver() {
+        String cycle = api.currentCycle();
+        String next = api.currentCycle();
+        Response created = api.createObjective(cycle, "Grow", List.of(Api.numeric("customers", 0, 1000), Api.numeric("partners", 10, 20)));
+        String id = created.path("id");
+        String customers = created.path("keyResults[0].id");
+        api.member().body(Map.of("value", 625, "confidence", 5)).post("/api/v1/key-results/" + customers + "/check-ins").then().statusCode(201);
+        String achieved = api.createObjective(cycle, "Done", List.of(Map.of("title", "t", "type", "BOOLEAN"))).path("id");
+        String achievedKr = api.viewer().get("/api/v1/objectives/" + achieved).path("keyResults[0].id");
+        api.member().body(Map.of("done", true, "confidence", 10)).post("/api/v1/key-results/" + achievedKr + "/check-ins").then().statusCode(201);
+
+        api.member().post("/api/v1/cycles/" + cycle + "/close").then().statusCode(428);
+        api.member().header("If-Match", "\"0\"").post("/api/v1/cycles/" + cycle + "/close").then().statusCode(200)
+                .body("status", equalTo("CLOSED")).body("closedAt", notNullValue());
+
+        // (0.625 + 0) / 2 = 0.3125 → 0.31
+        api.viewer().get("/api/v1/objectives/" + id).then().statusCode(200)
+                .body("status", equalTo("CLOSED")).body("score", equalTo(0.31f)).body("health", equalTo("MISSED"));
+        api.viewer().get("/api/v1/objectives/" + achieved).then().body("score", equalTo(1.0f)).body("health", equalTo("ACHIEVED"));
+        api.member().body(Map.of("value", 900, "confidence", 5)).post("/api/v1/key-results/" + customers + "/check-ins")
+                .then().statusCode(409).contentType(PROBLEM);
+        api.createObjective(cycle, "late", List.of()).then().statusCode(409);
+
+        api.member().body(Map.of("cycleId", next)).post("/api/v1/objectives/" + achieved + "/roll-over").then().statusCode(409);
+        Response carried = api.member().body(Map.of("cycleId", next)).post("/api/v1/objectives/" + id + "/roll-over");
+        carried.then().statusCode(201)
+                .body("cycleId", equalTo(next)).body("rolledOverFrom", equalTo(id)).body("title", equalTo("Grow"))
+                .body("owner.id", equalTo("maria")).body("status", equalTo("ACTIVE"))
+                .body("keyResults", hasSize(2))
+                .body("keyResults[0].start", equalTo(625.0f)).body("keyResults[0].current", equalTo(625.0f))
+                .body("keyResults[0].target", equalTo(1000.0f)).body("keyResults[0].progress", equalTo(0.0f))
+                .body("keyResults[1].start", equalTo(10.0f));
+        api.member().body(Map.of("cycleId", next)).post("/api/v1/objectives/" + id + "/roll-over").then().statusCode(409);
+        api.viewer().get("/api/v1/objectives/" + id).then().body("score", equalTo(0.31f));
+    }
+}
