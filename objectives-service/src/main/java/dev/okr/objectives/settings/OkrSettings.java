@@ -5,7 +5,6 @@ import java.util.UUID;
 
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
-import jakarta.persistence.Version;
 
 import dev.okr.objectives.scoring.HealthThresholds;
 
@@ -19,7 +18,7 @@ public class OkrSettings {
     public double atRiskMargin;
     public int lowConfidence;
     public double aspirationalAchieved;
-    @Version
+    /** Counted by {@link SettingsService}: the defaults are version 0, the first saved settings version 1. */
     public long version;
     public Instant updatedAt;
 
