@@ -53,6 +53,7 @@ public class Objective {
     public Health health;
     public Double score;
     public Double rollupProgress;
+    public long rollupVersion;
     public UUID rolledOverFrom;
     @Version
     public long version;

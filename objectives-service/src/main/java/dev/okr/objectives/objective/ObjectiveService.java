@@ -22,6 +22,7 @@ import dev.okr.objectives.objective.ObjectiveApi.ObjectiveRequest;
 import dev.okr.objectives.objective.ObjectiveApi.ObjectiveView;
 import dev.okr.objectives.objective.ObjectiveApi.Owner;
 import dev.okr.objectives.settings.HealthSettings;
+import dev.okr.platform.events.contracts.RollupState;
 import dev.okr.platform.problem.ProblemException;
 import dev.okr.platform.web.Cursor;
 import dev.okr.platform.web.ETags;
@@ -139,6 +140,27 @@ public class ObjectiveService {
             o.status = Objective.Status.ARCHIVED;
             o.updatedAt = now;
             return finish(state, ObjectiveEvents.ARCHIVED, now).replaceWithVoid();
+        });
+    }
+
+    /**
+     * Applies alignment-service's roll-up to the objective (ignored when older than the one held, or when
+     * the objective is unknown here or not active). Runs in the roll-up consumer's transaction.
+     */
+    public Uni<Void> applyRollup(RollupState rollup) {
+        return objectives.findInOrganisation(rollup.organisationId(), rollup.objectiveId()).chain(o -> {
+            if (o == null || o.status != Objective.Status.ACTIVE || o.rollupVersion >= rollup.version()) {
+                return Uni.createFrom().voidItem();
+            }
+            return states.loadAll(List.of(o)).chain(loaded -> {
+                ObjectiveState state = loaded.get(0);
+                o.rollupVersion = rollup.version();
+                if (java.util.Objects.equals(o.rollupProgress, rollup.rollupProgress())) {
+                    return Uni.createFrom().voidItem();
+                }
+                o.rollupProgress = rollup.rollupProgress();
+                return finish(state, ObjectiveEvents.UPDATED, clock.instant()).replaceWithVoid();
+            });
         });
     }
 
