@@ -1,0 +1,137 @@
+package dev.okr.kpi.status;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.Comparator;
+
+import dev.okr.kpi.kpi.Operator;
+
+/**
+ * A KPI's status (DESIGN.md §2):
+ * <ul>
+ * <li>{@code NO_DATA}: no value, or the newest measurement is older than 1.5 tracking periods;</li>
+ * <li>with a baseline (given, or 0 for SUM/COUNT) the target is a trajectory: expected today
+ * {@code baseline + (target − baseline) × elapsed share of the time frame}; without one it is a
+ * threshold to hold all along;</li>
+ * <li>{@code ON_TRACK} when the value meets the expected value in the operator's direction,
+ * {@code AT_RISK} when it misses by at most the at-risk band, else {@code OFF_TRACK};</li>
+ * <li>after the time frame, {@code ACHIEVED} or {@code MISSED} against the target itself.</li>
+ * </ul>
+ */
+public final class KpiStatusRules {
+
+    private static final double EPSILON = 1e-9;
+
+    private KpiStatusRules() {
+    }
+
+    /**
+     * @param value          the KPI's current value (its aggregation over [start, now]), or null without one
+     * @param lastMeasuredAt when the newest measurement in the time frame was observed, or null
+     */
+    public static Evaluation evaluate(Target t, Double value, Instant lastMeasuredAt, Instant now) {
+        Instant startsAt = t.start().atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant endsAt = t.end().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        if (!now.isBefore(endsAt)) {
+            return afterTheTimeFrame(t, value);
+        }
+        if (value == null || lastMeasuredAt == null) {
+            return new Evaluation(KpiStatus.NO_DATA, "no value yet, expected " + t.frequency().adverb(), null);
+        }
+        if (lastMeasuredAt.plus(t.frequency().staleAfter()).isBefore(now)) {
+            return new Evaluation(KpiStatus.NO_DATA, "no value since " + LocalDate.ofInstant(lastMeasuredAt, ZoneOffset.UTC)
+                    + ", expected " + t.frequency().adverb(), null);
+        }
+        if (t.operator() == Operator.BETWEEN) {
+            return band(t, value);
+        }
+        Double baseline = t.effectiveBaseline();
+        if (baseline == null) {
+            return threshold(t, value);
+        }
+        double elapsed = Math.max(0, Math.min(1,
+                (double) (now.toEpochMilli() - startsAt.toEpochMilli()) / (endsAt.toEpochMilli() - startsAt.toEpochMilli())));
+        double expected = baseline + (t.value() - baseline) * elapsed;
+        double band = t.atRiskBand() * Math.abs(t.value() - baseline);
+        double miss = miss(t.operator(), value, expected);
+        String so = format(value, t.unit()) + (t.aggregation().accumulates() ? " so far, " : " now, ")
+                + format(expected, t.unit()) + " expected by today: ";
+        if (miss <= EPSILON) {
+            String pace = Math.abs(value - expected) <= EPSILON ? "on pace" : "ahead of pace";
+            return new Evaluation(KpiStatus.ON_TRACK, so + pace, expected);
+        }
+        KpiStatus status = miss <= band + EPSILON ? KpiStatus.AT_RISK : KpiStatus.OFF_TRACK;
+        return new Evaluation(status, so + "behind pace by " + format(miss, t.unit()), expected);
+    }
+
+    /** The worst status of several (one per dimension value); ties keep the first. */
+    public static KpiStatus worst(Collection<KpiStatus> statuses) {
+        return statuses.stream().max(Comparator.comparingInt(KpiStatus::severity)).orElse(KpiStatus.NO_DATA);
+    }
+
+    private static Evaluation threshold(Target t, double value) {
+        double miss = miss(t.operator(), value, t.value());
+        double band = t.atRiskBand() * Math.abs(t.value());
+        String now = format(value, t.unit()) + " now, target " + (t.operator() == Operator.AT_LEAST ? "at least " : "at most ")
+                + format(t.value(), t.unit()) + ": ";
+        if (miss <= EPSILON) {
+            return new Evaluation(KpiStatus.ON_TRACK, now + "on track", t.value());
+        }
+        KpiStatus status = miss <= band + EPSILON ? KpiStatus.AT_RISK : KpiStatus.OFF_TRACK;
+        return new Evaluation(status, now + format(miss, t.unit()) + (t.operator() == Operator.AT_LEAST ? " short" : " over"), t.value());
+    }
+
+    private static Evaluation band(Target t, double value) {
+        double lo = t.value();
+        double hi = t.upperValue() == null ? t.value() : t.upperValue();
+        double miss = value < lo ? lo - value : (value > hi ? value - hi : 0);
+        double width = hi - lo > 0 ? hi - lo : Math.abs(lo);
+        String now = format(value, t.unit()) + " now, target between " + format(lo, t.unit()) + " and " + format(hi, t.unit()) + ": ";
+        if (miss <= EPSILON) {
+            return new Evaluation(KpiStatus.ON_TRACK, now + "within", null);
+        }
+        KpiStatus status = miss <= t.atRiskBand() * width + EPSILON ? KpiStatus.AT_RISK : KpiStatus.OFF_TRACK;
+        return new Evaluation(status, now + format(miss, t.unit()) + (value < lo ? " below" : " above"), null);
+    }
+
+    private static Evaluation afterTheTimeFrame(Target t, Double value) {
+        if (value == null) {
+            return new Evaluation(KpiStatus.MISSED, "the time frame ended without a value", null);
+        }
+        boolean met = switch (t.operator()) {
+            case AT_LEAST -> value + EPSILON >= t.value();
+            case AT_MOST -> value - EPSILON <= t.value();
+            case BETWEEN -> value + EPSILON >= t.value() && value - EPSILON <= (t.upperValue() == null ? t.value() : t.upperValue());
+        };
+        String target = switch (t.operator()) {
+            case AT_LEAST -> "at least " + format(t.value(), t.unit());
+            case AT_MOST -> "at most " + format(t.value(), t.unit());
+            case BETWEEN -> "between " + format(t.value(), t.unit()) + " and " + format(t.upperValue(), t.unit());
+        };
+        return new Evaluation(met ? KpiStatus.ACHIEVED : KpiStatus.MISSED,
+                "ended at " + format(value, t.unit()) + ", target " + target + ": " + (met ? "achieved" : "missed"), null);
+    }
+
+    /** How far {@code value} falls short of {@code expected} in the operator's direction (≤ 0: met). */
+    private static double miss(Operator operator, double value, double expected) {
+        return operator == Operator.AT_MOST ? value - expected : expected - value;
+    }
+
+    static String format(Double value, String unit) {
+        if (value == null) {
+            return "none";
+        }
+        String number = BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+        if (unit == null || unit.isBlank() || unit.equals("number")) {
+            return number;
+        }
+        if (unit.equals("percent") || unit.equals("%")) {
+            return number + " %";
+        }
+        return number + " " + unit;
+    }
+}
