@@ -14,6 +14,9 @@ import io.quarkus.security.identity.SecurityIdentity;
 @RequestScoped
 public class CurrentCaller {
 
+    /** The identity attribute (a UUID) by which a non-JWT authentication mechanism names the organisation. */
+    public static final String ORGANISATION_ATTRIBUTE = "okr.organisation";
+
     private final JsonWebToken token;
     private final SecurityIdentity identity;
     private final AuthConfig config;
@@ -37,7 +40,15 @@ public class CurrentCaller {
     }
 
     private Caller read() {
-        if (identity.isAnonymous() || token == null || token.getRawToken() == null) {
+        if (identity.isAnonymous()) {
+            throw new UnauthorizedException();
+        }
+        Object attributed = identity.getAttribute(ORGANISATION_ATTRIBUTE);
+        if (attributed instanceof UUID organisation) {
+            // an identity made by another mechanism (an integration's API key) names its organisation itself
+            return new Caller(organisation, identity.getPrincipal().getName(), identity.getRoles());
+        }
+        if (token == null || token.getRawToken() == null) {
             throw new UnauthorizedException();
         }
         Object claim = token.getClaim(config.organisationClaim());

@@ -11,6 +11,8 @@ import dev.okr.platform.events.CloudEvent;
 import dev.okr.platform.events.CloudEvents;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Records an event in the current transaction. Call it from a {@code @WithTransaction} method, after
@@ -41,9 +43,7 @@ public class Outbox {
      * @param data           the aggregate's state after the change, with its {@code version}
      */
     public Uni<CloudEvent> record(String topic, String type, UUID organisationId, Object aggregateId, Object data) {
-        CloudEvent event = new CloudEvent(CloudEvent.SPEC_VERSION, UUID.randomUUID().toString(), type,
-                config.source(), String.valueOf(aggregateId), Instant.now(), "application/json",
-                organisationId == null ? null : organisationId.toString(), json.valueToTree(data));
+        CloudEvent event = event(type, organisationId, aggregateId, data);
         return Panache.getSession()
                 .chain(session -> session.createNativeQuery(INSERT)
                         .setParameter("id", UUID.fromString(event.id()))
@@ -52,5 +52,23 @@ public class Outbox {
                         .setParameter("payload", events.encode(event))
                         .executeUpdate())
                 .replaceWith(event);
+    }
+
+    /**
+     * The same, for code that works on a reactive SQL connection rather than a Hibernate session (bulk
+     * paths): the row is written on {@code connection}, inside the transaction it is in.
+     */
+    public Uni<CloudEvent> record(SqlConnection connection, String topic, String type, UUID organisationId,
+            Object aggregateId, Object data) {
+        CloudEvent event = event(type, organisationId, aggregateId, data);
+        return connection.preparedQuery("insert into outbox_event (id, topic, message_key, payload) values ($1, $2, $3, $4)")
+                .execute(Tuple.of(UUID.fromString(event.id()), topic, event.subject(), events.encode(event)))
+                .replaceWith(event);
+    }
+
+    private CloudEvent event(String type, UUID organisationId, Object aggregateId, Object data) {
+        return new CloudEvent(CloudEvent.SPEC_VERSION, UUID.randomUUID().toString(), type,
+                config.source(), String.valueOf(aggregateId), Instant.now(), "application/json",
+                organisationId == null ? null : organisationId.toString(), json.valueToTree(data));
     }
 }

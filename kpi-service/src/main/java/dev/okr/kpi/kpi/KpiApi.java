@@ -1,0 +1,91 @@
+package dev.okr.kpi.kpi;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import dev.okr.kpi.status.KpiStatus;
+
+/** Request and response bodies of the KPI API. */
+public final class KpiApi {
+
+    private KpiApi() {
+    }
+
+    static final String COMPONENT = "is one of the four components every KPI needs (target, timeframe, dataSource, frequency)";
+
+    @Schema(name = "KpiRequest", description = "A KPI with its four components: a measurable target, a time frame, a data source and a tracking frequency")
+    public record KpiRequest(
+            @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,63}", message = "must be a slug: lower-case letters, digits and dashes, at most 64")
+            @Schema(description = "Unique in the organisation; what integrations address the KPI by", example = "domestic-leads") String key,
+            @NotBlank @Size(max = 200) @Schema(example = "New domestic leads") String name,
+            @Size(max = 4000) String description,
+            @Size(max = 20) @Schema(description = "number, percent, a currency code, or a word such as leads", example = "leads") String unit,
+            @NotNull(message = COMPONENT) @Valid TargetBody target,
+            @NotNull(message = COMPONENT) @Valid Timeframe timeframe,
+            @NotNull(message = COMPONENT) @Valid DataSource dataSource,
+            @NotNull(message = COMPONENT) @Schema(example = "WEEKLY") Frequency frequency,
+            @Schema(description = "How measurements become the value (default LAST)", example = "SUM") Aggregation aggregation,
+            @Size(max = 64) @Schema(description = "A dimension to judge separately per value, e.g. project", example = "project") String groupBy,
+            @DecimalMin("0") @DecimalMax("1") @Schema(description = "The at-risk band as a share (default 0.10)", example = "0.1") Double atRiskBand,
+            @Size(max = 200) @Schema(description = "The user id of the KPI's owner", example = "maria") String owner,
+            @Size(max = 20) List<@NotBlank @Size(max = 40) String> tags) {
+
+        /** A baseline equal to the target leaves nothing to track along the way. */
+        boolean baselineLooksWrong() {
+            return target.baseline() != null && target.value() != null && target.baseline().equals(target.value())
+                    && target.operator() != Operator.BETWEEN;
+        }
+    }
+
+    @Schema(name = "KpiTarget")
+    public record TargetBody(
+            @NotNull @Schema(example = "AT_LEAST") Operator operator,
+            @NotNull @Schema(example = "20") Double value,
+            @Schema(description = "For BETWEEN: the upper end of the band") Double upperValue,
+            @Schema(description = "Where the KPI starts; with one, the target is a trajectory (SUM and COUNT start at 0)") Double baseline) {
+    }
+
+    @Schema(name = "KpiTimeframe")
+    public record Timeframe(@NotNull @Schema(example = "2026-10-01") LocalDate start,
+            @NotNull @Schema(example = "2026-12-31", description = "The last day, included") LocalDate end) {
+    }
+
+    @Schema(name = "KpiDataSource")
+    public record DataSource(
+            @NotNull @Schema(example = "INTEGRATION") Kpi.SourceType type,
+            @Size(max = 100) @Schema(description = "For INTEGRATION: the system, e.g. a CRM", example = "Salesforce") String system,
+            @Size(max = 1000) @Schema(description = "For FORMULA: an expression over other KPIs' keys", example = "spend / leads") String formula) {
+    }
+
+    @Schema(name = "DimensionStatus")
+    public record DimensionStatus(String value, Double currentValue, KpiStatus status, String statusReason, Instant lastMeasuredAt) {
+    }
+
+    @Schema(name = "Kpi")
+    public record KpiView(
+            UUID id, String key, String name, String description, String unit, TargetBody target, Timeframe timeframe,
+            DataSource dataSource, Frequency frequency, Aggregation aggregation, String groupBy, double atRiskBand,
+            String owner, List<String> tags,
+            @Schema(example = "14") Double currentValue,
+            KpiStatus status,
+            @Schema(example = "14 leads so far, 11 leads expected by today: ahead of pace") String statusReason,
+            @Schema(description = "Per value of groupBy, for a grouped KPI") List<DimensionStatus> statusByDimension,
+            Instant lastMeasuredAt, boolean archived, long version, Instant createdAt, Instant updatedAt) {
+    }
+
+    @Schema(name = "StatusChange")
+    public record StatusChange(KpiStatus status, String reason, Double value, Instant changedAt) {
+    }
+}

@@ -1,0 +1,130 @@
+package dev.okr.kpi.kpi;
+
+import java.net.URI;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import dev.okr.kpi.kpi.KpiApi.KpiRequest;
+import dev.okr.kpi.kpi.KpiApi.KpiView;
+import dev.okr.kpi.kpi.KpiApi.StatusChange;
+import dev.okr.kpi.status.KpiStatus;
+import dev.okr.platform.caller.Caller;
+import dev.okr.platform.caller.CurrentCaller;
+import dev.okr.platform.problem.Problem;
+import dev.okr.platform.problem.ProblemException;
+import dev.okr.platform.web.Cursor;
+import dev.okr.platform.web.Page;
+import dev.okr.platform.web.QueryParams;
+import io.smallrye.mutiny.Uni;
+
+@Path("/api/v1/kpis")
+@Tag(name = "kpis", description = "KPIs: a measurable target, a time frame, a data source and a tracking frequency, with their value and status")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class KpiResource {
+
+    private final KpiService kpis;
+    private final CurrentCaller caller;
+
+    public KpiResource(KpiService kpis, CurrentCaller caller) {
+        this.kpis = kpis;
+        this.caller = caller;
+    }
+
+    @POST
+    @RolesAllowed(Caller.MEMBER)
+    @Operation(summary = "Define a KPI", description = "All four components are required; a missing one is named in the answer.")
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = KpiView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid or missing fields, each named", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The key is taken", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> create(@Valid @NotNull KpiRequest request) {
+        return kpis.create(caller.organisationId(), request).chain(kpis::view)
+                .map(v -> Response.created(URI.create("/api/v1/kpis/" + v.id())).tag(tag(v)).entity(v).build());
+    }
+
+    @GET
+    @RolesAllowed(Caller.VIEWER)
+    @Operation(summary = "List KPIs", description = "In creation order; filter by status, owner and tag; archived ones with archived=true.")
+    @APIResponse(responseCode = "200", description = "A page of KPIs")
+    public Uni<Page<KpiView>> list(@Parameter(schema = @Schema(implementation = KpiStatus.class)) @QueryParam("status") String status,
+            @QueryParam("owner") String owner, @QueryParam("tag") String tag, @QueryParam("archived") boolean archived,
+            @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+        var filter = new KpiRepository.Filter(QueryParams.enumValue("status", status, KpiStatus.class),
+                owner == null || owner.isBlank() ? null : owner.trim(),
+                tag == null || tag.isBlank() ? null : tag.trim().toLowerCase(java.util.Locale.ROOT), archived);
+        return kpis.list(caller.organisationId(), filter, Cursor.decode(cursor), Page.limit(limit));
+    }
+
+    @GET
+    @Path("/{idOrKey}")
+    @RolesAllowed(Caller.VIEWER)
+    @Operation(summary = "Get a KPI by id or key", description = "With its current value, status, the reason for it, and per-dimension statuses for a grouped KPI.")
+    @APIResponse(responseCode = "200", description = "The KPI, with its ETag", content = @Content(schema = @Schema(implementation = KpiView.class)))
+    @APIResponse(responseCode = "404", description = "No such KPI in your organisation", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> get(String idOrKey) {
+        return kpis.get(caller.organisationId(), idOrKey).chain(kpis::view).map(v -> Response.ok(v).tag(tag(v)).build());
+    }
+
+    @PUT
+    @Path("/{idOrKey}")
+    @RolesAllowed(Caller.MEMBER)
+    @Operation(summary = "Change a KPI's definition", description = "The whole definition; its value and status follow at once. Send If-Match.")
+    @APIResponse(responseCode = "200", description = "The KPI", content = @Content(schema = @Schema(implementation = KpiView.class)))
+    @APIResponse(responseCode = "412", description = "Changed since you read it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "428", description = "If-Match missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> update(String idOrKey, @HeaderParam("If-Match") String ifMatch, @Valid @NotNull KpiRequest request) {
+        return kpis.update(caller.organisationId(), idOrKey, ifMatch, request).chain(kpis::view)
+                .map(v -> Response.ok(v).tag(tag(v)).build());
+    }
+
+    @DELETE
+    @Path("/{idOrKey}")
+    @RolesAllowed(Caller.MEMBER)
+    @Operation(summary = "Archive a KPI", description = "It stops taking measurements and leaves default lists; its history stays. Send If-Match.")
+    @APIResponse(responseCode = "204", description = "Archived")
+    public Uni<Response> archive(String idOrKey, @HeaderParam("If-Match") String ifMatch) {
+        return kpis.archive(caller.organisationId(), idOrKey, ifMatch).map(v -> Response.noContent().build());
+    }
+
+    @GET
+    @Path("/{idOrKey}/status-history")
+    @RolesAllowed(Caller.VIEWER)
+    @Operation(summary = "A KPI's status changes", description = "Newest first.")
+    @APIResponse(responseCode = "200", description = "A page of status changes")
+    public Uni<Page<StatusChange>> statusHistory(String idOrKey, @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+        Long before = null;
+        if (cursor != null && !cursor.isBlank()) {
+            try {
+                before = Long.parseLong(cursor);
+            } catch (NumberFormatException e) {
+                throw ProblemException.invalid("cursor", "not a cursor this API returned; start again without it");
+            }
+        }
+        return kpis.statusHistory(caller.organisationId(), idOrKey, Page.limit(limit), before);
+    }
+
+    private static EntityTag tag(KpiView v) {
+        return new EntityTag(String.valueOf(v.version()));
+    }
+}

@@ -1,0 +1,214 @@
+package dev.okr.kpi.measurement;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.okr.kpi.kpi.Frequency;
+import dev.okr.kpi.measurement.MeasurementApi.BatchResult;
+import dev.okr.kpi.measurement.MeasurementApi.ItemResult;
+import dev.okr.kpi.measurement.MeasurementApi.ItemStatus;
+import dev.okr.kpi.status.KpiStateUpdater;
+import dev.okr.platform.problem.ProblemException;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Ingestion, the hot path: a batch is checked item by item, its valid items written with one multi-row
+ * statement ({@code unnest}), re-sent items (same KPI and {@code externalId}) recognised as duplicates,
+ * and each KPI that received values recomputed and published once — all in one transaction.
+ */
+@ApplicationScoped
+public class Ingestion {
+
+    private static final String KPIS = "select id, key, source_type, group_by, frequency from kpi "
+            + "where organisation_id = $1 and archived_at is null and (key = any($2) or id = any($3))";
+    private static final String INSERT = "insert into measurement "
+            + "(kpi_id, observed_at, value, dimensions, dimension_value, source, external_id, received_at, late) "
+            + "select k, o, v, d::jsonb, dv, $6, e, $7, l "
+            + "from unnest($1::uuid[], $2::timestamptz[], $3::float8[], $4::text[], $5::text[], $8::text[], $9::bool[]) "
+            + "as t(k, o, v, d, dv, e, l) "
+            + "on conflict (kpi_id, external_id) where external_id is not null do nothing "
+            + "returning kpi_id, external_id";
+
+    private record KpiRef(UUID id, String key, String sourceType, String groupBy, Frequency frequency) {
+    }
+
+    private final Pool pool;
+    private final KpiStateUpdater states;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public Ingestion(Pool pool, KpiStateUpdater states, ObjectMapper json, Clock clock) {
+        this.pool = pool;
+        this.states = states;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /**
+     * @param kpiFromPath the KPI's key or id when the items come for one KPI, else null (each names its own)
+     * @param source      who sent them: {@code integration:<name>} or {@code user:<subject>}
+     */
+    public Uni<BatchResult> ingest(UUID organisationId, String source, List<JsonNode> items, String kpiFromPath) {
+        if (items.size() > MeasurementApi.MAX_ITEMS) {
+            throw ProblemException.invalid("items", "at most " + MeasurementApi.MAX_ITEMS + " items per batch; this one has "
+                    + items.size() + ": split it");
+        }
+        Instant now = clock.instant();
+        ItemResult[] results = new ItemResult[items.size()];
+        List<ParsedItem> parsed = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            ItemParser.Outcome o = ItemParser.parse(i, items.get(i), kpiFromPath, now);
+            if (o.error() != null) {
+                results[i] = new ItemResult(i, ItemStatus.REJECTED, o.error());
+            } else {
+                parsed.add(o.item());
+            }
+        }
+        if (parsed.isEmpty()) {
+            return Uni.createFrom().item(summary(results));
+        }
+        return pool.withTransaction(c -> resolve(c, organisationId, parsed).chain(kpis -> {
+            List<ParsedItem> accepted = new ArrayList<>();
+            Set<String> seenExternal = new HashSet<>();
+            for (ParsedItem item : parsed) {
+                KpiRef kpi = kpis.get(item.kpi());
+                String error = kpi == null ? "kpi: no KPI '" + item.kpi() + "' in your organisation"
+                        : check(kpi, item);
+                if (error != null) {
+                    results[item.index()] = new ItemResult(item.index(), ItemStatus.REJECTED, error);
+                } else if (item.externalId() != null && !seenExternal.add(kpi.id() + "/" + item.externalId())) {
+                    results[item.index()] = new ItemResult(item.index(), ItemStatus.DUPLICATE, "externalId: repeated in this batch");
+                } else {
+                    accepted.add(item);
+                }
+            }
+            if (accepted.isEmpty()) {
+                return Uni.createFrom().item(summary(results));
+            }
+            return insert(c, accepted, kpis, source, now).chain(inserted -> {
+                Set<UUID> touched = new LinkedHashSet<>();
+                for (ParsedItem item : accepted) {
+                    KpiRef kpi = kpis.get(item.kpi());
+                    boolean fresh = item.externalId() == null || inserted.contains(kpi.id() + "/" + item.externalId());
+                    results[item.index()] = new ItemResult(item.index(), fresh ? ItemStatus.ACCEPTED : ItemStatus.DUPLICATE,
+                            fresh ? null : "externalId: already received");
+                    if (fresh) {
+                        touched.add(kpi.id());
+                    }
+                }
+                return states.recompute(c, new ArrayList<>(touched), now).replaceWith(summary(results));
+            });
+        }));
+    }
+
+    /** The organisation's KPIs the items name, by the reference each item used (key or id). */
+    private Uni<Map<String, KpiRef>> resolve(SqlConnection c, UUID organisationId, List<ParsedItem> items) {
+        Set<String> keys = new HashSet<>();
+        Set<UUID> ids = new HashSet<>();
+        for (ParsedItem item : items) {
+            keys.add(item.kpi());
+            try {
+                ids.add(UUID.fromString(item.kpi()));
+            } catch (IllegalArgumentException notAnId) {
+                // a key
+            }
+        }
+        return c.preparedQuery(KPIS).execute(Tuple.of(organisationId, keys.toArray(String[]::new), ids.toArray(UUID[]::new)))
+                .map(rows -> {
+                    Map<String, KpiRef> byRef = new HashMap<>();
+                    for (Row r : rows) {
+                        KpiRef ref = new KpiRef(r.getUUID("id"), r.getString("key"), r.getString("source_type"),
+                                r.getString("group_by"), Frequency.valueOf(r.getString("frequency")));
+                        byRef.put(ref.key(), ref);
+                        byRef.put(ref.id().toString(), ref);
+                    }
+                    return byRef;
+                });
+    }
+
+    private static String check(KpiRef kpi, ParsedItem item) {
+        if ("FORMULA".equals(kpi.sourceType())) {
+            return "kpi: '" + kpi.key() + "' is computed from its formula and takes no measurements";
+        }
+        if (kpi.groupBy() != null && (item.dimensions() == null || !item.dimensions().containsKey(kpi.groupBy()))) {
+            return "dimensions." + kpi.groupBy() + ": '" + kpi.key() + "' is judged per " + kpi.groupBy() + ": name it";
+        }
+        return null;
+    }
+
+    /** Writes the items in one statement; answers the "kpi/externalId" of the rows that were new. */
+    private Uni<Set<String>> insert(SqlConnection c, List<ParsedItem> items, Map<String, KpiRef> kpis, String source, Instant now) {
+        int n = items.size();
+        UUID[] kpiIds = new UUID[n];
+        OffsetDateTime[] observed = new OffsetDateTime[n];
+        Double[] values = new Double[n];
+        String[] dimensions = new String[n];
+        String[] dimensionValues = new String[n];
+        String[] externalIds = new String[n];
+        Boolean[] late = new Boolean[n];
+        for (int i = 0; i < n; i++) {
+            ParsedItem item = items.get(i);
+            KpiRef kpi = kpis.get(item.kpi());
+            kpiIds[i] = kpi.id();
+            observed[i] = item.observedAt().atOffset(ZoneOffset.UTC);
+            values[i] = item.value();
+            dimensions[i] = item.dimensions() == null ? null : write(item.dimensions());
+            dimensionValues[i] = kpi.groupBy() == null ? null : item.dimensions().get(kpi.groupBy());
+            externalIds[i] = item.externalId();
+            late[i] = item.observedAt().isBefore(now.minus(kpi.frequency().period()));
+        }
+        Tuple params = Tuple.tuple(List.of(kpiIds, observed, values, dimensions, dimensionValues, source,
+                now.atOffset(ZoneOffset.UTC), externalIds, late));
+        return c.preparedQuery(INSERT).execute(params).map(rows -> {
+            Set<String> inserted = new HashSet<>();
+            for (Row r : rows) {
+                if (r.getString("external_id") != null) {
+                    inserted.add(r.getUUID("kpi_id") + "/" + r.getString("external_id"));
+                }
+            }
+            return inserted;
+        });
+    }
+
+    private String write(Map<String, String> dimensions) {
+        try {
+            return json.writeValueAsString(dimensions);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static BatchResult summary(ItemResult[] results) {
+        int accepted = 0;
+        int duplicates = 0;
+        int rejected = 0;
+        for (ItemResult r : results) {
+            switch (r.status()) {
+                case ACCEPTED -> accepted++;
+                case DUPLICATE -> duplicates++;
+                case REJECTED -> rejected++;
+            }
+        }
+        return new BatchResult(accepted, duplicates, rejected, List.of(results));
+    }
+}

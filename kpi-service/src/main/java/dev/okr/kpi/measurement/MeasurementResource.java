@@ -1,0 +1,83 @@
+package dev.okr.kpi.measurement;
+
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import dev.okr.kpi.integration.ApiKeyAuthentication;
+import dev.okr.kpi.measurement.MeasurementApi.BatchResult;
+import dev.okr.kpi.measurement.MeasurementApi.ItemSchema;
+import dev.okr.platform.caller.Caller;
+import dev.okr.platform.caller.CurrentCaller;
+import dev.okr.platform.problem.Problem;
+import io.smallrye.mutiny.Uni;
+
+@Path("/api/v1/kpis/{idOrKey}/measurements")
+@Tag(name = "measurements", description = "Values pushed into KPIs by integrations (X-Api-Key) or people")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed({Caller.MEMBER, ApiKeyAuthentication.ROLE})
+public class MeasurementResource {
+
+    private final Ingestion ingestion;
+    private final CurrentCaller caller;
+
+    public MeasurementResource(Ingestion ingestion, CurrentCaller caller) {
+        this.ingestion = ingestion;
+        this.caller = caller;
+    }
+
+    @POST
+    @SecurityRequirement(name = "SecurityScheme")
+    @Operation(summary = "Record one value of a KPI", description = "With an integration's X-Api-Key or a member's token. "
+            + "Re-sending the same externalId answers DUPLICATE and stores nothing.")
+    @RequestBody(content = @Content(schema = @Schema(implementation = ItemSchema.class)))
+    @APIResponse(responseCode = "201", description = "Accepted", content = @Content(schema = @Schema(implementation = BatchResult.class)))
+    @APIResponse(responseCode = "200", description = "A duplicate of a value already received", content = @Content(schema = @Schema(implementation = BatchResult.class)))
+    @APIResponse(responseCode = "400", description = "Rejected, with the reason", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> one(String idOrKey, @NotNull JsonNode item) {
+        Caller who = caller.get();
+        return ingestion.ingest(who.organisationId(), source(who), List.of(item), idOrKey).map(result -> {
+            var only = result.results().get(0);
+            return switch (only.status()) {
+                case ACCEPTED -> Response.status(201).entity(result).build();
+                case DUPLICATE -> Response.ok(result).build();
+                case REJECTED -> rejection(only.error(), "/api/v1/kpis/" + idOrKey + "/measurements");
+            };
+        });
+    }
+
+    /** A rejected single item as problem+json: its error reads "field: why"; an unknown KPI is a 404. */
+    private static Response rejection(String error, String instance) {
+        int colon = error.indexOf(':');
+        String field = error.substring(0, colon);
+        boolean unknownKpi = field.equals("kpi");
+        int status = unknownKpi ? 404 : 400;
+        Problem problem = new Problem(Problem.TYPE_BASE + (unknownKpi ? "not-found" : "validation"),
+                unknownKpi ? "Not found" : "Invalid request", status, error, instance,
+                List.of(new Problem.FieldError(field, error.substring(colon + 1).trim())));
+        return Response.status(status).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    static String source(Caller who) {
+        return who.roles().contains(ApiKeyAuthentication.ROLE) ? who.subject() : "user:" + who.subject();
+    }
+}
