@@ -165,12 +165,25 @@ public class KpiService {
                         })));
     }
 
-    static KpiView view(Kpi k, List<String> tags, List<DimensionStatus> dimensions) {
+    /**
+     * The KPI as users see it now: the status is judged again from the stored value and the time of the
+     * newest measurement, so a KPI whose integration went quiet shows NO_DATA without waiting for a write.
+     */
+    KpiView view(Kpi k, List<String> tags, List<DimensionStatus> stored) {
+        Instant now = clock.instant();
+        List<DimensionStatus> dimensions = stored == null ? null : stored.stream().map(d -> {
+            var e = KpiStatusRules.evaluate(k.target(), d.currentValue(), d.lastMeasuredAt(), now);
+            return new DimensionStatus(d.value(), d.currentValue(), e.status(), e.reason(), d.lastMeasuredAt());
+        }).toList();
+        var evaluation = dimensions != null && !dimensions.isEmpty()
+                ? KpiStatusRules.overall(dimensions.stream().collect(java.util.stream.Collectors.toMap(DimensionStatus::value,
+                        d -> new dev.okr.kpi.status.Evaluation(d.status(), d.statusReason(), null), (a, b) -> a, java.util.TreeMap::new)))
+                : KpiStatusRules.evaluate(k.target(), k.currentValue, k.lastMeasuredAt, now);
         return new KpiView(k.id, k.key, k.name, k.description, k.unit,
                 new TargetBody(k.targetOperator, k.targetValue, k.targetUpperValue, k.baseline),
                 new Timeframe(k.timeframeStart, k.timeframeEnd),
                 new DataSource(k.sourceType, k.sourceSystem, k.formula), k.frequency, k.aggregation, k.groupBy, k.atRiskBand,
-                k.ownerId, tags, k.currentValue, k.status, k.statusReason, dimensions, k.lastMeasuredAt, k.archivedAt != null,
+                k.ownerId, tags, k.currentValue, evaluation.status(), evaluation.reason(), dimensions, k.lastMeasuredAt, k.archivedAt != null,
                 k.version, k.createdAt, k.updatedAt);
     }
 

@@ -96,7 +96,7 @@ public class KpiStateUpdater {
                     dimensionLast.put(dim, at);
                 }
             }
-            Evaluation overall = grouped && !byDimension.isEmpty() ? worstOf(byDimension, now)
+            Evaluation overall = grouped && !byDimension.isEmpty() ? KpiStatusRules.overall(byDimension)
                     : KpiStatusRules.evaluate(target, value, last, now);
             boolean changed = !Objects.equals(value, k.getDouble("current_value"))
                     || !overall.status().name().equals(k.getString("status"))
@@ -130,16 +130,6 @@ public class KpiStateUpdater {
                                 .replaceWith(state);
                     });
         });
-    }
-
-    private static Evaluation worstOf(Map<String, Evaluation> byDimension, Instant now) {
-        KpiStatus worst = KpiStatusRules.worst(byDimension.values().stream().map(Evaluation::status).toList());
-        long fine = byDimension.values().stream().filter(e -> e.status() == KpiStatus.ON_TRACK || e.status() == KpiStatus.ACHIEVED).count();
-        Map.Entry<String, Evaluation> worstEntry = byDimension.entrySet().stream()
-                .filter(e -> e.getValue().status() == worst).findFirst().orElseThrow();
-        String reason = fine + " of " + byDimension.size() + " on track; worst: " + worstEntry.getKey() + ": "
-                + worstEntry.getValue().reason();
-        return new Evaluation(worst, reason, null);
     }
 
     private static Uni<Void> saveDimensions(SqlConnection c, UUID id, Map<String, Evaluation> byDimension,

@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.Map;
 
 import dev.okr.kpi.kpi.Operator;
 
@@ -71,6 +72,20 @@ public final class KpiStatusRules {
     /** The worst status of several (one per dimension value); ties keep the first. */
     public static KpiStatus worst(Collection<KpiStatus> statuses) {
         return statuses.stream().max(Comparator.comparingInt(KpiStatus::severity)).orElse(KpiStatus.NO_DATA);
+    }
+
+    /**
+     * A grouped KPI's overall status: the worst of its dimension values', explained by the count on track
+     * and the worst one ("1 of 2 on track; worst: gemini: 9.5 % now, target at least 10 %: 0.5 % short").
+     */
+    public static Evaluation overall(Map<String, Evaluation> byDimension) {
+        KpiStatus worst = worst(byDimension.values().stream().map(Evaluation::status).toList());
+        long fine = byDimension.values().stream()
+                .filter(e -> e.status() == KpiStatus.ON_TRACK || e.status() == KpiStatus.ACHIEVED).count();
+        Map.Entry<String, Evaluation> worstOne = byDimension.entrySet().stream()
+                .filter(e -> e.getValue().status() == worst).findFirst().orElseThrow();
+        return new Evaluation(worst, fine + " of " + byDimension.size() + " on track; worst: " + worstOne.getKey() + ": "
+                + worstOne.getValue().reason(), null);
     }
 
     private static Evaluation threshold(Target t, double value) {
