@@ -1,0 +1,110 @@
+#!/usr/bin/env python3
+"""Ingestion rate against PostgreSQL's own COPY of the same rows, measured in one run.
+
+Needs the local stack (./stack up). Sends 10,000-item batches to kpi-service directly and through the
+gateway with an integration API key, then COPYs the same number of rows of the same shape into the same
+table, and prints measurements/s for each and the ratios. Only the standard library and psql are used.
+"""
+import json
+import os
+import random
+import subprocess
+import sys
+import time
+import urllib.request
+import uuid
+from datetime import datetime, timedelta, timezone
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BATCH = 10_000
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "6"))
+GATEWAY = "http://127.0.0.1:8080"
+DIRECT = "http://127.0.0.1:8082"
+PG = ["psql", "-h", os.environ.get("PGHOST", "127.0.0.1"), "-U", "postgres", "-d", "kpi", "-q", "-v", "ON_ERROR_STOP=1"]
+
+
+def call(method, url, body=None, headers=None):
+    data = None if body is None else json.dumps(body).encode()
+    request = urllib.request.Request(url, data=data, method=method, headers={"Content-Type": "application/json", **(headers or {})})
+    with urllib.request.urlopen(request, timeout=120) as response:
+        return json.loads(response.read() or b"null")
+
+
+def items(kpi, count):
+    now = datetime.now(timezone.utc)
+    return [{"kpi": kpi, "value": round(random.uniform(0, 100), 2),
+             "observedAt": (now - timedelta(minutes=random.randint(1, 60 * 24 * 20))).strftime("%Y-%m-%dT%H:%M:%SZ"),
+             "dimensions": {"region": random.choice(["domestic", "export"])},
+             "externalId": str(uuid.uuid4())} for _ in range(count)]
+
+
+def timed_batches(base, key, kpi, rounds):
+    rates = []
+    for _ in range(rounds):
+        payload = json.dumps({"items": items(kpi, BATCH)}).encode()
+        request = urllib.request.Request(base + "/api/v1/measurements:batch", data=payload, method="POST",
+                                         headers={"Content-Type": "application/json", "X-Api-Key": key})
+        started = time.perf_counter()
+        with urllib.request.urlopen(request, timeout=120) as response:
+            result = json.loads(response.read())
+        took = time.perf_counter() - started
+        assert result["accepted"] == BATCH, result
+        rates.append(BATCH / took)
+    return rates
+
+
+def timed_copy(kpi_id, rounds):
+    rates = []
+    for _ in range(rounds):
+        now = datetime.now(timezone.utc)
+        lines = []
+        for it in items("x", BATCH):
+            lines.append("%s,%s,%s,\"%s\",%s,integration:bench,%s,%s,false" % (
+                kpi_id, it["observedAt"], it["value"], json.dumps(it["dimensions"]).replace('"', '""'),
+                it["dimensions"]["region"], it["externalId"], now.isoformat()))
+        csv = "\n".join(lines) + "\n"
+        started = time.perf_counter()
+        subprocess.run(PG + ["-c", "\\copy measurement (kpi_id, observed_at, value, dimensions, dimension_value, source, "
+                             "external_id, received_at, late) from stdin with (format csv)"],
+                       input=csv.encode(), check=True)
+        rates.append(BATCH / (time.perf_counter() - started))
+    return rates
+
+
+def median(values):
+    values = sorted(values)
+    return values[len(values) // 2]
+
+
+def main():
+    token = subprocess.run([os.path.join(ROOT, "stack"), "token", "--role", "admin"], capture_output=True, text=True,
+                           check=True).stdout.strip()
+    auth = {"Authorization": "Bearer " + token}
+    today = datetime.now(timezone.utc).date()
+    created = []
+    for name in ("direct", "gateway", "copy"):
+        key = "bench-%s-%d" % (name, int(time.time() * 1000))
+        kpi = call("POST", GATEWAY + "/api/v1/kpis", {
+            "key": key, "name": "Bench " + name, "unit": "number", "target": {"operator": "AT_LEAST", "value": 1e9},
+            "timeframe": {"start": str(today - timedelta(days=30)), "end": str(today + timedelta(days=30))},
+            "dataSource": {"type": "INTEGRATION", "system": "bench"}, "frequency": "DAILY", "aggregation": "SUM"}, auth)
+        created.append(kpi)
+    api_key = call("POST", GATEWAY + "/api/v1/integrations", {"name": "bench"}, auth)["apiKey"]
+
+    timed_batches(DIRECT, api_key, created[0]["key"], 2)  # warm-up
+    direct = timed_batches(DIRECT, api_key, created[0]["key"], ROUNDS)
+    gateway = timed_batches(GATEWAY, api_key, created[1]["key"], ROUNDS)
+    copy = timed_copy(created[2]["id"], ROUNDS)
+
+    d, g, c = median(direct), median(gateway), median(copy)
+    print("| path | measurements/s (median of %d batches of %d) | ratio to COPY |" % (ROUNDS, BATCH))
+    print("|---|---|---|")
+    print("| PostgreSQL COPY into the same table | %.0f | 1.00 |" % c)
+    print("| POST /api/v1/measurements:batch on kpi-service | %.0f | %.2f |" % (d, d / c))
+    print("| the same through the gateway | %.0f | %.2f |" % (g, g / c))
+    print()
+    print("gateway / direct: %.2f" % (g / d))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
