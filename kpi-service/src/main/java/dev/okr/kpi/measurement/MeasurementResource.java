@@ -6,7 +6,11 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -28,6 +32,7 @@ import dev.okr.kpi.measurement.MeasurementApi.ItemSchema;
 import dev.okr.platform.caller.Caller;
 import dev.okr.platform.caller.CurrentCaller;
 import dev.okr.platform.problem.Problem;
+import dev.okr.platform.web.Page;
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/v1/kpis/{idOrKey}/measurements")
@@ -38,11 +43,52 @@ import io.smallrye.mutiny.Uni;
 public class MeasurementResource {
 
     private final Ingestion ingestion;
+    private final Corrections corrections;
     private final CurrentCaller caller;
 
-    public MeasurementResource(Ingestion ingestion, CurrentCaller caller) {
+    public MeasurementResource(Ingestion ingestion, Corrections corrections, CurrentCaller caller) {
         this.ingestion = ingestion;
+        this.corrections = corrections;
         this.caller = caller;
+    }
+
+    @GET
+    @RolesAllowed(Caller.VIEWER)
+    @Operation(summary = "A KPI's measurements", description = "Newest first, withdrawn and corrected ones included (their history is kept); "
+            + "late values are flagged.")
+    @APIResponse(responseCode = "200", description = "A page of measurements")
+    public Uni<Page<Corrections.MeasurementView>> list(String idOrKey, @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+        return corrections.list(caller.organisationId(), idOrKey, cursorOf(cursor), Page.limit(limit));
+    }
+
+    @PUT
+    @Path("/{measurementId}")
+    @Operation(summary = "Correct a measurement", description = "The original is withdrawn (kept as history) and a new value takes its place; "
+            + "the KPI's value and status follow at once.")
+    @APIResponse(responseCode = "200", description = "The corrected measurement", content = @Content(schema = @Schema(implementation = Corrections.MeasurementView.class)))
+    @APIResponse(responseCode = "409", description = "Already withdrawn or corrected", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Corrections.MeasurementView> correct(String idOrKey, long measurementId, @Valid @NotNull Corrections.CorrectionRequest request) {
+        Caller who = caller.get();
+        return corrections.correct(who.organisationId(), idOrKey, measurementId, request, source(who));
+    }
+
+    @DELETE
+    @Path("/{measurementId}")
+    @Operation(summary = "Withdraw a measurement", description = "It stops counting but stays in the history.")
+    @APIResponse(responseCode = "204", description = "Withdrawn")
+    public Uni<Response> withdraw(String idOrKey, long measurementId) {
+        return corrections.withdraw(caller.organisationId(), idOrKey, measurementId).map(v -> Response.noContent().build());
+    }
+
+    private static Long cursorOf(String cursor) {
+        if (cursor == null || cursor.isBlank()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(cursor);
+        } catch (NumberFormatException e) {
+            throw dev.okr.platform.problem.ProblemException.invalid("cursor", "not a cursor this API returned; start again without it");
+        }
     }
 
     @POST

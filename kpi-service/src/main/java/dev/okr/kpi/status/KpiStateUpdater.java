@@ -72,7 +72,7 @@ public class KpiStateUpdater {
                 k.getDouble("target_upper_value"), k.getDouble("baseline"), start, end,
                 Frequency.valueOf(k.getString("frequency")), aggregation, k.getDouble("at_risk_band"), k.getString("unit"));
         boolean grouped = k.getString("group_by") != null;
-        String sql = "select dimension_value, grouping(dimension_value) as overall, " + aggregate(aggregation)
+        String sql = "select dimension_value, grouping(dimension_value) as overall, " + aggregation.sql()
                 + " as value, max(observed_at) as last from measurement where kpi_id = $1 and withdrawn_at is null "
                 + "and observed_at >= $2 and observed_at < $3 group by grouping sets ((dimension_value), ())";
         Tuple params = Tuple.of(id, start.atStartOfDay(ZoneOffset.UTC).toOffsetDateTime(),
@@ -148,17 +148,6 @@ public class KpiStateUpdater {
                         dims.stream().map(d -> byDimension.get(d).reason()).toArray(String[]::new),
                         dims.stream().map(d -> offset(lasts.get(d))).toArray(OffsetDateTime[]::new)))
                 .replaceWithVoid();
-    }
-
-    static String aggregate(Aggregation aggregation) {
-        return switch (aggregation) {
-            case SUM -> "sum(value)";
-            case COUNT -> "count(*)::float8";
-            case AVG -> "avg(value)";
-            case MIN -> "min(value)";
-            case MAX -> "max(value)";
-            case LAST -> "(array_agg(value order by observed_at desc, id desc))[1]";
-        };
     }
 
     private static Instant instant(OffsetDateTime t) {

@@ -1,0 +1,131 @@
+package dev.okr.kpi.measurement;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import dev.okr.kpi.status.KpiStateUpdater;
+import dev.okr.platform.problem.ProblemException;
+import dev.okr.platform.web.Page;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * A KPI's measurements as history: listed (withdrawn and corrected ones included), corrected (the
+ * original is withdrawn, not deleted, and the new value points back to it) or withdrawn. The KPI's value
+ * and status follow at once.
+ */
+@ApplicationScoped
+public class Corrections {
+
+    @Schema(name = "Measurement")
+    public record MeasurementView(long id, double value, Instant observedAt, String dimensions, String source,
+            String externalId, Instant receivedAt,
+            @Schema(description = "It arrived after the tracking period it belongs to had passed") boolean late,
+            Instant withdrawnAt, @Schema(description = "The measurement this one corrects") Long correctionOf, String note) {
+    }
+
+    @Schema(name = "Correction")
+    public record CorrectionRequest(@jakarta.validation.constraints.NotNull @Schema(example = "13") Double value,
+            @jakarta.validation.constraints.Size(max = 1000) @Schema(example = "CRM double-counted a lead") String note) {
+    }
+
+    private static final String KPI = "select id from kpi where organisation_id = $1 and (key = $2 or id::text = $2)";
+    private static final String COLUMNS = "id, value, observed_at, dimensions::text as dimensions, source, external_id, "
+            + "received_at, late, withdrawn_at, correction_of, note";
+
+    private final Pool pool;
+    private final KpiStateUpdater states;
+    private final Clock clock;
+
+    public Corrections(Pool pool, KpiStateUpdater states, Clock clock) {
+        this.pool = pool;
+        this.states = states;
+        this.clock = clock;
+    }
+
+    /** Newest observation first; the cursor is the last id shown. */
+    public Uni<Page<MeasurementView>> list(UUID organisationId, String idOrKey, Long before, int limit) {
+        return pool.withConnection(c -> kpi(c, organisationId, idOrKey).chain(kpiId -> c.preparedQuery(
+                "select " + COLUMNS + " from measurement where kpi_id = $1 and id < $2 order by id desc limit $3")
+                .execute(Tuple.of(kpiId, before == null ? Long.MAX_VALUE : before, limit + 1))
+                .map(rows -> {
+                    List<MeasurementView> items = new ArrayList<>();
+                    for (Row r : rows) {
+                        items.add(view(r));
+                    }
+                    boolean more = items.size() > limit;
+                    List<MeasurementView> shown = more ? items.subList(0, limit) : items;
+                    return new Page<>(shown, more ? String.valueOf(shown.get(shown.size() - 1).id()) : null);
+                })));
+    }
+
+    public Uni<MeasurementView> correct(UUID organisationId, String idOrKey, long measurementId, CorrectionRequest request, String source) {
+        if (!Double.isFinite(request.value())) {
+            throw ProblemException.invalid("value", "must be a finite number");
+        }
+        Instant now = clock.instant();
+        return pool.withTransaction(c -> kpi(c, organisationId, idOrKey).chain(kpiId -> withdraw(c, kpiId, measurementId, now)
+                .chain(original -> c.preparedQuery("insert into measurement (kpi_id, observed_at, value, dimensions, dimension_value, "
+                        + "source, received_at, late, correction_of, note) select kpi_id, observed_at, $2, dimensions, dimension_value, $3, $4, "
+                        + "late, id, $5 from measurement where id = $1 returning " + COLUMNS)
+                        .execute(Tuple.of(measurementId, request.value(), source, utc(now), request.note())))
+                .chain(inserted -> states.recompute(c, List.of(kpiId), now).replaceWith(view(inserted.iterator().next())))));
+    }
+
+    public Uni<Void> withdraw(UUID organisationId, String idOrKey, long measurementId) {
+        Instant now = clock.instant();
+        return pool.withTransaction(c -> kpi(c, organisationId, idOrKey)
+                .chain(kpiId -> withdraw(c, kpiId, measurementId, now).chain(() -> states.recompute(c, List.of(kpiId), now)))
+                .replaceWithVoid());
+    }
+
+    private Uni<Long> withdraw(SqlConnection c, UUID kpiId, long measurementId, Instant now) {
+        return c.preparedQuery("update measurement set withdrawn_at = $3 where id = $1 and kpi_id = $2 and withdrawn_at is null returning id")
+                .execute(Tuple.of(measurementId, kpiId, utc(now)))
+                .chain(rows -> {
+                    if (rows.rowCount() == 1) {
+                        return Uni.createFrom().item(measurementId);
+                    }
+                    return c.preparedQuery("select withdrawn_at from measurement where id = $1 and kpi_id = $2")
+                            .execute(Tuple.of(measurementId, kpiId)).map(existing -> {
+                                if (existing.rowCount() == 0) {
+                                    throw ProblemException.notFound("measurement of this KPI", measurementId);
+                                }
+                                throw ProblemException.conflict("Measurement " + measurementId + " was already withdrawn or corrected.");
+                            });
+                });
+    }
+
+    private static Uni<UUID> kpi(SqlConnection c, UUID organisationId, String idOrKey) {
+        return c.preparedQuery(KPI).execute(Tuple.of(organisationId, idOrKey)).map(rows -> {
+            if (rows.rowCount() == 0) {
+                throw new ProblemException(404, "not-found", "Not found", "No KPI with id or key '" + idOrKey + "' exists.", null);
+            }
+            return rows.iterator().next().getUUID("id");
+        });
+    }
+
+    private static MeasurementView view(Row r) {
+        return new MeasurementView(r.getLong("id"), r.getDouble("value"), r.getOffsetDateTime("observed_at").toInstant(),
+                r.getString("dimensions"), r.getString("source"), r.getString("external_id"),
+                r.getOffsetDateTime("received_at").toInstant(), r.getBoolean("late"),
+                r.getOffsetDateTime("withdrawn_at") == null ? null : r.getOffsetDateTime("withdrawn_at").toInstant(),
+                r.getLong("correction_of"), r.getString("note"));
+    }
+
+    private static OffsetDateTime utc(Instant t) {
+        return t.atOffset(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,47 @@
+package dev.okr.kpi.series;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import dev.okr.kpi.status.KpiStatus;
+
+/** Response bodies of series and trends. */
+public final class SeriesApi {
+
+    private SeriesApi() {
+    }
+
+    public enum Bucket {
+        DAY, WEEK, MONTH;
+
+        String sql() {
+            return name().toLowerCase();
+        }
+    }
+
+    @Schema(name = "SeriesPoint")
+    public record Point(@Schema(description = "The bucket's first instant (UTC)") Instant start,
+            @Schema(description = "The KPI's aggregation over the bucket's measurements") double value, long count) {
+    }
+
+    @Schema(name = "Series")
+    public record Series(UUID kpiId, String key, Bucket bucket, Instant from, Instant to, String dimension, List<Point> points) {
+    }
+
+    @Schema(name = "Period")
+    public record Period(Instant from, Instant to, Double value) {
+    }
+
+    @Schema(name = "Forecast", description = "A straight line through the KPI's daily values, read at the end of its time frame")
+    public record Forecast(Instant at, Double value, KpiStatus status, int basedOnDays) {
+    }
+
+    @Schema(name = "Trend")
+    public record Trend(UUID kpiId, String key, Period currentPeriod, Period previousPeriod,
+            @Schema(description = "(current − previous) / |previous|, as a share", example = "0.25") Double growth,
+            Forecast forecast) {
+    }
+}

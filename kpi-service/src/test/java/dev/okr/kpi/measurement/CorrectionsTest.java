@@ -1,0 +1,60 @@
+package dev.okr.kpi.measurement;
+
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.okr.kpi.KpiApiClient;
+import dev.okr.kpi.KpiInfra;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@WithTestResource(KpiInfra.class)
+class CorrectionsTest {
+
+    private final KpiApiClient api = new KpiApiClient();
+
+    @Test
+    void shouldCorrectAndWithdrawWhileKeepingTheHistory() {
+        api.create(KpiApiClient.leads("fixable")).then().statusCode(201);
+        Instant lastMonth = Instant.now().minus(Duration.ofDays(20));
+        api.member().body(Map.of("items", List.of(
+                Map.of("kpi", "fixable", "value", 5, "externalId", "a"),
+                Map.of("kpi", "fixable", "value", 7, "observedAt", lastMonth.toString()))))
+                .post("/api/v1/measurements:batch").then().statusCode(200).body("accepted", equalTo(2));
+        api.viewer().get("/api/v1/kpis/fixable").then().body("currentValue", equalTo(12.0f));
+
+        var list = api.viewer().get("/api/v1/kpis/fixable/measurements");
+        list.then().statusCode(200).body("items", hasSize(2)).body("items[0].late", equalTo(true))
+                .body("items[1].late", equalTo(false));
+        long late = ((Number) list.path("items[0].id")).longValue();
+        long first = ((Number) list.path("items[1].id")).longValue();
+
+        api.member().body(Map.of("value", 4, "note", "one lead was a duplicate")).put("/api/v1/kpis/fixable/measurements/" + first)
+                .then().statusCode(200).body("value", equalTo(4.0f)).body("correctionOf", equalTo((int) first))
+                .body("note", equalTo("one lead was a duplicate"));
+        api.viewer().get("/api/v1/kpis/fixable").then().body("currentValue", equalTo(11.0f));
+        api.member().body(Map.of("value", 3)).put("/api/v1/kpis/fixable/measurements/" + first).then().statusCode(409);
+
+        api.member().delete("/api/v1/kpis/fixable/measurements/" + late).then().statusCode(204);
+        api.viewer().get("/api/v1/kpis/fixable").then().body("currentValue", equalTo(4.0f));
+        api.viewer().get("/api/v1/kpis/fixable/measurements").then().body("items", hasSize(3))
+                .body("items[0].withdrawnAt", nullValue())
+                .body("items[1].withdrawnAt", notNullValue()).body("items[2].withdrawnAt", notNullValue());
+        // the original's externalId still makes a re-send a duplicate
+        api.member().body(Map.of("items", List.of(Map.of("kpi", "fixable", "value", 5, "externalId", "a"))))
+                .post("/api/v1/measurements:batch").then().body("duplicates", equalTo(1));
+        api.member().delete("/api/v1/kpis/fixable/measurements/999999999").then().statusCode(404);
+        new KpiApiClient().member().delete("/api/v1/kpis/fixable/measurements/" + first).then().statusCode(404);
+        api.viewer().delete("/api/v1/kpis/fixable/measurements/" + first).then().statusCode(403);
+    }
+}
