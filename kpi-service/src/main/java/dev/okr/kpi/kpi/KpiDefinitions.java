@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import dev.okr.kpi.formula.Formula;
 import dev.okr.kpi.kpi.KpiApi.KpiRequest;
 import dev.okr.platform.problem.Problem;
 import dev.okr.platform.problem.ProblemException;
@@ -49,8 +50,13 @@ public final class KpiDefinitions {
                     errors.add(new Problem.FieldError("dataSource.formula", "only a FORMULA source has a formula"));
                 }
             }
-            case FORMULA -> errors.add(new Problem.FieldError("dataSource.type",
-                    "FORMULA KPIs are not available yet: use MANUAL or INTEGRATION"));
+            case FORMULA -> {
+                try {
+                    Formula.parse(r.dataSource().formula());
+                } catch (ProblemException e) {
+                    errors.add(e.toProblem(null).errors().get(0));
+                }
+            }
         }
         if (r.baselineLooksWrong()) {
             errors.add(new Problem.FieldError("target.baseline", "must differ from target.value: otherwise there is no trajectory"));

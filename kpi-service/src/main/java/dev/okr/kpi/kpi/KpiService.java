@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.okr.kpi.formula.Formula;
 import dev.okr.kpi.kpi.KpiApi.DataSource;
 import dev.okr.kpi.kpi.KpiApi.DimensionStatus;
 import dev.okr.kpi.kpi.KpiApi.KpiRequest;
@@ -55,9 +56,13 @@ public class KpiService {
         this.clock = clock;
     }
 
-    @WithTransaction
     public Uni<Kpi> create(UUID organisationId, KpiRequest request) {
         KpiDefinitions.check(request);
+        return Panache.withTransaction(() -> createDefinition(organisationId, request))
+                .chain(k -> k.sourceType == Kpi.SourceType.FORMULA ? recomputed(k.id) : Uni.createFrom().item(k));
+    }
+
+    private Uni<Kpi> createDefinition(UUID organisationId, KpiRequest request) {
         return requireFreeKey(organisationId, request.key(), NONE).chain(() -> {
             Instant now = clock.instant();
             Kpi k = new Kpi();
@@ -70,6 +75,7 @@ public class KpiService {
             k.statusReason = evaluation.reason();
             return kpis.persist(k)
                     .call(() -> saveTags(k.id, KpiDefinitions.tags(request.tags()), false))
+                    .call(() -> saveFormulaInputs(k, false))
                     .call(() -> Panache.getSession().chain(s -> s.flush()))
                     .call(() -> publish(KpiEvents.CREATED, k));
         });
@@ -84,12 +90,62 @@ public class KpiService {
             return requireFreeKey(organisationId, request.key(), k.id).chain(() -> {
                 apply(k, request, clock.instant());
                 return saveTags(k.id, KpiDefinitions.tags(request.tags()), true)
+                        .call(() -> saveFormulaInputs(k, true))
                         .call(() -> Panache.getSession().chain(s -> s.flush()))
                         .call(() -> publish(KpiEvents.UPDATED, k))
                         .replaceWith(k.id);
             });
-        })).chain(id -> pool.withTransaction(c -> states.recompute(c, List.of(id), clock.instant())).replaceWith(id))
-                .chain(id -> Panache.withSession(() -> kpis.findById(id)));
+        })).chain(this::recomputed);
+    }
+
+    /** Recomputes a KPI (and the formulas that read it) from its measurements or inputs, then reads it again. */
+    private Uni<Kpi> recomputed(UUID id) {
+        // the request's session may still hold the entity as it was before the recompute: read it again
+        return pool.withTransaction(c -> states.recompute(c, List.of(id), clock.instant()))
+                .chain(() -> Panache.withSession(() -> kpis.findById(id).call(k -> Panache.getSession().chain(s -> s.refresh(k)))));
+    }
+
+    /**
+     * For a FORMULA KPI: records the KPIs it reads, which must exist in the organisation, and must not come
+     * back to it (a formula cannot depend on itself, directly or through other formulas).
+     */
+    private Uni<Void> saveFormulaInputs(Kpi k, boolean replace) {
+        Uni<Void> cleared = replace
+                ? Panache.getSession().chain(s -> s.createNativeQuery("delete from kpi_formula_input where formula_kpi_id = :id")
+                        .setParameter("id", k.id).executeUpdate()).replaceWithVoid()
+                : Uni.createFrom().voidItem();
+        if (k.sourceType != Kpi.SourceType.FORMULA) {
+            return cleared;
+        }
+        var keys = Formula.parse(k.formula).inputKeys();
+        if (keys.contains(k.key)) {
+            throw ProblemException.invalid("dataSource.formula", "a KPI cannot be computed from itself");
+        }
+        return cleared.chain(() -> kpis.list("organisationId = ?1 and key in ?2 and archivedAt is null", k.organisationId, keys))
+                .chain(inputs -> {
+                    var found = inputs.stream().map(i -> i.key).collect(java.util.stream.Collectors.toSet());
+                    for (String key : keys) {
+                        if (!found.contains(key)) {
+                            throw ProblemException.invalid("dataSource.formula", "no KPI '" + key + "' in your organisation "
+                                    + "(write a key's dashes as underscores)");
+                        }
+                    }
+                    List<UUID> ids = inputs.stream().map(i -> i.id).toList();
+                    return Panache.getSession().chain(s -> s.createNativeQuery("with recursive deps(id) as ("
+                            + "select input_kpi_id from kpi_formula_input where formula_kpi_id in (:ids) "
+                            + "union select f.input_kpi_id from kpi_formula_input f join deps d on f.formula_kpi_id = d.id) "
+                            + "select count(*) from deps where id = :self", Long.class)
+                            .setParameter("ids", ids).setParameter("self", k.id).getSingleResult())
+                            .chain(loops -> {
+                                if (loops > 0) {
+                                    throw ProblemException.invalid("dataSource.formula",
+                                            "one of its inputs is itself computed from " + k.key + ": formulas cannot go round in a circle");
+                                }
+                                return Panache.getSession().chain(s -> s.createNativeQuery("insert into kpi_formula_input "
+                                        + "(formula_kpi_id, input_kpi_id) select :id, unnest(cast(:inputs as uuid[]))")
+                                        .setParameter("id", k.id).setParameter("inputs", ids.toArray(UUID[]::new)).executeUpdate());
+                            });
+                }).replaceWithVoid();
     }
 
     @WithTransaction
@@ -175,7 +231,10 @@ public class KpiService {
             var e = KpiStatusRules.evaluate(k.target(), d.currentValue(), d.lastMeasuredAt(), now);
             return new DimensionStatus(d.value(), d.currentValue(), e.status(), e.reason(), d.lastMeasuredAt());
         }).toList();
-        var evaluation = dimensions != null && !dimensions.isEmpty()
+        var evaluation = k.sourceType == Kpi.SourceType.FORMULA && k.currentValue == null && dimensions == null
+                // a formula without a value says why (an input without value, a division by zero): keep that
+                ? new dev.okr.kpi.status.Evaluation(k.status, k.statusReason, null)
+                : dimensions != null && !dimensions.isEmpty()
                 ? KpiStatusRules.overall(dimensions.stream().collect(java.util.stream.Collectors.toMap(DimensionStatus::value,
                         d -> new dev.okr.kpi.status.Evaluation(d.status(), d.statusReason(), null), (a, b) -> a, java.util.TreeMap::new)))
                 : KpiStatusRules.evaluate(k.target(), k.currentValue, k.lastMeasuredAt, now);

@@ -13,6 +13,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.okr.kpi.formula.Formula;
 import dev.okr.kpi.kpi.Aggregation;
 import dev.okr.kpi.kpi.Frequency;
 import dev.okr.kpi.kpi.Operator;
@@ -35,7 +36,7 @@ public class KpiStateUpdater {
 
     private static final String LOCK = "select id, organisation_id, key, name, unit, target_operator, target_value, "
             + "target_upper_value, baseline, timeframe_start, timeframe_end, frequency, aggregation, group_by, at_risk_band, "
-            + "current_value, status, status_reason, last_measured_at, archived_at, version "
+            + "current_value, status, status_reason, last_measured_at, archived_at, version, source_type, formula "
             + "from kpi where id = any($1) order by id for no key update";
 
     private final Outbox outbox;
@@ -44,92 +45,182 @@ public class KpiStateUpdater {
         this.outbox = outbox;
     }
 
-    /** Answers the states of the KPIs that changed (and were published). */
+    private static final String DEPENDENTS = "select distinct formula_kpi_id from kpi_formula_input where input_kpi_id = any($1)";
+    private static final int MAX_FORMULA_DEPTH = 8;
+
+    /**
+     * Answers the states of the KPIs that changed (and were published), including the FORMULA KPIs that
+     * read them, recomputed after their inputs.
+     */
     public Uni<List<KpiState>> recompute(SqlConnection c, List<UUID> kpiIds, Instant now) {
-        if (kpiIds.isEmpty()) {
-            return Uni.createFrom().item(List.of());
+        List<KpiState> changed = new ArrayList<>();
+        return round(c, kpiIds, now, changed, new java.util.HashSet<>(), 0).replaceWith(changed);
+    }
+
+    private Uni<Void> round(SqlConnection c, List<UUID> kpiIds, Instant now, List<KpiState> changed,
+            java.util.Set<UUID> done, int depth) {
+        List<UUID> todo = kpiIds.stream().filter(id -> !done.contains(id)).distinct().toList();
+        if (todo.isEmpty() || depth > MAX_FORMULA_DEPTH) {
+            return Uni.createFrom().voidItem();
         }
-        return c.preparedQuery(LOCK).execute(Tuple.of(kpiIds.toArray(UUID[]::new))).chain(rows -> {
-            List<KpiState> changed = new ArrayList<>();
+        done.addAll(todo);
+        List<UUID> changedHere = new ArrayList<>();
+        return c.preparedQuery(LOCK).execute(Tuple.of(todo.toArray(UUID[]::new))).chain(rows -> {
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (Row row : rows) {
                 chain = chain.chain(() -> recomputeOne(c, row, now).invoke(state -> {
                     if (state != null) {
                         changed.add(state);
+                        changedHere.add(state.id());
                     }
                 }).replaceWithVoid());
             }
-            return chain.replaceWith(changed);
-        });
+            return chain;
+        }).chain(() -> changedHere.isEmpty() ? Uni.createFrom().voidItem()
+                : c.preparedQuery(DEPENDENTS).execute(Tuple.of(changedHere.toArray(UUID[]::new))).chain(dependents -> {
+                    List<UUID> next = new ArrayList<>();
+                    dependents.forEach(r -> next.add(r.getUUID("formula_kpi_id")));
+                    return round(c, next, now, changed, done, depth + 1);
+                }));
     }
 
     private Uni<KpiState> recomputeOne(SqlConnection c, Row k, Instant now) {
+        if ("FORMULA".equals(k.getString("source_type"))) {
+            return formulaInputs(c, k).chain(inputs -> apply(c, k, now, inputs));
+        }
+        return measured(c, k, now).chain(inputs -> apply(c, k, now, inputs));
+    }
+
+    /** What a KPI's new state is computed from: its overall value and time, and per dimension (grouped KPIs). */
+    private record Computed(Double value, Instant last, Map<String, Double> values, Map<String, Instant> lasts,
+            String problem, Map<String, String> problems) {
+    }
+
+    private Uni<Computed> measured(SqlConnection c, Row k, Instant now) {
         UUID id = k.getUUID("id");
         Aggregation aggregation = Aggregation.valueOf(k.getString("aggregation"));
         LocalDate start = k.getLocalDate("timeframe_start");
         LocalDate end = k.getLocalDate("timeframe_end");
-        Target target = new Target(Operator.valueOf(k.getString("target_operator")), k.getDouble("target_value"),
-                k.getDouble("target_upper_value"), k.getDouble("baseline"), start, end,
-                Frequency.valueOf(k.getString("frequency")), aggregation, k.getDouble("at_risk_band"), k.getString("unit"));
-        boolean grouped = k.getString("group_by") != null;
         String sql = "select dimension_value, grouping(dimension_value) as overall, " + aggregation.sql()
                 + " as value, max(observed_at) as last from measurement where kpi_id = $1 and withdrawn_at is null "
                 + "and observed_at >= $2 and observed_at < $3 group by grouping sets ((dimension_value), ())";
         Tuple params = Tuple.of(id, start.atStartOfDay(ZoneOffset.UTC).toOffsetDateTime(),
                 end.plusDays(1).atStartOfDay(ZoneOffset.UTC).toOffsetDateTime());
-        return c.preparedQuery(sql).execute(params).chain(result -> {
+        boolean grouped = k.getString("group_by") != null;
+        return c.preparedQuery(sql).execute(params).map(result -> {
             Double value = null;
             Instant last = null;
-            Map<String, Evaluation> byDimension = new TreeMap<>();
-            Map<String, Double> dimensionValues = new TreeMap<>();
-            Map<String, Instant> dimensionLast = new TreeMap<>();
+            Map<String, Double> values = new TreeMap<>();
+            Map<String, Instant> lasts = new TreeMap<>();
             for (Row r : result) {
-                Double v = r.getDouble("value");
-                Instant at = instant(r.getOffsetDateTime("last"));
                 if (r.getInteger("overall") == 1) {
-                    value = v;
-                    last = at;
+                    value = r.getDouble("value");
+                    last = instant(r.getOffsetDateTime("last"));
                 } else if (grouped && r.getString("dimension_value") != null) {
-                    String dim = r.getString("dimension_value");
-                    byDimension.put(dim, KpiStatusRules.evaluate(target, v, at, now));
-                    dimensionValues.put(dim, v);
-                    dimensionLast.put(dim, at);
+                    values.put(r.getString("dimension_value"), r.getDouble("value"));
+                    lasts.put(r.getString("dimension_value"), instant(r.getOffsetDateTime("last")));
                 }
             }
-            Evaluation overall = grouped && !byDimension.isEmpty() ? KpiStatusRules.overall(byDimension)
-                    : KpiStatusRules.evaluate(target, value, last, now);
-            boolean changed = !Objects.equals(value, k.getDouble("current_value"))
-                    || !overall.status().name().equals(k.getString("status"))
-                    || !Objects.equals(overall.reason(), k.getString("status_reason"))
-                    || !Objects.equals(last, instant(k.getOffsetDateTime("last_measured_at")));
-            Uni<Void> dims = grouped ? saveDimensions(c, id, byDimension, dimensionValues, dimensionLast) : Uni.createFrom().voidItem();
-            if (!changed) {
-                return dims.replaceWith((KpiState) null);
-            }
-            Double newValue = value;
-            Instant newLast = last;
-            boolean statusChanged = !overall.status().name().equals(k.getString("status"));
-            return dims
-                    .chain(() -> c.preparedQuery("update kpi set current_value = $2, status = $3, status_reason = $4, "
-                            + "last_measured_at = $5, version = version + 1, updated_at = $6 where id = $1 returning version")
-                            .execute(Tuple.of(id, newValue, overall.status().name(), overall.reason(),
-                                    offset(newLast), offset(now))))
-                    .chain(updated -> {
-                        long version = updated.iterator().next().getLong("version");
-                        Uni<Void> history = statusChanged
-                                ? c.preparedQuery("insert into kpi_status_change (kpi_id, status, reason, value, changed_at) "
-                                        + "values ($1, $2, $3, $4, $5)")
-                                        .execute(Tuple.of(id, overall.status().name(), overall.reason(), newValue, offset(now)))
-                                        .replaceWithVoid()
-                                : Uni.createFrom().voidItem();
-                        KpiState state = new KpiState(id, k.getUUID("organisation_id"), k.getString("key"), k.getString("name"),
-                                k.getString("unit"), new KpiState.Target(target.operator().name(), target.value(),
-                                        target.upperValue(), target.baseline()),
-                                newValue, overall.status().name(), newLast, k.getOffsetDateTime("archived_at") != null, version);
-                        return history.chain(() -> outbox.record(c, Topics.KPIS, KpiEvents.MEASURED, state.organisationId(), id, state))
-                                .replaceWith(state);
-                    });
+            return new Computed(value, last, values, lasts, null, Map.of());
         });
+    }
+
+    /** A FORMULA KPI's value from its inputs' values: overall, and per dimension value that every input has. */
+    private Uni<Computed> formulaInputs(SqlConnection c, Row k) {
+        Formula formula = Formula.parse(k.getString("formula"));
+        boolean grouped = k.getString("group_by") != null;
+        return c.preparedQuery("select k.key, k.current_value, k.last_measured_at, d.dimension_value, d.current_value as dim_value, "
+                + "d.last_measured_at as dim_last from kpi_formula_input f join kpi k on k.id = f.input_kpi_id "
+                + "left join kpi_dimension_status d on d.kpi_id = k.id where f.formula_kpi_id = $1")
+                .execute(Tuple.of(k.getUUID("id"))).map(rows -> {
+                    Map<String, Double> overall = new java.util.HashMap<>();
+                    Instant oldest = null;
+                    Map<String, Map<String, Double>> byDimension = new TreeMap<>();
+                    Map<String, Instant> dimensionOldest = new TreeMap<>();
+                    for (Row r : rows) {
+                        String key = r.getString("key");
+                        if (r.getDouble("current_value") != null) {
+                            overall.put(key, r.getDouble("current_value"));
+                        }
+                        Instant last = instant(r.getOffsetDateTime("last_measured_at"));
+                        if (last != null && (oldest == null || last.isBefore(oldest))) {
+                            oldest = last;
+                        }
+                        String dim = r.getString("dimension_value");
+                        if (grouped && dim != null && r.getDouble("dim_value") != null) {
+                            byDimension.computeIfAbsent(dim, x -> new java.util.HashMap<>()).put(key, r.getDouble("dim_value"));
+                            Instant dl = instant(r.getOffsetDateTime("dim_last"));
+                            dimensionOldest.merge(dim, dl, (a, b) -> a == null ? b : (b == null || a.isBefore(b) ? a : b));
+                        }
+                    }
+                    Formula.Result result = formula.evaluate(overall);
+                    Map<String, Double> values = new TreeMap<>();
+                    Map<String, Instant> lasts = new TreeMap<>();
+                    Map<String, String> problems = new TreeMap<>();
+                    byDimension.forEach((dim, inputs) -> {
+                        Formula.Result r = formula.evaluate(inputs);
+                        values.put(dim, r.value());
+                        lasts.put(dim, dimensionOldest.get(dim));
+                        if (r.problem() != null) {
+                            problems.put(dim, r.problem());
+                        }
+                    });
+                    return new Computed(result.value(), oldest, values, lasts, result.problem(), problems);
+                });
+    }
+
+    private Uni<KpiState> apply(SqlConnection c, Row k, Instant now, Computed computed) {
+        UUID id = k.getUUID("id");
+        Target target = new Target(Operator.valueOf(k.getString("target_operator")), k.getDouble("target_value"),
+                k.getDouble("target_upper_value"), k.getDouble("baseline"), k.getLocalDate("timeframe_start"),
+                k.getLocalDate("timeframe_end"), Frequency.valueOf(k.getString("frequency")),
+                Aggregation.valueOf(k.getString("aggregation")), k.getDouble("at_risk_band"), k.getString("unit"));
+        boolean grouped = k.getString("group_by") != null;
+        Map<String, Evaluation> byDimension = new TreeMap<>();
+        computed.values().forEach((dim, v) -> byDimension.put(dim, computed.problems().containsKey(dim)
+                ? new Evaluation(KpiStatus.NO_DATA, computed.problems().get(dim), null)
+                : KpiStatusRules.evaluate(target, v, computed.lasts().get(dim), now)));
+        Evaluation overall;
+        if (grouped && !byDimension.isEmpty()) {
+            overall = KpiStatusRules.overall(byDimension);
+        } else if (computed.problem() != null) {
+            overall = new Evaluation(KpiStatus.NO_DATA, computed.problem(), null);
+        } else {
+            overall = KpiStatusRules.evaluate(target, computed.value(), computed.last(), now);
+        }
+        Double value = computed.value();
+        Instant last = computed.last();
+        boolean changed = !Objects.equals(value, k.getDouble("current_value"))
+                || !overall.status().name().equals(k.getString("status"))
+                || !Objects.equals(overall.reason(), k.getString("status_reason"))
+                || !Objects.equals(last, instant(k.getOffsetDateTime("last_measured_at")));
+        Uni<Void> dims = grouped ? saveDimensions(c, id, byDimension, computed.values(), computed.lasts()) : Uni.createFrom().voidItem();
+        if (!changed) {
+            return dims.replaceWith((KpiState) null);
+        }
+        Double newValue = value;
+        Instant newLast = last;
+        boolean statusChanged = !overall.status().name().equals(k.getString("status"));
+        return dims
+                .chain(() -> c.preparedQuery("update kpi set current_value = $2, status = $3, status_reason = $4, "
+                        + "last_measured_at = $5, version = version + 1, updated_at = $6 where id = $1 returning version")
+                        .execute(Tuple.of(id, newValue, overall.status().name(), overall.reason(),
+                                offset(newLast), offset(now))))
+                .chain(updated -> {
+                    long version = updated.iterator().next().getLong("version");
+                    Uni<Void> history = statusChanged
+                            ? c.preparedQuery("insert into kpi_status_change (kpi_id, status, reason, value, changed_at) "
+                                    + "values ($1, $2, $3, $4, $5)")
+                                    .execute(Tuple.of(id, overall.status().name(), overall.reason(), newValue, offset(now)))
+                                    .replaceWithVoid()
+                            : Uni.createFrom().voidItem();
+                    KpiState state = new KpiState(id, k.getUUID("organisation_id"), k.getString("key"), k.getString("name"),
+                            k.getString("unit"), new KpiState.Target(target.operator().name(), target.value(),
+                                    target.upperValue(), target.baseline()),
+                            newValue, overall.status().name(), newLast, k.getOffsetDateTime("archived_at") != null, version);
+                    return history.chain(() -> outbox.record(c, Topics.KPIS, KpiEvents.MEASURED, state.organisationId(), id, state))
+                            .replaceWith(state);
+                });
     }
 
     private static Uni<Void> saveDimensions(SqlConnection c, UUID id, Map<String, Evaluation> byDimension,

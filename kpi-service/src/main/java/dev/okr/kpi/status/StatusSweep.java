@@ -63,7 +63,7 @@ public class StatusSweep {
                     if (!lock.iterator().next().getBoolean("locked")) {
                         return Uni.createFrom().item(new Result(0, null, 0));
                     }
-                    return c.preparedQuery("select id from kpi where archived_at is null and source_type <> 'FORMULA' "
+                    return c.preparedQuery("select id from kpi where archived_at is null "
                             + "and id > $1 and timeframe_start <= $2 and timeframe_end >= $3 order by id limit " + BATCH)
                             .execute(Tuple.of(after, today.plusDays(1), today.minusDays(2)))
                             .chain(rows -> {
