@@ -1,11 +1,9 @@
 package dev.okr.kpi.integration;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
+
+import dev.okr.platform.web.Hashes;
 
 /**
  * Making and recognising API keys. A key is {@code okr_} and 32 random bytes (256 bits) in URL-safe
@@ -28,12 +26,7 @@ public final class ApiKeys {
     }
 
     public static String hash(String key) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JVM", e);
-        }
+        return Hashes.sha256(key);
     }
 
     /** The start of the key, kept so an admin can tell keys apart in a list. */

@@ -1,17 +1,24 @@
 package dev.okr.kpi.measurement;
 
+import java.util.List;
+
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -21,6 +28,7 @@ import dev.okr.kpi.measurement.MeasurementApi.BatchResult;
 import dev.okr.platform.caller.Caller;
 import dev.okr.platform.caller.CurrentCaller;
 import dev.okr.platform.problem.Problem;
+import dev.okr.platform.web.Hashes;
 import io.smallrye.mutiny.Uni;
 
 @Path(BatchResource.INTERNAL_PATH)
@@ -43,15 +51,43 @@ public class BatchResource {
         this.caller = caller;
     }
 
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
     @POST
     @Operation(summary = "Record up to 10,000 values of any KPIs", description = "Each item is judged on its own: valid items are "
             + "stored even when others are rejected, re-sent items (same KPI and externalId) are duplicates, and every item's "
-            + "fate is in the answer. Each KPI that received values is recomputed and published once per batch.")
+            + "fate is in the answer. Each KPI that received values is recomputed and published once per batch. "
+            + "With an Idempotency-Key header, a retried request answers what the first answered and stores nothing again.")
     @APIResponse(responseCode = "200", description = "What became of every item", content = @Content(schema = @Schema(implementation = BatchResult.class)))
     @APIResponse(responseCode = "400", description = "Not a batch, or more than 10,000 items", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<BatchResult> batch(@Valid @NotNull BatchRequest request) {
+    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for another request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> batch(@HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey, @Valid @NotNull BatchRequest request) {
         Caller who = caller.get();
-        return ingestion.ingest(who.organisationId(), MeasurementResource.source(who), request.items(), null);
+        String hash = idempotencyKey == null ? null : Hashes.sha256(request.items().toString());
+        return ingestion.ingest(who.organisationId(), MeasurementResource.source(who), request.items(), null, idempotencyKey, hash)
+                .map(BatchResource::answer);
     }
 
+    @POST
+    @Consumes("text/csv")
+    @Operation(summary = "Record values from a CSV upload", description = "A header row names the columns kpi, value, observedAt and "
+            + "externalId; any other column is a dimension. Up to 10,000 rows, judged like a JSON batch.")
+    @RequestBody(content = @Content(mediaType = "text/csv", example = "kpi,value,observedAt,externalId,region\n"
+            + "domestic-leads,3,2026-11-20T09:00:00Z,crm-1,north"))
+    @APIResponse(responseCode = "200", description = "What became of every row", content = @Content(schema = @Schema(implementation = BatchResult.class)))
+    public Uni<Response> csv(@HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey, String body) {
+        Caller who = caller.get();
+        List<JsonNode> items = CsvItems.read(body);
+        String hash = idempotencyKey == null ? null : Hashes.sha256(body);
+        return ingestion.ingest(who.organisationId(), MeasurementResource.source(who), items, null, idempotencyKey, hash)
+                .map(BatchResource::answer);
+    }
+
+    static Response answer(Ingestion.Outcome outcome) {
+        Response.ResponseBuilder response = Response.ok(outcome.result());
+        if (outcome.replayed()) {
+            response.header("Idempotency-Replayed", "true");
+        }
+        return response.build();
+    }
 }

@@ -69,6 +69,60 @@ public class Ingestion {
      * @param source      who sent them: {@code integration:<name>} or {@code user:<subject>}
      */
     public Uni<BatchResult> ingest(UUID organisationId, String source, List<JsonNode> items, String kpiFromPath) {
+        return ingest(organisationId, source, items, kpiFromPath, null, null).map(Outcome::result);
+    }
+
+    /** What a request got, and whether it is the stored answer to an earlier request with the same Idempotency-Key. */
+    public record Outcome(BatchResult result, boolean replayed) {
+    }
+
+    /**
+     * With an {@code Idempotency-Key}: the first request with the key is processed and its answer kept
+     * (24 hours); a retry with the same key and the same body gets that answer again and changes nothing;
+     * the same key with another body is refused (422). A concurrent retry waits for the first to finish.
+     */
+    public Uni<Outcome> ingest(UUID organisationId, String source, List<JsonNode> items, String kpiFromPath,
+            String idempotencyKey, String requestHash) {
+        if (idempotencyKey == null) {
+            return process(organisationId, source, items, kpiFromPath).map(r -> new Outcome(r, false));
+        }
+        if (idempotencyKey.isBlank() || idempotencyKey.length() > 200) {
+            throw ProblemException.invalid("Idempotency-Key", "must be 1 to 200 characters, e.g. a UUID per logical request");
+        }
+        return pool.withTransaction(c -> c.preparedQuery("insert into idempotency_key (organisation_id, key, request_hash, created_at) "
+                + "values ($1, $2, $3, $4) on conflict do nothing returning key")
+                .execute(Tuple.of(organisationId, idempotencyKey, requestHash, clock.instant().atOffset(ZoneOffset.UTC)))
+                .chain(claimed -> {
+                    if (claimed.rowCount() == 0) {
+                        return replay(c, organisationId, idempotencyKey, requestHash);
+                    }
+                    return process(c, organisationId, source, items, kpiFromPath).call(result -> c.preparedQuery(
+                            "update idempotency_key set response = $3 where organisation_id = $1 and key = $2")
+                            .execute(Tuple.of(organisationId, idempotencyKey, write(result)))).map(r -> new Outcome(r, false));
+                }));
+    }
+
+    private Uni<Outcome> replay(SqlConnection c, UUID organisationId, String key, String requestHash) {
+        return c.preparedQuery("select request_hash, response from idempotency_key where organisation_id = $1 and key = $2")
+                .execute(Tuple.of(organisationId, key)).map(rows -> {
+                    Row row = rows.iterator().next();
+                    if (!row.getString("request_hash").equals(requestHash)) {
+                        throw new ProblemException(422, "idempotency-key-reused", "Idempotency-Key reused",
+                                "This Idempotency-Key was used for a different request: use a new key for a new request.", null);
+                    }
+                    try {
+                        return new Outcome(json.readValue(row.getString("response"), BatchResult.class), true);
+                    } catch (JsonProcessingException e) {
+                        throw new IllegalStateException("stored answer of Idempotency-Key " + key + " is unreadable", e);
+                    }
+                });
+    }
+
+    private Uni<BatchResult> process(UUID organisationId, String source, List<JsonNode> items, String kpiFromPath) {
+        return pool.withTransaction(c -> process(c, organisationId, source, items, kpiFromPath));
+    }
+
+    private Uni<BatchResult> process(SqlConnection conn, UUID organisationId, String source, List<JsonNode> items, String kpiFromPath) {
         if (items.size() > MeasurementApi.MAX_ITEMS) {
             throw ProblemException.invalid("items", "at most " + MeasurementApi.MAX_ITEMS + " items per batch; this one has "
                     + items.size() + ": split it");
@@ -87,7 +141,8 @@ public class Ingestion {
         if (parsed.isEmpty()) {
             return Uni.createFrom().item(summary(results));
         }
-        return pool.withTransaction(c -> resolve(c, organisationId, parsed).chain(kpis -> {
+        SqlConnection c = conn;
+        return resolve(c, organisationId, parsed).chain(kpis -> {
             List<ParsedItem> accepted = new ArrayList<>();
             Set<String> seenExternal = new HashSet<>();
             for (ParsedItem item : parsed) {
@@ -118,7 +173,7 @@ public class Ingestion {
                 }
                 return states.recompute(c, new ArrayList<>(touched), now).replaceWith(summary(results));
             });
-        }));
+        });
     }
 
     /** The organisation's KPIs the items name, by the reference each item used (key or id). */
@@ -190,9 +245,9 @@ public class Ingestion {
         });
     }
 
-    private String write(Map<String, String> dimensions) {
+    private String write(Object value) {
         try {
-            return json.writeValueAsString(dimensions);
+            return json.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

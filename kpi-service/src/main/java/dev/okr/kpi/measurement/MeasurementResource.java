@@ -8,6 +8,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.QueryParam;
@@ -32,6 +33,7 @@ import dev.okr.kpi.measurement.MeasurementApi.ItemSchema;
 import dev.okr.platform.caller.Caller;
 import dev.okr.platform.caller.CurrentCaller;
 import dev.okr.platform.problem.Problem;
+import dev.okr.platform.web.Hashes;
 import dev.okr.platform.web.Page;
 import io.smallrye.mutiny.Uni;
 
@@ -99,12 +101,16 @@ public class MeasurementResource {
     @APIResponse(responseCode = "201", description = "Accepted", content = @Content(schema = @Schema(implementation = BatchResult.class)))
     @APIResponse(responseCode = "200", description = "A duplicate of a value already received", content = @Content(schema = @Schema(implementation = BatchResult.class)))
     @APIResponse(responseCode = "400", description = "Rejected, with the reason", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Response> one(String idOrKey, @NotNull JsonNode item) {
+    public Uni<Response> one(String idOrKey, @HeaderParam(BatchResource.IDEMPOTENCY_KEY) String idempotencyKey,
+            @NotNull JsonNode item) {
         Caller who = caller.get();
-        return ingestion.ingest(who.organisationId(), source(who), List.of(item), idOrKey).map(result -> {
+        String hash = idempotencyKey == null ? null : Hashes.sha256(idOrKey + "\n" + item);
+        return ingestion.ingest(who.organisationId(), source(who), List.of(item), idOrKey, idempotencyKey, hash).map(outcome -> {
+            var result = outcome.result();
             var only = result.results().get(0);
             return switch (only.status()) {
-                case ACCEPTED -> Response.status(201).entity(result).build();
+                case ACCEPTED -> (outcome.replayed() ? Response.status(201).header("Idempotency-Replayed", "true")
+                        : Response.status(201)).entity(result).build();
                 case DUPLICATE -> Response.ok(result).build();
                 case REJECTED -> rejection(only.error(), "/api/v1/kpis/" + idOrKey + "/measurements");
             };

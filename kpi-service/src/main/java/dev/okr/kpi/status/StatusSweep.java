@@ -51,7 +51,10 @@ public class StatusSweep {
 
     /** Recomputes every active KPI whose time frame runs now (or ended in the last two days); answers how many changed. */
     public Uni<Integer> sweep() {
-        return batch(new UUID(0, 0), 0);
+        // Idempotency-Keys are kept for 24 hours: a retry after that is a new request
+        return pool.preparedQuery("delete from idempotency_key where created_at < $1")
+                .execute(Tuple.of(clock.instant().minus(java.time.Duration.ofHours(24)).atOffset(ZoneOffset.UTC)))
+                .chain(() -> batch(new UUID(0, 0), 0));
     }
 
     private Uni<Integer> batch(UUID after, int changedSoFar) {
