@@ -1,0 +1,96 @@
+package dev.okr.alignment.link;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import dev.okr.alignment.link.LinkApi.Alignment;
+import dev.okr.alignment.link.LinkApi.Node;
+import dev.okr.alignment.link.LinkApi.Paths;
+import dev.okr.alignment.link.LinkApi.ParentsRequest;
+import dev.okr.platform.caller.Caller;
+import dev.okr.platform.caller.CurrentCaller;
+import dev.okr.platform.problem.Problem;
+import dev.okr.platform.web.QueryParams;
+import io.smallrye.mutiny.Uni;
+
+@Path("/api/v1/alignment")
+@Tag(name = "alignment", description = "How objectives align, company → department → team → person, and their roll-ups")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class AlignmentResource {
+
+    private final LinkService links;
+    private final AlignmentQueries queries;
+    private final CurrentCaller caller;
+
+    public AlignmentResource(LinkService links, AlignmentQueries queries, CurrentCaller caller) {
+        this.links = links;
+        this.queries = queries;
+        this.caller = caller;
+    }
+
+    @PUT
+    @Path("/objectives/{id}/parents")
+    @RolesAllowed(Caller.MEMBER)
+    @Operation(summary = "Align an objective to its parents", description = "Replaces its parent objectives, each with a contribution "
+            + "weight; the roll-ups of every ancestor follow at once. Links form a DAG: a link that would make a circle is refused.")
+    @APIResponse(responseCode = "200", description = "The alignment and the objective's roll-up", content = @Content(schema = @Schema(implementation = Alignment.class)))
+    @APIResponse(responseCode = "400", description = "An unknown parent, a weight ≤ 0, or a circle (the parent is named)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such objective in your organisation", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Alignment> setParents(UUID id, @Valid @NotNull ParentsRequest request) {
+        return links.setParents(caller.organisationId(), id, request.parents());
+    }
+
+    @GET
+    @Path("/objectives/{id}/parents")
+    @RolesAllowed(Caller.VIEWER)
+    @Operation(summary = "The objectives this one aligns to")
+    @APIResponse(responseCode = "200", description = "Its parents and its roll-up")
+    public Uni<Alignment> parents(UUID id) {
+        return links.parents(caller.organisationId(), id);
+    }
+
+    @GET
+    @Path("/objectives/{id}/tree")
+    @RolesAllowed(Caller.VIEWER)
+    @Operation(summary = "The objectives aligned under this one", description = "Each with its own progress, health and roll-up, down to depth levels (default 5, at most 20).")
+    @APIResponse(responseCode = "200", description = "The tree", content = @Content(schema = @Schema(implementation = Node.class)))
+    public Uni<Node> tree(UUID id, @QueryParam("depth") Integer depth) {
+        return queries.tree(caller.organisationId(), id, depth == null ? 5 : depth);
+    }
+
+    @GET
+    @Path("/objectives/{id}/path")
+    @RolesAllowed(Caller.VIEWER)
+    @Operation(summary = "How this objective connects to the mission", description = "Every path from it up to a company objective.")
+    @APIResponse(responseCode = "200", description = "The paths", content = @Content(schema = @Schema(implementation = Paths.class)))
+    public Uni<Paths> path(UUID id) {
+        return queries.paths(caller.organisationId(), id);
+    }
+
+    @GET
+    @Path("/orphans")
+    @RolesAllowed(Caller.VIEWER)
+    @Operation(summary = "Objectives that lead to no company objective", description = "Optionally in one cycle.")
+    @APIResponse(responseCode = "200", description = "The objectives aligned to nothing that reaches the company")
+    public Uni<List<Node>> orphans(@QueryParam("cycleId") String cycleId) {
+        return queries.orphans(caller.organisationId(), QueryParams.uuid("cycleId", cycleId));
+    }
+}

@@ -1,0 +1,42 @@
+package dev.okr.alignment.link;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** Request and response bodies of alignment links and reads. */
+public final class LinkApi {
+
+    private LinkApi() {
+    }
+
+    @Schema(name = "ParentLink")
+    public record ParentLink(@NotNull UUID parentId,
+            @DecimalMin(value = "0", inclusive = false) @Schema(description = "The contribution weight (default 1)", example = "1") Double weight) {
+    }
+
+    @Schema(name = "Parents", description = "The objectives this one aligns to, replacing its current parents (empty: aligned to nothing)")
+    public record ParentsRequest(@NotNull @Size(max = 20) List<@NotNull @Valid ParentLink> parents) {
+    }
+
+    @Schema(name = "Alignment")
+    public record Alignment(UUID objectiveId, List<ParentLink> parents, @Schema(example = "0.0625") double rollupProgress) {
+    }
+
+    @Schema(name = "AlignedObjective")
+    public record Node(UUID id, String title, String ownerType, String ownerId, String status,
+            @Schema(description = "Own progress from its key results; none without key results") Double progress, String health,
+            double rollupProgress, @Schema(description = "The weight of the link to the objective above, in a tree") Double weight,
+            List<Node> children) {
+    }
+
+    @Schema(name = "AlignmentPaths", description = "Every path from the objective up to a company objective")
+    public record Paths(UUID objectiveId, List<List<Node>> paths) {
+    }
+}

@@ -1,0 +1,144 @@
+package dev.okr.alignment.link;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.okr.alignment.link.LinkApi.Alignment;
+import dev.okr.alignment.link.LinkApi.ParentLink;
+import dev.okr.alignment.objective.ObjectiveNode;
+import dev.okr.alignment.rollup.RollupService;
+import dev.okr.platform.events.Topics;
+import dev.okr.platform.outbox.Outbox;
+import dev.okr.platform.problem.ProblemException;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+
+/** Alignment links: an objective aligned to its parents with contribution weights, as a DAG. */
+@ApplicationScoped
+public class LinkService {
+
+    static final String ALIGNED = "dev.okr.alignment.aligned";
+
+    /** What okr.alignment.v1 carries when an objective's parents change. */
+    public record AlignedEvent(UUID objectiveId, UUID organisationId, List<ParentLink> parents) {
+    }
+
+    private final RollupService rollups;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    public LinkService(RollupService rollups, Outbox outbox, Clock clock) {
+        this.rollups = rollups;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    @WithTransaction
+    public Uni<Alignment> setParents(UUID organisationId, UUID childId, List<ParentLink> requested) {
+        List<UUID> parentIds = requested.stream().map(ParentLink::parentId).toList();
+        if (new HashSet<>(parentIds).size() != parentIds.size()) {
+            throw ProblemException.invalid("parents", "each parent may appear once");
+        }
+        return rollups.lock(organisationId)
+                .chain(() -> node(organisationId, childId))
+                .chain(child -> nodes(organisationId, parentIds).chain(found -> {
+                    for (int i = 0; i < parentIds.size(); i++) {
+                        if (!found.contains(parentIds.get(i))) {
+                            throw ProblemException.invalid("parents[" + i + "].parentId",
+                                    "no objective " + parentIds.get(i) + " in your organisation");
+                        }
+                    }
+                    return subtree(childId);
+                }))
+                .chain(childrenOf -> {
+                    CycleCheck.firstCycle(childId, parentIds, childrenOf).ifPresent(p -> {
+                        int i = parentIds.indexOf(p);
+                        throw ProblemException.invalid("parents[" + i + "].parentId", p.equals(childId)
+                                ? "an objective cannot align to itself"
+                                : "objective " + p + " is already aligned under this one: the link would make a circle");
+                    });
+                    return rollups.parents(childId);
+                })
+                .chain(oldParents -> replace(organisationId, childId, requested).chain(() -> {
+                    Set<UUID> affected = new LinkedHashSet<>(oldParents);
+                    affected.addAll(parentIds);
+                    return rollups.propagate(organisationId, new ArrayList<>(affected));
+                }))
+                .chain(() -> outbox.record(Topics.ALIGNMENT, ALIGNED, organisationId, childId,
+                        new AlignedEvent(childId, organisationId, normalised(requested))))
+                .chain(() -> Panache.getSession().chain(s -> s.find(ObjectiveNode.class, childId)))
+                .map(child -> new Alignment(childId, normalised(requested), child.rollup));
+    }
+
+    @WithSession
+    public Uni<Alignment> parents(UUID organisationId, UUID childId) {
+        return node(organisationId, childId).chain(child -> Panache.getSession().chain(s -> s.createNativeQuery(
+                "select parent_id, weight from alignment_link where child_id = :id order by created_at, parent_id", Object[].class)
+                .setParameter("id", childId).getResultList())
+                .map(rows -> new Alignment(childId, rows.stream()
+                        .map(r -> new ParentLink((UUID) r[0], ((Number) r[1]).doubleValue())).toList(), child.rollup)));
+    }
+
+    private Uni<ObjectiveNode> node(UUID organisationId, UUID id) {
+        return Panache.getSession().chain(s -> s.find(ObjectiveNode.class, id)).map(n -> {
+            if (n == null || !n.organisationId.equals(organisationId)) {
+                throw ProblemException.notFound("objective", id);
+            }
+            return n;
+        });
+    }
+
+    private Uni<Set<UUID>> nodes(UUID organisationId, List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        return Panache.getSession().chain(s -> s.createNativeQuery("select id from objective_node where organisation_id = :org "
+                + "and id in (:ids) and status <> 'ARCHIVED'", UUID.class)
+                .setParameter("org", organisationId).setParameter("ids", ids).getResultList())
+                .map(HashSet::new);
+    }
+
+    /** The links below {@code id}, as children by parent: what a cycle would have to pass through. */
+    private Uni<Map<UUID, Set<UUID>>> subtree(UUID id) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("with recursive below(parent_id, child_id) as ("
+                + "select parent_id, child_id from alignment_link where parent_id = :id "
+                + "union select l.parent_id, l.child_id from alignment_link l join below b on l.parent_id = b.child_id) "
+                + "select parent_id, child_id from below", Object[].class)
+                .setParameter("id", id).getResultList())
+                .map(rows -> {
+                    Map<UUID, Set<UUID>> childrenOf = new HashMap<>();
+                    rows.forEach(r -> childrenOf.computeIfAbsent((UUID) r[0], k -> new HashSet<>()).add((UUID) r[1]));
+                    return childrenOf;
+                });
+    }
+
+    private Uni<Void> replace(UUID organisationId, UUID childId, List<ParentLink> parents) {
+        Instant now = clock.instant();
+        return Panache.getSession().chain(s -> s.createNativeQuery("delete from alignment_link where child_id = :id")
+                .setParameter("id", childId).executeUpdate()
+                .chain(() -> parents.isEmpty() ? Uni.createFrom().item(0) : s.createNativeQuery(
+                        "insert into alignment_link (child_id, parent_id, organisation_id, weight, created_at) "
+                                + "select :child, p, :org, w, :at from unnest(cast(:parents as uuid[]), cast(:weights as float8[])) as t(p, w)")
+                        .setParameter("child", childId).setParameter("org", organisationId).setParameter("at", now)
+                        .setParameter("parents", parents.stream().map(ParentLink::parentId).toArray(UUID[]::new))
+                        .setParameter("weights", parents.stream().map(p -> p.weight() == null ? 1.0 : p.weight()).toArray(Double[]::new))
+                        .executeUpdate()))
+                .replaceWithVoid();
+    }
+
+    private static List<ParentLink> normalised(List<ParentLink> parents) {
+        return parents.stream().map(p -> new ParentLink(p.parentId(), p.weight() == null ? 1.0 : p.weight())).toList();
+    }
+}

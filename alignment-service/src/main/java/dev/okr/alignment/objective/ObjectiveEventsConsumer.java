@@ -1,0 +1,82 @@
+package dev.okr.alignment.objective;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import dev.okr.alignment.rollup.RollupService;
+import dev.okr.platform.events.CloudEvent;
+import dev.okr.platform.events.CloudEvents;
+import dev.okr.platform.inbox.IdempotentConsumer;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Keeps the objective read model from okr.objectives.v1 — once per event, and never going back to an
+ * older version — and rolls a change of an objective's own progress up through its ancestors.
+ */
+@ApplicationScoped
+public class ObjectiveEventsConsumer {
+
+    static final String CONSUMER = "alignment-service/objectives";
+
+    private final IdempotentConsumer consumer;
+    private final CloudEvents events;
+    private final RollupService rollups;
+
+    public ObjectiveEventsConsumer(IdempotentConsumer consumer, CloudEvents events, RollupService rollups) {
+        this.consumer = consumer;
+        this.events = events;
+        this.rollups = rollups;
+    }
+
+    @Incoming("objective-events")
+    public Uni<Void> onObjectiveEvent(String value) {
+        return consumer.apply(CONSUMER, value, this::apply);
+    }
+
+    Uni<Void> apply(CloudEvent event) {
+        if (event.type() == null || !event.type().startsWith(ObjectiveState.TYPE_PREFIX) || event.orgid() == null) {
+            return Uni.createFrom().voidItem();
+        }
+        ObjectiveState state = events.data(event, ObjectiveState.class);
+        java.util.UUID organisationId = java.util.UUID.fromString(event.orgid());
+        return rollups.lock(organisationId)
+                .chain(() -> Panache.getSession().chain(s -> s.find(ObjectiveNode.class, state.id())))
+                .chain(existing -> {
+                    if (existing != null && existing.version >= state.version()) {
+                        return Uni.createFrom().voidItem(); // a redelivery or an older version arriving late
+                    }
+                    ObjectiveNode node = existing != null ? existing : new ObjectiveNode();
+                    boolean progressMoved = existing == null || !java.util.Objects.equals(existing.ownProgress, state.ownProgress());
+                    // an objective archived (or back) leaves (or joins) its parents' roll-ups
+                    boolean statusChanged = existing != null && !existing.status.equals(state.status());
+                    node.id = state.id();
+                    node.organisationId = organisationId;
+                    node.cycleId = state.cycleId();
+                    node.title = state.title();
+                    node.ownerType = state.owner() == null ? "PERSON" : state.owner().type();
+                    node.ownerId = state.owner() == null ? "" : state.owner().id();
+                    node.status = state.status();
+                    node.health = state.health();
+                    node.ownProgress = state.ownProgress();
+                    node.version = state.version();
+                    node.updatedAt = event.time() != null ? event.time() : java.time.Instant.now();
+                    Uni<Void> saved = existing != null ? Uni.createFrom().voidItem()
+                            : Panache.getSession().chain(s -> s.persist(node)).chain(() -> Panache.getSession().chain(s -> s.flush()));
+                    if (!progressMoved && !statusChanged) {
+                        return saved;
+                    }
+                    return saved.chain(() -> rollups.parents(node.id))
+                            .chain(parents -> {
+                                List<java.util.UUID> start = new java.util.ArrayList<>(List.of(node.id));
+                                if (statusChanged) {
+                                    start.addAll(parents);
+                                }
+                                return rollups.propagate(organisationId, start);
+                            }).replaceWithVoid();
+                });
+    }
+}

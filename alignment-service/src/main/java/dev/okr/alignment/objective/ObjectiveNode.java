@@ -1,0 +1,30 @@
+package dev.okr.alignment.objective;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+
+/**
+ * What alignment-service knows of an objective, kept from objectives-service's events (never written by
+ * users), with the roll-up this service computes for it.
+ */
+@Entity
+public class ObjectiveNode {
+
+    @Id
+    public UUID id;
+    public UUID organisationId;
+    public UUID cycleId;
+    public String title;
+    public String ownerType;
+    public String ownerId;
+    public String status;
+    public String health;
+    public Double ownProgress;
+    public double rollup;
+    public long rollupVersion;
+    public long version;
+    public Instant updatedAt;
+}

@@ -1,0 +1,104 @@
+package dev.okr.alignment.rollup;
+
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.okr.alignment.objective.ObjectiveNode;
+import dev.okr.platform.events.Topics;
+import dev.okr.platform.events.contracts.RollupState;
+import dev.okr.platform.outbox.Outbox;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Keeps roll-ups exact and incremental: from the objectives that changed, each roll-up is recomputed from
+ * its own progress and its children's stored roll-ups, and each one that changed passes the change on to
+ * its parents — only the affected paths, never the whole organisation. Every changed roll-up is published.
+ * One organisation's roll-ups change one transaction at a time (an advisory lock), so concurrent
+ * consumers, even in two replicas, end with the numbers that applying the changes one by one gives.
+ */
+@ApplicationScoped
+public class RollupService {
+
+    private static final double SAME = 1e-12;
+
+    private final Outbox outbox;
+    private final RollupConfig config;
+    private final Clock clock;
+
+    public RollupService(Outbox outbox, RollupConfig config, Clock clock) {
+        this.outbox = outbox;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** Takes the organisation's roll-up lock for the current transaction. */
+    public Uni<Void> lock(UUID organisationId) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("select pg_advisory_xact_lock(hashtextextended(:org, 0))")
+                .setParameter("org", organisationId.toString()).getSingleResult()).replaceWithVoid();
+    }
+
+    /** Recomputes the roll-ups of {@code start} and of every ancestor a change reaches; within the caller's transaction. */
+    public Uni<Integer> propagate(UUID organisationId, Collection<UUID> start) {
+        Deque<UUID> queue = new ArrayDeque<>(start);
+        return lock(organisationId).chain(() -> step(organisationId, queue, 0));
+    }
+
+    /** One objective of the queue: recompute, and if its roll-up moved, publish it and queue its parents. */
+    private Uni<Integer> step(UUID organisationId, Deque<UUID> queue, int changed) {
+        if (queue.isEmpty()) {
+            return Uni.createFrom().item(changed);
+        }
+        UUID id = queue.poll();
+        return Panache.getSession().chain(s -> s.find(ObjectiveNode.class, id)).chain(node -> {
+            if (node == null || !node.organisationId.equals(organisationId)) {
+                return step(organisationId, queue, changed);
+            }
+            return children(id).chain(children -> {
+                double rollup = Rollups.rollup(node.ownProgress, children, config.ownWeight());
+                if (Math.abs(rollup - node.rollup) <= SAME) {
+                    return step(organisationId, queue, changed);
+                }
+                node.rollup = rollup;
+                node.rollupVersion++;
+                node.updatedAt = clock.instant();
+                return publish(node, children.size())
+                        .chain(() -> parents(id))
+                        .chain(parents -> {
+                            queue.addAll(parents);
+                            return step(organisationId, queue, changed + 1);
+                        });
+            });
+        });
+    }
+
+    private Uni<List<Rollups.Child>> children(UUID id) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("select n.rollup, l.weight from alignment_link l "
+                + "join objective_node n on n.id = l.child_id where l.parent_id = :id and n.status <> 'ARCHIVED'", Object[].class)
+                .setParameter("id", id).getResultList())
+                .map(rows -> {
+                    List<Rollups.Child> children = new ArrayList<>();
+                    rows.forEach(r -> children.add(new Rollups.Child(((Number) r[0]).doubleValue(), ((Number) r[1]).doubleValue())));
+                    return children;
+                });
+    }
+
+    public Uni<List<UUID>> parents(UUID id) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("select parent_id from alignment_link where child_id = :id", UUID.class)
+                .setParameter("id", id).getResultList());
+    }
+
+    private Uni<Void> publish(ObjectiveNode node, int alignedChildren) {
+        RollupState state = new RollupState(node.id, node.organisationId, node.rollup, alignedChildren, node.rollupVersion);
+        return Panache.getSession().chain(s -> s.flush())
+                .chain(() -> outbox.record(Topics.ALIGNMENT, RollupState.TYPE, node.organisationId, node.id, state))
+                .replaceWithVoid();
+    }
+}
