@@ -37,6 +37,7 @@ public final class MeasurementApi {
     }
 
     @Schema(name = "ItemResult")
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     public record ItemResult(int index, ItemStatus status, @Schema(example = "value: must be a finite number") String error) {
     }
 
