@@ -26,12 +26,22 @@ public final class OrgUnitApi {
     }
 
     @Schema(name = "OrgUnit")
-    public record OrgUnitView(UUID id, String name, OrgUnitType type, UUID parentId, String leadId, long version,
-            Instant createdAt, Instant updatedAt) {
+    public record OrgUnitView(UUID id, String name, OrgUnitType type, UUID parentId, String leadId, List<String> members,
+            long version, Instant createdAt, Instant updatedAt) {
 
-        static OrgUnitView of(OrgUnit u) {
-            return new OrgUnitView(u.id, u.name, u.type, u.parentId, u.leadId, u.version, u.createdAt, u.updatedAt);
+        static OrgUnitView of(OrgUnit u, List<String> members) {
+            return new OrgUnitView(u.id, u.name, u.type, u.parentId, u.leadId, members, u.version, u.createdAt, u.updatedAt);
         }
+    }
+
+    @Schema(name = "OrgUnitPatch", description = "The fields to change; absent fields stay as they are")
+    public record OrgUnitPatch(@Size(min = 1, max = 120) String name,
+            @Schema(description = "Move the unit under another one") UUID parentId,
+            @Size(max = 200) String leadId) {
+    }
+
+    @Schema(name = "OrgUnitMembers")
+    public record MembersRequest(@NotNull @Size(max = 1000) List<@NotBlank @Size(max = 200) String> members) {
     }
 
     @Schema(name = "OrgUnitNode", description = "A unit with the units under it")
@@ -40,10 +50,10 @@ public final class OrgUnitApi {
 
     /** What {@code okr.alignment.v1} carries for an org unit. */
     public record OrgUnitEvent(UUID id, UUID organisationId, UUID parentId, OrgUnitType type, String name, String leadId,
-            long version) {
+            boolean archived, long version) {
 
         static OrgUnitEvent of(OrgUnit u) {
-            return new OrgUnitEvent(u.id, u.organisationId, u.parentId, u.type, u.name, u.leadId, u.version);
+            return new OrgUnitEvent(u.id, u.organisationId, u.parentId, u.type, u.name, u.leadId, u.archivedAt != null, u.version);
         }
     }
 

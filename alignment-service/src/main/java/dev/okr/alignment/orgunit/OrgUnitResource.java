@@ -8,7 +8,11 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -53,7 +57,7 @@ public class OrgUnitResource {
     public Uni<Response> create(@Valid @NotNull OrgUnitRequest request) {
         return units.create(caller.organisationId(), request)
                 .map(u -> Response.created(URI.create("/api/v1/org-units/" + u.id)).tag(new EntityTag(String.valueOf(u.version)))
-                        .entity(OrgUnitView.of(u)).build());
+                        .entity(OrgUnitView.of(u, List.of())).build());
     }
 
     @GET
@@ -72,7 +76,41 @@ public class OrgUnitResource {
     @APIResponse(responseCode = "200", description = "The unit", content = @Content(schema = @Schema(implementation = OrgUnitView.class)))
     @APIResponse(responseCode = "404", description = "No such unit in your organisation", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> get(UUID id) {
-        return units.get(caller.organisationId(), id)
-                .map(u -> Response.ok(OrgUnitView.of(u)).tag(new EntityTag(String.valueOf(u.version))).build());
+        return units.get(caller.organisationId(), id).chain(this::answer);
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @RolesAllowed(Caller.ADMIN)
+    @Operation(summary = "Rename or move an org unit, or change its lead", description = "Admins only. Send If-Match. A unit cannot move under itself or one of its own units.")
+    @APIResponse(responseCode = "200", description = "The unit", content = @Content(schema = @Schema(implementation = OrgUnitView.class)))
+    @APIResponse(responseCode = "400", description = "A misplaced move, naming parentId", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "Changed since you read it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> patch(UUID id, @HeaderParam("If-Match") String ifMatch, @Valid @NotNull OrgUnitApi.OrgUnitPatch patch) {
+        return units.patch(caller.organisationId(), id, ifMatch, patch).chain(this::answer);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @RolesAllowed(Caller.ADMIN)
+    @Operation(summary = "Archive an org unit", description = "Admins only; a unit with active units under it cannot be archived. Send If-Match.")
+    @APIResponse(responseCode = "204", description = "Archived")
+    @APIResponse(responseCode = "409", description = "It has units under it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> archive(UUID id, @HeaderParam("If-Match") String ifMatch) {
+        return units.archive(caller.organisationId(), id, ifMatch).map(v -> Response.noContent().build());
+    }
+
+    @PUT
+    @Path("/{id}/members")
+    @RolesAllowed(Caller.ADMIN)
+    @Operation(summary = "Set an org unit's members", description = "Admins only: the user ids (token subjects) of the people in the unit, replacing the current list.")
+    @APIResponse(responseCode = "200", description = "The unit with its members", content = @Content(schema = @Schema(implementation = OrgUnitView.class)))
+    public Uni<Response> members(UUID id, @Valid @NotNull OrgUnitApi.MembersRequest request) {
+        return units.setMembers(caller.organisationId(), id, request.members()).chain(this::answer);
+    }
+
+    private Uni<Response> answer(OrgUnit u) {
+        return units.members(u.id).map(members -> Response.ok(OrgUnitView.of(u, members))
+                .tag(new EntityTag(String.valueOf(u.version))).build());
     }
 }

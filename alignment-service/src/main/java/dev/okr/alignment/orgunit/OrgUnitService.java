@@ -12,6 +12,8 @@ import dev.okr.alignment.orgunit.OrgUnitApi.OrgUnitRequest;
 import dev.okr.platform.events.Topics;
 import dev.okr.platform.outbox.Outbox;
 import dev.okr.platform.problem.ProblemException;
+import dev.okr.platform.web.ETags;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -50,6 +52,90 @@ public class OrgUnitService {
             unit.updatedAt = now;
             return units.persistAndFlush(unit);
         }).call(unit -> outbox.record(Topics.ALIGNMENT, CREATED, organisationId, unit.id, OrgUnitEvent.of(unit)));
+    }
+
+    static final String UPDATED = "dev.okr.orgunit.updated";
+    static final String ARCHIVED = "dev.okr.orgunit.archived";
+
+    /** Renames, moves or changes the lead of a unit; a unit cannot move under itself or one of its own units. */
+    @WithTransaction
+    public Uni<OrgUnit> patch(UUID organisationId, UUID id, String ifMatch, OrgUnitApi.OrgUnitPatch patch) {
+        return get(organisationId, id).chain(unit -> {
+            ETags.require(ifMatch, unit.version);
+            if (patch.name() != null) {
+                if (patch.name().isBlank()) {
+                    throw ProblemException.invalid("name", "must not be blank");
+                }
+                unit.name = patch.name().strip();
+            }
+            if (patch.leadId() != null) {
+                unit.leadId = patch.leadId().isBlank() ? null : patch.leadId().strip();
+            }
+            Uni<Void> moved = patch.parentId() == null || patch.parentId().equals(unit.parentId)
+                    ? Uni.createFrom().voidItem() : move(organisationId, unit, patch.parentId());
+            return moved.chain(() -> {
+                unit.updatedAt = clock.instant();
+                return units.persistAndFlush(unit);
+            });
+        }).call(unit -> outbox.record(Topics.ALIGNMENT, UPDATED, organisationId, unit.id, OrgUnitEvent.of(unit)));
+    }
+
+    /** Archives a unit that has no active units under it; its objectives stay, owned by an archived unit. */
+    @WithTransaction
+    public Uni<Void> archive(UUID organisationId, UUID id, String ifMatch) {
+        return get(organisationId, id).chain(unit -> {
+            ETags.require(ifMatch, unit.version);
+            return units.count("parentId = ?1 and archivedAt is null", unit.id).chain(children -> {
+                if (children > 0) {
+                    throw ProblemException.conflict("Unit " + unit.name + " has " + children
+                            + " active units under it: move or archive them first.");
+                }
+                unit.archivedAt = clock.instant();
+                unit.updatedAt = unit.archivedAt;
+                return units.persistAndFlush(unit);
+            });
+        }).call(unit -> outbox.record(Topics.ALIGNMENT, ARCHIVED, organisationId, unit.id, OrgUnitEvent.of(unit)))
+                .replaceWithVoid();
+    }
+
+    /** Replaces the unit's members (user ids). */
+    @WithTransaction
+    public Uni<OrgUnit> setMembers(UUID organisationId, UUID id, List<String> members) {
+        List<String> clean = members.stream().map(String::strip).distinct().toList();
+        return get(organisationId, id).call(unit -> Panache.getSession().chain(s -> s.createNativeQuery(
+                "delete from org_unit_member where unit_id = :id").setParameter("id", id).executeUpdate()
+                .chain(() -> clean.isEmpty() ? Uni.createFrom().item(0) : s.createNativeQuery(
+                        "insert into org_unit_member (unit_id, user_id, organisation_id, added_at) "
+                                + "select :id, u, :org, :at from unnest(cast(:users as text[])) as u")
+                        .setParameter("id", id).setParameter("org", organisationId).setParameter("at", clock.instant())
+                        .setParameter("users", clean.toArray(String[]::new)).executeUpdate())));
+    }
+
+    @WithSession
+    public Uni<List<String>> members(UUID id) {
+        return Panache.getSession().chain(s -> s.createNativeQuery(
+                "select user_id from org_unit_member where unit_id = :id order by user_id", String.class)
+                .setParameter("id", id).getResultList());
+    }
+
+    private Uni<Void> move(UUID organisationId, OrgUnit unit, UUID newParentId) {
+        if (unit.type == OrgUnitType.COMPANY) {
+            throw ProblemException.invalid("parentId", "the company is the root: it does not move");
+        }
+        return units.findInOrganisation(organisationId, newParentId)
+                .onItem().ifNull().failWith(() -> ProblemException.invalid("parentId", "no org unit " + newParentId + " in your organisation"))
+                .invoke(parent -> unit.type.checkParent(parent.type))
+                .chain(parent -> Panache.getSession().chain(s -> s.createNativeQuery("with recursive below(id) as ("
+                        + "select id from org_unit where parent_id = :unit union select u.id from org_unit u join below b on u.parent_id = b.id) "
+                        + "select count(*) from below where id = :parent", Long.class)
+                        .setParameter("unit", unit.id).setParameter("parent", parent.id).getSingleResult()))
+                .invoke(inside -> {
+                    if (inside > 0 || newParentId.equals(unit.id)) {
+                        throw ProblemException.invalid("parentId", "a unit cannot move under itself or one of its own units");
+                    }
+                    unit.parentId = newParentId;
+                })
+                .replaceWithVoid();
     }
 
     @WithSession

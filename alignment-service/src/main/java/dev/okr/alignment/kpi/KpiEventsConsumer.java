@@ -1,0 +1,55 @@
+package dev.okr.alignment.kpi;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import dev.okr.platform.events.CloudEvent;
+import dev.okr.platform.events.CloudEvents;
+import dev.okr.platform.events.contracts.KpiState;
+import dev.okr.platform.inbox.IdempotentConsumer;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/** Keeps the KPI read model from okr.kpis.v1: once per event, newest version only. */
+@ApplicationScoped
+public class KpiEventsConsumer {
+
+    static final String CONSUMER = "alignment-service/kpis";
+
+    private final IdempotentConsumer consumer;
+    private final CloudEvents events;
+
+    public KpiEventsConsumer(IdempotentConsumer consumer, CloudEvents events) {
+        this.consumer = consumer;
+        this.events = events;
+    }
+
+    @Incoming("kpi-events")
+    public Uni<Void> onKpiEvent(String value) {
+        return consumer.apply(CONSUMER, value, this::apply);
+    }
+
+    Uni<Void> apply(CloudEvent event) {
+        if (event.type() == null || !event.type().startsWith(KpiState.TYPE_PREFIX)) {
+            return Uni.createFrom().voidItem();
+        }
+        KpiState state = events.data(event, KpiState.class);
+        return Panache.getSession().chain(s -> s.find(KpiNode.class, state.id()).chain(existing -> {
+            if (existing != null && existing.version >= state.version()) {
+                return Uni.createFrom().voidItem();
+            }
+            KpiNode k = existing != null ? existing : new KpiNode();
+            k.id = state.id();
+            k.organisationId = state.organisationId();
+            k.key = state.key();
+            k.name = state.name();
+            k.unit = state.unit();
+            k.currentValue = state.currentValue();
+            k.status = state.status();
+            k.archived = state.archived();
+            k.version = state.version();
+            return existing != null ? Uni.createFrom().voidItem() : s.persist(k);
+        }));
+    }
+}

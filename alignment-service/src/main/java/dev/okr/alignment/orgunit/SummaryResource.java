@@ -1,0 +1,92 @@
+package dev.okr.alignment.orgunit;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import dev.okr.alignment.kpi.AttachmentResource;
+import dev.okr.platform.caller.Caller;
+import dev.okr.platform.caller.CurrentCaller;
+import dev.okr.platform.web.QueryParams;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+@Path("/api/v1/org-units/{id}/summary")
+@Tag(name = "org-units")
+@Produces(MediaType.APPLICATION_JSON)
+public class SummaryResource {
+
+    @Schema(name = "OrgUnitSummary")
+    public record Summary(UUID unitId, UUID cycleId,
+            @Schema(description = "Objectives owned by the unit, the units below it, and their members") int objectives,
+            @Schema(description = "The share of them that lead to a company objective", example = "0.8") double alignmentCoverage,
+            @Schema(description = "How many are in each health", example = "{\"ON_TRACK\": 3, \"AT_RISK\": 1}") Map<String, Long> healthMix,
+            @Schema(description = "The mean roll-up of those objectives", example = "0.42") double rolledUpProgress,
+            List<AttachmentResource.Attached> kpis) {
+    }
+
+    private static final String SCOPE = "with recursive units(id) as (select id from org_unit where id = :unit and organisation_id = :org "
+            + "and archived_at is null union select u.id from org_unit u join units on u.parent_id = units.id where u.archived_at is null), "
+            + "people(user_id) as (select distinct user_id from org_unit_member where unit_id in (select id from units)), "
+            + "scope as (select n.* from objective_node n where n.organisation_id = :org and n.status <> 'ARCHIVED' "
+            + "and (cast(:cycle as uuid) is null or n.cycle_id = cast(:cycle as uuid)) and ("
+            + "(n.owner_type = 'UNIT' and n.owner_id in (select cast(id as text) from units)) "
+            + "or (n.owner_type = 'PERSON' and n.owner_id in (select user_id from people)) "
+            + "or (n.owner_type = 'COMPANY' and exists (select 1 from org_unit c where c.id = :unit and c.type = 'COMPANY')))), "
+            + "up(start, id) as (select id, id from scope union select up.start, l.parent_id from alignment_link l join up on l.child_id = up.id) "
+            + "select s.id, s.health, s.rollup, exists (select 1 from up join objective_node p on p.id = up.id "
+            + "where up.start = s.id and p.owner_type = 'COMPANY') as aligned from scope s";
+
+    private final OrgUnitService units;
+    private final CurrentCaller caller;
+
+    public SummaryResource(OrgUnitService units, CurrentCaller caller) {
+        this.units = units;
+        this.caller = caller;
+    }
+
+    @GET
+    @RolesAllowed(Caller.VIEWER)
+    @Operation(summary = "How an org unit is doing", description = "The objectives owned in the unit and below (by its units and "
+            + "their members), the share that lead to a company objective, their health mix and mean roll-up, and the KPIs attached to the unit.")
+    @APIResponse(responseCode = "200", description = "The summary")
+    public Uni<Summary> summary(UUID id, @QueryParam("cycleId") String cycleId) {
+        UUID org = caller.organisationId();
+        UUID cycle = QueryParams.uuid("cycleId", cycleId);
+        return units.get(org, id)
+                .chain(unit -> Panache.withSession(() -> Panache.getSession().chain(s -> s.createNativeQuery(SCOPE, Object[].class)
+                        .setParameter("unit", id).setParameter("org", org)
+                        .setParameter("cycle", cycle == null ? null : cycle.toString()).getResultList())))
+                .chain(rows -> AttachmentResource.list(org, "and a.unit_id = :id", id).map(kpis -> {
+                    Map<String, Long> mix = new TreeMap<>();
+                    double rollups = 0;
+                    long aligned = 0;
+                    for (Object[] r : rows) {
+                        mix.merge(r[1] == null ? "UNKNOWN" : (String) r[1], 1L, Long::sum);
+                        rollups += ((Number) r[2]).doubleValue();
+                        if (Boolean.TRUE.equals(r[3])) {
+                            aligned++;
+                        }
+                    }
+                    int n = rows.size();
+                    return new Summary(id, cycle, n, n == 0 ? 0 : round((double) aligned / n), mix, n == 0 ? 0 : round(rollups / n), kpis);
+                }));
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 10_000) / 10_000.0;
+    }
+}
