@@ -188,4 +188,35 @@ class AlignmentTest {
                 "company " + rollup(company)));
         assertTrue(Math.abs(rollup(sales) - 0.75f) < 1e-6);
     }
+
+    @Test
+    void shouldStayExactUnderABurstOfChanges() {
+        String company = UUID.randomUUID().toString();
+        objective(company, "Company", "COMPANY", null, 0);
+        List<String> teams = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            String team = UUID.randomUUID().toString();
+            teams.add(team);
+            objective(team, "Team " + i, "UNIT", 0.0, 0);
+        }
+        known(company);
+        for (String team : teams) {
+            known(team);
+            align(team, company, 1);
+        }
+        // three rounds of check-ins for every team, sent as one burst; the last round counts
+        double expected = 0;
+        for (int round = 1; round <= 3; round++) {
+            for (int i = 0; i < teams.size(); i++) {
+                double progress = ((i * 7 + round * 3) % 10) / 10.0;
+                objective(teams.get(i), "Team " + i, "UNIT", progress, round);
+                if (round == 3) {
+                    expected += progress / teams.size();
+                }
+            }
+        }
+        double want = expected;
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertTrue(Math.abs(rollup(company) - want) < 1e-6,
+                "company " + rollup(company) + ", expected " + want));
+    }
 }
