@@ -6,7 +6,7 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "okr.alignment")
 public interface RollupConfig {
 
-    /** The weight of an objective's own progress against its aligned children's roll-ups. */
+    /** The default weight of an objective's own progress against its children's roll-ups (organisations may set their own). */
     @WithDefault("1")
     double ownWeight();
 }

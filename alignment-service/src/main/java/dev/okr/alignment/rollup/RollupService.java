@@ -48,23 +48,38 @@ public class RollupService {
     /** Recomputes the roll-ups of {@code start} and of every ancestor a change reaches; within the caller's transaction. */
     public Uni<Integer> propagate(UUID organisationId, Collection<UUID> start) {
         Deque<UUID> queue = new ArrayDeque<>(start);
-        return lock(organisationId).chain(() -> step(organisationId, queue, 0));
+        return lock(organisationId).chain(() -> ownWeight(organisationId)).chain(weight -> step(organisationId, weight, queue, 0));
+    }
+
+    /** The organisation's weight for an objective's own progress: its setting, else the deployment default. */
+    public Uni<Double> ownWeight(UUID organisationId) {
+        return Panache.getSession().chain(s -> s.createNativeQuery(
+                "select own_weight from alignment_settings where organisation_id = :org", Double.class)
+                .setParameter("org", organisationId).getSingleResultOrNull())
+                .map(w -> w == null ? config.ownWeight() : w);
+    }
+
+    /** Recomputes every objective of the organisation that has aligned children (after its settings change). */
+    public Uni<Integer> recomputeAll(UUID organisationId) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("select distinct l.parent_id from alignment_link l "
+                + "where l.organisation_id = :org", UUID.class).setParameter("org", organisationId).getResultList())
+                .chain(parents -> propagate(organisationId, parents));
     }
 
     /** One objective of the queue: recompute, and if its roll-up moved, publish it and queue its parents. */
-    private Uni<Integer> step(UUID organisationId, Deque<UUID> queue, int changed) {
+    private Uni<Integer> step(UUID organisationId, double ownWeight, Deque<UUID> queue, int changed) {
         if (queue.isEmpty()) {
             return Uni.createFrom().item(changed);
         }
         UUID id = queue.poll();
         return Panache.getSession().chain(s -> s.find(ObjectiveNode.class, id)).chain(node -> {
             if (node == null || !node.organisationId.equals(organisationId)) {
-                return step(organisationId, queue, changed);
+                return step(organisationId, ownWeight, queue, changed);
             }
             return children(id).chain(children -> {
-                double rollup = Rollups.rollup(node.ownProgress, children, config.ownWeight());
+                double rollup = Rollups.rollup(node.ownProgress, children, ownWeight);
                 if (Math.abs(rollup - node.rollup) <= SAME) {
-                    return step(organisationId, queue, changed);
+                    return step(organisationId, ownWeight, queue, changed);
                 }
                 node.rollup = rollup;
                 node.rollupVersion++;
@@ -73,7 +88,7 @@ public class RollupService {
                         .chain(() -> parents(id))
                         .chain(parents -> {
                             queue.addAll(parents);
-                            return step(organisationId, queue, changed + 1);
+                            return step(organisationId, ownWeight, queue, changed + 1);
                         });
             });
         });
