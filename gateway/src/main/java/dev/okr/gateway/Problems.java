@@ -16,6 +16,10 @@ public final class Problems {
     }
 
     public static void send(HttpServerResponse response, int status, String slug, String title, String detail, String instance) {
+        response.setStatusCode(status).putHeader("Content-Type", MEDIA_TYPE).end(json(status, slug, title, detail, instance));
+    }
+
+    public static String json(int status, String slug, String title, String detail, String instance) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", TYPE_BASE + slug);
         body.put("title", title);
@@ -24,6 +28,6 @@ public final class Problems {
         if (instance != null) {
             body.put("instance", instance);
         }
-        response.setStatusCode(status).putHeader("Content-Type", MEDIA_TYPE).end(new JsonObject(body).encode());
+        return new JsonObject(body).encode();
     }
 }

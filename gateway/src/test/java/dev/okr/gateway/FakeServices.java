@@ -45,7 +45,19 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
             config.put("gateway.upstreams." + service + ".url", "http://127.0.0.1:" + server.actualPort());
         }
         config.put("gateway.openapi-refresh", "PT0S");
+        // a service that is down: nothing listens on its port
+        config.put("gateway.upstreams.down.url", "http://127.0.0.1:" + closedPort());
+        config.put("gateway.upstreams.down.prefixes", "/api/v1/down-service");
+        config.putAll(dev.okr.testsupport.InfrastructureResource.jwtConfig());
         return config;
+    }
+
+    private static int closedPort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static JsonObject document(String service) {

@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.notNullValue;
 
 import org.junit.jupiter.api.Test;
 
+import dev.okr.testsupport.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -17,6 +18,12 @@ import io.restassured.http.ContentType;
 @QuarkusTest
 @WithTestResource(FakeServices.class)
 class GatewayTest {
+
+    private static final String ORG = java.util.UUID.randomUUID().toString();
+
+    private static io.restassured.specification.RequestSpecification given() {
+        return io.restassured.RestAssured.given().auth().oauth2(TestTokens.member(ORG));
+    }
 
     @Test
     void shouldRouteEachPrefixToTheServiceThatOwnsIt() {
@@ -31,13 +38,14 @@ class GatewayTest {
 
     @Test
     void shouldPassMethodBodyAndAuthorizationThrough() {
-        given().contentType(ContentType.JSON).header("Authorization", "Bearer abc")
+        String token = TestTokens.member(ORG);
+        io.restassured.RestAssured.given().contentType(ContentType.JSON).header("Authorization", "Bearer " + token)
                 .body("{\"items\":[{\"kpi\":\"leads\",\"value\":12}]}")
                 .post("/api/v1/measurements:batch").then().statusCode(200)
                 .body("service", equalTo("kpi")).body("method", equalTo("POST"))
                 .body("path", matchesPattern("/api/v1/measurements(:|%3A)batch"))
                 .body("body", equalTo("{\"items\":[{\"kpi\":\"leads\",\"value\":12}]}"))
-                .body("headers.authorization", equalTo("Bearer abc"));
+                .body("headers.authorization", equalTo("Bearer " + token));
     }
 
     @Test
@@ -55,6 +63,39 @@ class GatewayTest {
         given().get("/api/v1/nothing-here").then().statusCode(404)
                 .contentType("application/problem+json")
                 .body("status", equalTo(404)).body("detail", containsString("/q/openapi"));
+    }
+
+    @Test
+    void shouldStopCallsWithoutAValidTokenAtTheEdge() {
+        io.restassured.RestAssured.given().get("/api/v1/kpis").then().statusCode(401)
+                .contentType("application/problem+json").header("WWW-Authenticate", equalTo("Bearer"));
+        io.restassured.RestAssured.given().auth().oauth2(TestTokens.signedByAStranger(ORG)).get("/api/v1/kpis").then()
+                .statusCode(401).contentType("application/problem+json");
+        io.restassured.RestAssured.given().auth().oauth2("not.a.jwt").get("/api/v1/kpis").then().statusCode(401);
+    }
+
+    @Test
+    void shouldLetViewersReadButNotWrite() {
+        io.restassured.RestAssured.given().auth().oauth2(TestTokens.viewer(ORG)).get("/api/v1/cycles").then().statusCode(200);
+        io.restassured.RestAssured.given().auth().oauth2(TestTokens.viewer(ORG)).contentType(ContentType.JSON).body("{}")
+                .post("/api/v1/cycles").then().statusCode(403).contentType("application/problem+json");
+    }
+
+    @Test
+    void shouldPassAnApiKeyToTheIngestionRoutesOnly() {
+        io.restassured.RestAssured.given().header("X-Api-Key", "okr_key").contentType(ContentType.JSON).body("{\"items\":[]}")
+                .post("/api/v1/measurements:batch").then().statusCode(200).body("headers.x-api-key", equalTo("okr_key"));
+        io.restassured.RestAssured.given().header("X-Api-Key", "okr_key").contentType(ContentType.JSON).body("{\"value\":1}")
+                .post("/api/v1/kpis/leads/measurements").then().statusCode(200).body("service", equalTo("kpi"));
+        io.restassured.RestAssured.given().header("X-Api-Key", "okr_key").get("/api/v1/kpis").then().statusCode(403)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void shouldAnswerADownServiceWithProblemJson() {
+        given().get("/api/v1/down-service/x").then().statusCode(502)
+                .contentType("application/problem+json").body("status", equalTo(502))
+                .body("detail", containsString("did not answer"));
     }
 
     @Test

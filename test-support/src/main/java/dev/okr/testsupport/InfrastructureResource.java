@@ -45,7 +45,6 @@ public class InfrastructureResource implements QuarkusTestResourceLifecycleManag
     public Map<String, String> start() {
         TestPostgres.recreateDatabase(database);
         String bootstrap = ownKafka ? startOwnKafka() : sharedBootstrapServers();
-        KeyPair pair = keys();
 
         Map<String, String> config = new HashMap<>();
         config.put("quarkus.datasource.username", "postgres");
@@ -53,9 +52,7 @@ public class InfrastructureResource implements QuarkusTestResourceLifecycleManag
         config.put("quarkus.datasource.jdbc.url", TestPostgres.jdbcUrl(database));
         config.put("quarkus.datasource.reactive.url", TestPostgres.reactiveUrl(database));
         config.put("kafka.bootstrap.servers", bootstrap);
-        config.put("mp.jwt.verify.publickey", Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()));
-        config.put("mp.jwt.verify.issuer", ISSUER);
-        config.put("mp.jwt.verify.audiences", AUDIENCE);
+        config.putAll(jwtConfig());
         config.put("okr.test.kafka.bootstrap", bootstrap);
         return config;
     }
@@ -90,6 +87,14 @@ public class InfrastructureResource implements QuarkusTestResourceLifecycleManag
             Runtime.getRuntime().addShutdownHook(new Thread(sharedKafka::stop, "embedded-kafka-stop"));
         }
         return sharedKafka.bootstrapServers();
+    }
+
+    /** Token verification settings for an app under test, matching the tokens {@link TestTokens} mints. */
+    public static Map<String, String> jwtConfig() {
+        KeyPair pair = keys();
+        return Map.of("mp.jwt.verify.publickey", Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()),
+                "mp.jwt.verify.issuer", ISSUER,
+                "mp.jwt.verify.audiences", AUDIENCE);
     }
 
     private static synchronized KeyPair keys() {

@@ -36,9 +36,12 @@ public class ProxyRoutes {
     private final RouteTable table;
     private final Map<String, HttpProxy> proxies = new HashMap<>();
 
-    public ProxyRoutes(GatewayConfig config, Vertx vertx) {
+    private final EdgeAuth auth;
+
+    public ProxyRoutes(GatewayConfig config, Vertx vertx, io.smallrye.jwt.auth.principal.JWTParser parser) {
         this.config = config;
         this.vertx = vertx;
+        this.auth = new EdgeAuth(parser);
         Map<String, List<String>> prefixes = new HashMap<>();
         config.upstreams().forEach((name, upstream) -> prefixes.put(name, upstream.prefixes()));
         this.table = new RouteTable(prefixes);
@@ -56,6 +59,15 @@ public class ProxyRoutes {
             if (requestId == null || requestId.isBlank() || requestId.length() > 200) {
                 requestId = UUID.randomUUID().toString();
                 request.headers().set(REQUEST_ID, requestId);
+            }
+            EdgeAuth.Refusal refusal = auth.check(request);
+            if (refusal != null) {
+                rc.response().putHeader(REQUEST_ID, requestId);
+                if (refusal.status() == 401) {
+                    rc.response().putHeader("WWW-Authenticate", "Bearer");
+                }
+                Problems.send(rc.response(), refusal.status(), refusal.slug(), refusal.title(), refusal.detail(), request.path());
+                return;
             }
             var service = table.serviceFor(request.path());
             if (service.isEmpty()) {
@@ -82,6 +94,13 @@ public class ProxyRoutes {
                     @Override
                     public Future<Void> handleProxyResponse(ProxyContext context) {
                         ProxyResponse response = context.response();
+                        if (response.getStatusCode() == 502 && response.getBody() == null) {
+                            // the service did not answer: say so in the API's own terms
+                            response.putHeader("Content-Type", Problems.MEDIA_TYPE);
+                            response.setBody(io.vertx.httpproxy.Body.body(io.vertx.core.buffer.Buffer.buffer(Problems.json(502,
+                                    "bad-gateway", "Bad Gateway", "The service behind " + context.request().getURI()
+                                            + " did not answer; try again shortly.", context.request().getURI()))));
+                        }
                         String id = context.request().proxiedRequest().getHeader(REQUEST_ID);
                         if (id != null) {
                             response.headers().set(REQUEST_ID, id);

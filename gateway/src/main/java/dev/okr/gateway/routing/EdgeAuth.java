@@ -1,0 +1,68 @@
+package dev.okr.gateway.routing;
+
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import io.smallrye.jwt.auth.principal.JWTParser;
+import io.smallrye.jwt.auth.principal.ParseException;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * Who may pass the gateway: a JWT verified here (issuer, audience, expiry, signature — the same settings
+ * as the services, which verify it again), with at least {@code viewer} to read and {@code member} to
+ * write; or, on the ingestion routes only, an integration's {@code X-Api-Key}, which kpi-service checks.
+ * Finer rules (admin-only operations, another organisation's resources) stay with the services.
+ */
+final class EdgeAuth {
+
+    /** Why a request was stopped at the edge, as an HTTP status and a sentence. */
+    record Refusal(int status, String slug, String title, String detail) {
+    }
+
+    private static final Pattern INGESTION = Pattern.compile("/api/v1/(measurements(:|%3[aA])batch|kpis/[^/]+/measurements)");
+    private static final Set<String> READERS = Set.of("viewer", "member", "admin");
+    private static final Set<String> WRITERS = Set.of("member", "admin");
+
+    private final JWTParser parser;
+
+    EdgeAuth(JWTParser parser) {
+        this.parser = parser;
+    }
+
+    /** Null when the request may pass. */
+    Refusal check(HttpServerRequest request) {
+        String apiKey = request.getHeader("X-Api-Key");
+        if (apiKey != null && !apiKey.isBlank()) {
+            if (request.method() == HttpMethod.POST && INGESTION.matcher(request.path()).matches()) {
+                return null;
+            }
+            return new Refusal(403, "forbidden", "Forbidden", "An integration's API key opens the ingestion endpoints only.");
+        }
+        String authorization = request.getHeader("Authorization");
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return unauthenticated("Send a bearer token (Authorization: Bearer <jwt>), or an integration's X-Api-Key for ingestion.");
+        }
+        JsonWebToken token;
+        try {
+            token = parser.parse(authorization.substring(7).trim());
+        } catch (ParseException e) {
+            return unauthenticated("The token is not valid here (signature, issuer, audience or expiry): get a new one.");
+        }
+        Set<String> roles = token.getGroups() == null ? Set.of() : token.getGroups();
+        boolean reads = request.method() == HttpMethod.GET || request.method() == HttpMethod.HEAD
+                || request.method() == HttpMethod.OPTIONS;
+        Set<String> needed = reads ? READERS : WRITERS;
+        if (roles.stream().noneMatch(needed::contains)) {
+            return new Refusal(403, "forbidden", "Forbidden", reads ? "Reading needs the role viewer, member or admin."
+                    : "Changing anything needs the role member or admin.");
+        }
+        return null;
+    }
+
+    private static Refusal unauthenticated(String detail) {
+        return new Refusal(401, "unauthenticated", "Unauthenticated", detail);
+    }
+}
