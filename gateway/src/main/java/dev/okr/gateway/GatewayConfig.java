@@ -18,6 +18,24 @@ public interface GatewayConfig {
     @WithDefault("PT30S")
     Duration openapiRefresh();
 
+    /** Requests per caller (a user of an organisation, or an integration's key). */
+    RateLimit rateLimit();
+
+    interface RateLimit {
+
+        /** Whether callers are limited at all. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** The burst a caller may send at once. */
+        @WithDefault("200")
+        long capacity();
+
+        /** How many requests a second a caller's allowance grows back by. */
+        @WithDefault("100")
+        long perSecond();
+    }
+
     interface Upstream {
 
         /** The service's base URL, e.g. {@code http://objectives-service:8081}. */

@@ -49,6 +49,9 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
         config.put("gateway.upstreams.down.url", "http://127.0.0.1:" + closedPort());
         config.put("gateway.upstreams.down.prefixes", "/api/v1/down-service");
         config.putAll(dev.okr.testsupport.InfrastructureResource.jwtConfig());
+        config.put("gateway.rate-limit.capacity", "60");
+        config.put("gateway.rate-limit.per-second", "1");
+        config.put("quarkus.http.cors.origins", "http://localhost:5173");
         return config;
     }
 

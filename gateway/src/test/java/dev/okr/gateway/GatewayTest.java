@@ -99,6 +99,41 @@ class GatewayTest {
     }
 
     @Test
+    void shouldLimitEachCallerWith429AndRetryAfter() {
+        String caller = TestTokens.member(java.util.UUID.randomUUID().toString());
+        int limited = 0;
+        int firstLimited = -1;
+        String retryAfter = null;
+        for (int i = 0; i < 70; i++) {
+            var response = io.restassured.RestAssured.given().auth().oauth2(caller).get("/api/v1/kpis");
+            if (response.statusCode() == 429) {
+                limited++;
+                firstLimited = firstLimited < 0 ? i : firstLimited;
+                retryAfter = response.header("Retry-After");
+                response.then().contentType("application/problem+json");
+            }
+        }
+        // a burst of 60, then one request a second
+        org.junit.jupiter.api.Assertions.assertTrue(limited >= 1, "some of 70 requests in a burst are held back");
+        org.junit.jupiter.api.Assertions.assertTrue(firstLimited >= 60, "the first 60 pass, the first held back was #" + firstLimited);
+        org.junit.jupiter.api.Assertions.assertTrue(Integer.parseInt(retryAfter) >= 1);
+        // another caller is not held back
+        given().get("/api/v1/kpis").then().statusCode(200);
+    }
+
+    @Test
+    void shouldAnswerACorsPreflightForAnAllowedOrigin() {
+        io.restassured.RestAssured.given().header("Origin", "http://localhost:5173")
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "authorization,content-type")
+                .options("/api/v1/cycles").then().statusCode(200)
+                .header("Access-Control-Allow-Origin", equalTo("http://localhost:5173"));
+        io.restassured.RestAssured.given().header("Origin", "http://evil.example")
+                .header("Access-Control-Request-Method", "POST").options("/api/v1/cycles").then()
+                .header("Access-Control-Allow-Origin", org.hamcrest.Matchers.nullValue());
+    }
+
+    @Test
     void shouldServeTheMergedOpenApiDocument() {
         given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
                 .contentType(ContentType.JSON)

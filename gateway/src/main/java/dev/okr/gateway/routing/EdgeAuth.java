@@ -22,6 +22,10 @@ final class EdgeAuth {
     record Refusal(int status, String slug, String title, String detail) {
     }
 
+    /** The outcome of the check: who is calling (for rate limits), or why they may not. */
+    record Verdict(String caller, Refusal refusal) {
+    }
+
     private static final Pattern INGESTION = Pattern.compile("/api/v1/(measurements(:|%3[aA])batch|kpis/[^/]+/measurements)");
     private static final Set<String> READERS = Set.of("viewer", "member", "admin");
     private static final Set<String> WRITERS = Set.of("member", "admin");
@@ -32,34 +36,46 @@ final class EdgeAuth {
         this.parser = parser;
     }
 
-    /** Null when the request may pass. */
-    Refusal check(HttpServerRequest request) {
+    Verdict check(HttpServerRequest request) {
         String apiKey = request.getHeader("X-Api-Key");
         if (apiKey != null && !apiKey.isBlank()) {
             if (request.method() == HttpMethod.POST && INGESTION.matcher(request.path()).matches()) {
-                return null;
+                return new Verdict("key:" + sha(apiKey), null);
             }
-            return new Refusal(403, "forbidden", "Forbidden", "An integration's API key opens the ingestion endpoints only.");
+            return refuse(new Refusal(403, "forbidden", "Forbidden", "An integration's API key opens the ingestion endpoints only."));
         }
         String authorization = request.getHeader("Authorization");
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return unauthenticated("Send a bearer token (Authorization: Bearer <jwt>), or an integration's X-Api-Key for ingestion.");
+            return refuse(unauthenticated("Send a bearer token (Authorization: Bearer <jwt>), or an integration's X-Api-Key for ingestion."));
         }
         JsonWebToken token;
         try {
             token = parser.parse(authorization.substring(7).trim());
         } catch (ParseException e) {
-            return unauthenticated("The token is not valid here (signature, issuer, audience or expiry): get a new one.");
+            return refuse(unauthenticated("The token is not valid here (signature, issuer, audience or expiry): get a new one."));
         }
         Set<String> roles = token.getGroups() == null ? Set.of() : token.getGroups();
         boolean reads = request.method() == HttpMethod.GET || request.method() == HttpMethod.HEAD
                 || request.method() == HttpMethod.OPTIONS;
         Set<String> needed = reads ? READERS : WRITERS;
         if (roles.stream().noneMatch(needed::contains)) {
-            return new Refusal(403, "forbidden", "Forbidden", reads ? "Reading needs the role viewer, member or admin."
-                    : "Changing anything needs the role member or admin.");
+            return refuse(new Refusal(403, "forbidden", "Forbidden", reads ? "Reading needs the role viewer, member or admin."
+                    : "Changing anything needs the role member or admin."));
         }
-        return null;
+        return new Verdict("user:" + token.getClaim("org") + ":" + token.getSubject(), null);
+    }
+
+    private static Verdict refuse(Refusal refusal) {
+        return new Verdict(null, refusal);
+    }
+
+    private static String sha(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Refusal unauthenticated(String detail) {

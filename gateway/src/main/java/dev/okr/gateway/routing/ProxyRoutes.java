@@ -37,11 +37,13 @@ public class ProxyRoutes {
     private final Map<String, HttpProxy> proxies = new HashMap<>();
 
     private final EdgeAuth auth;
+    private final RateLimits limits;
 
     public ProxyRoutes(GatewayConfig config, Vertx vertx, io.smallrye.jwt.auth.principal.JWTParser parser) {
         this.config = config;
         this.vertx = vertx;
         this.auth = new EdgeAuth(parser);
+        this.limits = new RateLimits(config.rateLimit());
         Map<String, List<String>> prefixes = new HashMap<>();
         config.upstreams().forEach((name, upstream) -> prefixes.put(name, upstream.prefixes()));
         this.table = new RouteTable(prefixes);
@@ -60,13 +62,21 @@ public class ProxyRoutes {
                 requestId = UUID.randomUUID().toString();
                 request.headers().set(REQUEST_ID, requestId);
             }
-            EdgeAuth.Refusal refusal = auth.check(request);
+            EdgeAuth.Verdict verdict = auth.check(request);
+            EdgeAuth.Refusal refusal = verdict.refusal();
             if (refusal != null) {
                 rc.response().putHeader(REQUEST_ID, requestId);
                 if (refusal.status() == 401) {
                     rc.response().putHeader("WWW-Authenticate", "Bearer");
                 }
                 Problems.send(rc.response(), refusal.status(), refusal.slug(), refusal.title(), refusal.detail(), request.path());
+                return;
+            }
+            RateLimits.Decision decision = limits.take(verdict.caller());
+            if (!decision.allowed()) {
+                rc.response().putHeader(REQUEST_ID, requestId).putHeader("Retry-After", String.valueOf(decision.retryAfterSeconds()));
+                Problems.send(rc.response(), 429, "too-many-requests", "Too Many Requests",
+                        "You sent more requests than your allowance: retry after " + decision.retryAfterSeconds() + " s.", request.path());
                 return;
             }
             var service = table.serviceFor(request.path());
