@@ -18,8 +18,8 @@ import dev.okr.objectives.objective.ObjectiveService;
 import dev.okr.platform.problem.ProblemException;
 import dev.okr.platform.web.Cursor;
 import dev.okr.platform.web.Page;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
 /** Check-ins: a key result's new value with a confidence and a note, kept as its history. */
@@ -41,8 +41,25 @@ public class CheckInService {
         this.clock = clock;
     }
 
-    @WithTransaction
+    /**
+     * Records a check-in. A check-in only appends, so when the objective changed underneath it (a KPI value
+     * or a roll-up arriving at the same moment) it is simply tried again on the fresh state, a few times.
+     */
     public Uni<CheckInResult> record(UUID organisationId, String author, UUID keyResultId, CheckInRequest request) {
+        return Uni.createFrom().deferred(() -> Panache.withTransaction(() -> recordOnce(organisationId, author, keyResultId, request)))
+                .onFailure(CheckInService::concurrentChange).retry().atMost(3);
+    }
+
+    private static boolean concurrentChange(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof org.hibernate.StaleObjectStateException || t instanceof jakarta.persistence.OptimisticLockException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Uni<CheckInResult> recordOnce(UUID organisationId, String author, UUID keyResultId, CheckInRequest request) {
         return keyResults.loadOwning(organisationId, keyResultId).chain(state -> {
             ObjectiveService.requireActive(state.objective());
             KeyResult kr = KeyResultService.find(state, keyResultId);
