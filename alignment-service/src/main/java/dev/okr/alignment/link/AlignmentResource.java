@@ -72,8 +72,9 @@ public class AlignmentResource {
     @RolesAllowed(Caller.VIEWER)
     @Operation(summary = "The objectives aligned under this one", description = "Each with its own progress, health and roll-up, down to depth levels (default 5, at most 20).")
     @APIResponse(responseCode = "200", description = "The tree", content = @Content(schema = @Schema(implementation = Node.class)))
-    public Uni<Node> tree(UUID id, @QueryParam("depth") Integer depth) {
-        return queries.tree(caller.organisationId(), id, depth == null ? 5 : depth);
+    public Uni<Node> tree(UUID id, @QueryParam("depth") String depth) {
+        Integer levels = QueryParams.integer("depth", depth);
+        return queries.tree(caller.organisationId(), id, levels == null ? 5 : levels);
     }
 
     @GET

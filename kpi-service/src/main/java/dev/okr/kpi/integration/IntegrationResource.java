@@ -61,7 +61,7 @@ public class IntegrationResource {
     @GET
     @Operation(summary = "List integration API keys", description = "Admins only; keys are shown by their prefix.")
     @APIResponse(responseCode = "200", description = "A page of keys")
-    public Uni<Page<IntegrationView>> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+    public Uni<Page<IntegrationView>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         int size = Page.limit(limit);
         return integrations.page(caller.organisationId(), Cursor.decode(cursor), size)
                 .map(rows -> Page.of(rows, size, k -> new Cursor(k.createdAt, k.id), IntegrationView::of));

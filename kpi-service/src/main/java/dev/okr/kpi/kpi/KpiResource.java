@@ -69,7 +69,7 @@ public class KpiResource {
     @APIResponse(responseCode = "200", description = "A page of KPIs")
     public Uni<Page<KpiView>> list(@Parameter(schema = @Schema(implementation = KpiStatus.class)) @QueryParam("status") String status,
             @QueryParam("owner") String owner, @QueryParam("tag") String tag, @QueryParam("archived") boolean archived,
-            @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         var filter = new KpiRepository.Filter(QueryParams.enumValue("status", status, KpiStatus.class),
                 owner == null || owner.isBlank() ? null : owner.trim(),
                 tag == null || tag.isBlank() ? null : tag.trim().toLowerCase(java.util.Locale.ROOT), archived);
@@ -112,7 +112,7 @@ public class KpiResource {
     @RolesAllowed(Caller.VIEWER)
     @Operation(summary = "A KPI's status changes", description = "Newest first.")
     @APIResponse(responseCode = "200", description = "A page of status changes")
-    public Uni<Page<StatusChange>> statusHistory(String idOrKey, @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+    public Uni<Page<StatusChange>> statusHistory(String idOrKey, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         Long before = null;
         if (cursor != null && !cursor.isBlank()) {
             try {

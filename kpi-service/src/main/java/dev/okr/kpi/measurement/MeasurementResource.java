@@ -59,7 +59,7 @@ public class MeasurementResource {
     @Operation(summary = "A KPI's measurements", description = "Newest first, withdrawn and corrected ones included (their history is kept); "
             + "late values are flagged.")
     @APIResponse(responseCode = "200", description = "A page of measurements")
-    public Uni<Page<Corrections.MeasurementView>> list(String idOrKey, @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+    public Uni<Page<Corrections.MeasurementView>> list(String idOrKey, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         return corrections.list(caller.organisationId(), idOrKey, cursorOf(cursor), Page.limit(limit));
     }
 

@@ -70,7 +70,7 @@ public class CycleResource {
     @APIResponse(responseCode = "200", description = "A page of cycles")
     public Uni<Page<CycleView>> list(
             @Parameter(schema = @Schema(implementation = Cycle.Status.class)) @QueryParam("status") String statusName,
-            @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         int size = Page.limit(limit);
         Cycle.Status status = QueryParams.enumValue("status", statusName, Cycle.Status.class);
         Cursor after = Cursor.decode(cursor);

@@ -96,7 +96,7 @@ public class KeyResultResource {
     @RolesAllowed(Caller.VIEWER)
     @Operation(summary = "A key result's check-ins", description = "Its history, newest first.")
     @APIResponse(responseCode = "200", description = "A page of check-ins")
-    public Uni<Page<CheckInView>> history(UUID id, @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+    public Uni<Page<CheckInView>> history(UUID id, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         return checkIns.history(caller.organisationId(), id, Cursor.decode(cursor), Page.limit(limit));
     }
 }

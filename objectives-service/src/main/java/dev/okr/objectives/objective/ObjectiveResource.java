@@ -83,7 +83,7 @@ public class ObjectiveResource {
             @QueryParam("ownerId") String ownerId,
             @Parameter(schema = @Schema(implementation = Objective.Status.class)) @QueryParam("status") String status,
             @Parameter(schema = @Schema(implementation = Health.class)) @QueryParam("health") String health,
-            @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         int size = Page.limit(limit);
         var filter = new ObjectiveRepository.Filter(QueryParams.uuid("cycleId", cycleId),
                 QueryParams.enumValue("ownerType", ownerType, Objective.OwnerType.class),

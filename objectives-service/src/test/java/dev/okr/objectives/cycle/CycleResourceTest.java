@@ -149,6 +149,9 @@ class CycleResourceTest {
         assertEquals(3, pages);
         as(TestTokens.viewer(pager)).queryParam("limit", 500).get("/api/v1/cycles").then().statusCode(400)
                 .body("errors[0].field", equalTo("limit"));
+        as(TestTokens.viewer(pager)).queryParam("limit", "ten").get("/api/v1/cycles").then().statusCode(400)
+                .contentType(PROBLEM).body("errors[0].field", equalTo("limit"));
+        as(TestTokens.viewer(pager)).get("/api/v1/cycles/not-a-uuid").then().statusCode(404).contentType(PROBLEM);
         as(TestTokens.viewer(pager)).queryParam("cursor", "garbage").get("/api/v1/cycles").then().statusCode(400)
                 .body("errors[0].field", equalTo("cursor"));
         as(TestTokens.viewer(pager)).queryParam("status", "CLOSED").get("/api/v1/cycles").then().statusCode(200)

@@ -16,8 +16,9 @@ public record Page<T>(List<T> items, String nextCursor) {
     public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_LIMIT = 200;
 
-    /** The page size asked for, validated; {@code null} means the default. */
-    public static int limit(Integer requested) {
+    /** The page size as the query parameter {@code limit} gave it: absent means the default, text is a 400. */
+    public static int limit(String text) {
+        Integer requested = QueryParams.integer("limit", text);
         if (requested == null) {
             return DEFAULT_LIMIT;
         }

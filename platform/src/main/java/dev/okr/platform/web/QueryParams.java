@@ -8,7 +8,7 @@ import dev.okr.platform.problem.ProblemException;
 
 /**
  * Reads query parameters so that a bad value is a 400 naming the parameter and its allowed values
- * (JAX-RS would answer a failed conversion with a bare 404).
+ * (JAX-RS would answer a failed conversion of a typed parameter with a 404, as if the path were wrong).
  */
 public final class QueryParams {
 
@@ -23,6 +23,18 @@ public final class QueryParams {
             return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw ProblemException.invalid(name, "must be one of " + Arrays.toString(type.getEnumConstants()));
+        }
+    }
+
+    /** A whole number, or null when absent; anything else is a 400 naming the parameter. */
+    public static Integer integer(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(value.trim());
+        } catch (NumberFormatException e) {
+            throw ProblemException.invalid(name, "must be a whole number");
         }
     }
 

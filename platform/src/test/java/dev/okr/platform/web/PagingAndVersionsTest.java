@@ -54,10 +54,11 @@ class PagingAndVersionsTest {
     @Test
     void shouldBoundThePageSize() {
         assertEquals(Page.DEFAULT_LIMIT, Page.limit(null));
-        assertEquals(1, Page.limit(1));
-        assertEquals(Page.MAX_LIMIT, Page.limit(Page.MAX_LIMIT));
-        assertEquals(400, assertThrows(ProblemException.class, () -> Page.limit(0)).status());
-        assertEquals(400, assertThrows(ProblemException.class, () -> Page.limit(Page.MAX_LIMIT + 1)).status());
+        assertEquals(1, Page.limit("1"));
+        assertEquals(Page.MAX_LIMIT, Page.limit(String.valueOf(Page.MAX_LIMIT)));
+        assertEquals(400, assertThrows(ProblemException.class, () -> Page.limit("0")).status());
+        assertEquals(400, assertThrows(ProblemException.class, () -> Page.limit(String.valueOf(Page.MAX_LIMIT + 1))).status());
+        assertEquals(400, assertThrows(ProblemException.class, () -> Page.limit("ten")).status());
     }
 
     @Test
