@@ -21,6 +21,20 @@ public interface GatewayConfig {
     /** Requests per caller (a user of an organisation, or an integration's key). */
     RateLimit rateLimit();
 
+    /** The live event stream, {@code GET /api/v1/stream}. */
+    Stream stream();
+
+    interface Stream {
+
+        /** How many recent events are kept for clients that resume with Last-Event-ID. */
+        @WithDefault("10000")
+        int buffer();
+
+        /** How often an idle stream gets a comment line, so proxies and clients keep it open. */
+        @WithDefault("PT15S")
+        Duration heartbeat();
+    }
+
     interface RateLimit {
 
         /** Whether callers are limited at all. */
@@ -47,5 +61,13 @@ public interface GatewayConfig {
         /** How long the gateway waits for the service's answer before giving up. */
         @WithDefault("PT30S")
         Duration timeout();
+
+        /** How long the gateway tries to connect to the service. */
+        @WithDefault("PT2S")
+        Duration connectTimeout();
+
+        /** How many times a GET or HEAD whose connection failed is tried again (at most 3). */
+        @WithDefault("2")
+        int retries();
     }
 }

@@ -17,7 +17,15 @@ import io.vertx.core.json.JsonObject;
  */
 public class FakeServices implements QuarkusTestResourceLifecycleManager {
 
+    /** The organisation whose data the fakes serve to the composite views. */
+    public static final String ORG = "0b7f3a52-8f0e-4d7e-9a51-3f1c2e9d4a10";
+    public static final String OBJECTIVE = "11111111-1111-4111-8111-111111111111";
+    public static final String OTHER_OBJECTIVE = "22222222-2222-4222-8222-222222222222";
+    public static final String UNALIGNED = "33333333-3333-4333-8333-333333333333";
+    public static final String UNIT = "44444444-4444-4444-8444-444444444444";
+
     private Vertx vertx;
+    private final Map<String, Integer> flaky = new java.util.concurrent.ConcurrentHashMap<>();
 
     @Override
     public Map<String, String> start() {
@@ -27,6 +35,24 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
             HttpServer server = vertx.createHttpServer().requestHandler(req -> {
                 if (req.path().equals("/q/openapi")) {
                     req.response().putHeader("Content-Type", "application/json").end(document(service).encode());
+                    return;
+                }
+                if (req.path().equals("/api/v1/kpis/slow")) {
+                    // a service that takes longer than the gateway waits
+                    vertx.setTimer(3000, t -> req.response().end("{}"));
+                    return;
+                }
+                if (req.path().startsWith("/api/v1/kpis/flaky/")) {
+                    // the first request on a path loses its connection; the next is answered
+                    if (flaky.merge(req.path(), 1, Integer::sum) == 1) {
+                        req.connection().close();
+                        return;
+                    }
+                    req.response().putHeader("Content-Type", "application/json")
+                            .end(new JsonObject().put("attempts", flaky.get(req.path())).encode());
+                    return;
+                }
+                if (views(service, req)) {
                     return;
                 }
                 req.body().onSuccess(body -> {
@@ -52,7 +78,96 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
         config.put("gateway.rate-limit.capacity", "60");
         config.put("gateway.rate-limit.per-second", "1");
         config.put("quarkus.http.cors.origins", "http://localhost:5173");
+        config.put("gateway.upstreams.kpi.timeout", "PT1S");
+        config.put("gateway.stream.heartbeat", "PT1S");
         return config;
+    }
+
+    /** What the composite views read, as the real services answer it (for {@link #ORG} only, as the token says). */
+    private static boolean views(String service, io.vertx.core.http.HttpServerRequest req) {
+        String path = req.path();
+        boolean read = switch (service) {
+            case "objectives" -> path.startsWith("/api/v1/objectives");
+            case "alignment" -> path.startsWith("/api/v1/kpi-attachments") || path.startsWith("/api/v1/alignment/objectives/")
+                    || path.endsWith("/summary");
+            default -> false;
+        };
+        if (!read) {
+            return false;
+        }
+        var response = req.response().putHeader("Content-Type", "application/json");
+        if (req.getHeader("Authorization") == null) {
+            response.setStatusCode(401).putHeader("Content-Type", "application/problem+json")
+                    .end(new JsonObject().put("status", 401).put("title", "Unauthenticated").encode());
+            return true;
+        }
+        boolean ours = ORG.equals(req.getHeader("X-Okr-Organisation"));
+        if (service.equals("objectives") && path.equals("/api/v1/objectives")) {
+            if (req.getParam("cycleId") == null || req.getParam("cycleId").equals("bad")) {
+                notFound(response);
+                return true;
+            }
+            JsonArray items = new JsonArray();
+            if (ours) {
+                items.add(objective(OBJECTIVE, "Become the market leader in SaaS")).add(objective(OTHER_OBJECTIVE, "Expand reach"));
+            }
+            // the page's cursor echoes the query the gateway sent, so a test can see what was asked
+            response.end(new JsonObject().put("items", items).put("nextCursor", req.query()).encode());
+            return true;
+        }
+        if (service.equals("objectives")) {
+            String id = path.substring("/api/v1/objectives/".length());
+            if (ours && (id.equals(OBJECTIVE) || id.equals(UNALIGNED))) {
+                response.end(objective(id, "An objective").encode());
+            } else {
+                notFound(response);
+            }
+            return true;
+        }
+        if (!ours) {
+            response.end(path.startsWith("/api/v1/kpi-attachments") ? "[]" : "{}");
+            return true;
+        }
+        if (path.startsWith("/api/v1/kpi-attachments")) {
+            JsonArray kpis = new JsonArray();
+            if (req.getParam("unitId") != null) {
+                kpis.add(new JsonObject().put("unitId", req.getParam("unitId")).put("kpiId", "k-unit").put("status", "AT_RISK"));
+            } else if (req.getParam("objectiveIds") != null) {
+                kpis.add(new JsonObject().put("objectiveId", OBJECTIVE).put("kpiId", "k-leads").put("status", "ON_TRACK"))
+                        .add(new JsonObject().put("objectiveId", OBJECTIVE).put("kpiId", "k-cost").put("status", "OFF_TRACK"));
+            } else if (OBJECTIVE.equals(req.getParam("objectiveId"))) {
+                kpis.add(new JsonObject().put("objectiveId", OBJECTIVE).put("kpiId", "k-leads").put("status", "ON_TRACK"));
+            }
+            response.end(kpis.encode());
+            return true;
+        }
+        if (path.endsWith("/summary")) {
+            response.end(new JsonObject().put("unitId", path.split("/")[4]).put("objectives", 2).put("cycleId", req.getParam("cycleId")).encode());
+            return true;
+        }
+        if (path.contains(UNALIGNED)) {
+            notFound(response);
+            return true;
+        }
+        if (path.endsWith("/path")) {
+            response.end(new JsonObject().put("objectiveId", OBJECTIVE).put("paths", new JsonArray().add(new JsonArray()
+                    .add(new JsonObject().put("id", OBJECTIVE)).add(new JsonObject().put("id", "company")))).encode());
+        } else {
+            response.end(new JsonObject().put("id", OBJECTIVE).put("depth", req.getParam("depth")).put("children", new JsonArray()
+                    .add(new JsonObject().put("id", "child-1").put("rollupProgress", 0.5).put("children", new JsonArray()))).encode());
+        }
+        return true;
+    }
+
+    private static JsonObject objective(String id, String title) {
+        return new JsonObject().put("id", id).put("title", title).put("health", "ON_TRACK").put("rollupProgress", 0.4)
+                .put("keyResults", new JsonArray().add(new JsonObject().put("id", "kr-1").put("progress", 0.4)));
+    }
+
+    private static void notFound(io.vertx.core.http.HttpServerResponse response) {
+        response.setStatusCode(404).putHeader("Content-Type", "application/problem+json")
+                .end(new JsonObject().put("type", "https://okr.dev/problems/not-found").put("title", "Not Found").put("status", 404)
+                        .put("detail", "No objective in your organisation.").encode());
     }
 
     private static int closedPort() {

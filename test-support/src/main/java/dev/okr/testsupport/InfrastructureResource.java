@@ -15,7 +15,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * when it answers, else an in-process KRaft broker shared by the JVM), and a JWT key pair so tests can
  * mint tokens with {@link TestTokens}.
  *
- * <p>Init args: {@code database} (required: the name of the test database, re-created empty) and
+ * <p>Init args: {@code database} (the name of the test database, re-created empty; none for an app without one) and
  * {@code kafka}: {@code shared} (default) or {@code own}, a broker of this test's own that
  * {@link KafkaControl} can stop and start again.
  */
@@ -35,22 +35,21 @@ public class InfrastructureResource implements QuarkusTestResourceLifecycleManag
     @Override
     public void init(Map<String, String> initArgs) {
         database = initArgs.get("database");
-        if (database == null) {
-            throw new IllegalArgumentException("InfrastructureResource needs the init arg 'database'");
-        }
         ownKafka = "own".equals(initArgs.getOrDefault("kafka", "shared"));
     }
 
     @Override
     public Map<String, String> start() {
-        TestPostgres.recreateDatabase(database);
         String bootstrap = ownKafka ? startOwnKafka() : sharedBootstrapServers();
 
         Map<String, String> config = new HashMap<>();
-        config.put("quarkus.datasource.username", "postgres");
-        config.put("quarkus.datasource.password", "");
-        config.put("quarkus.datasource.jdbc.url", TestPostgres.jdbcUrl(database));
-        config.put("quarkus.datasource.reactive.url", TestPostgres.reactiveUrl(database));
+        if (database != null) {
+            TestPostgres.recreateDatabase(database);
+            config.put("quarkus.datasource.username", "postgres");
+            config.put("quarkus.datasource.password", "");
+            config.put("quarkus.datasource.jdbc.url", TestPostgres.jdbcUrl(database));
+            config.put("quarkus.datasource.reactive.url", TestPostgres.reactiveUrl(database));
+        }
         config.put("kafka.bootstrap.servers", bootstrap);
         config.putAll(jwtConfig());
         config.put("okr.test.kafka.bootstrap", bootstrap);

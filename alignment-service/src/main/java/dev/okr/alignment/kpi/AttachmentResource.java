@@ -93,16 +93,30 @@ public class AttachmentResource {
 
     @GET
     @RolesAllowed(Caller.VIEWER)
-    @Operation(summary = "The KPIs attached to an objective or an org unit", description = "With each KPI's current value and status.")
+    @Operation(summary = "The KPIs attached to objectives or an org unit", description = "With each KPI's current value and status. "
+            + "Give one of objectiveId, objectiveIds (comma-separated, at most 100: one call for a page of objectives) or unitId.")
     @APIResponse(responseCode = "200", description = "The attached KPIs")
-    public Uni<List<Attached>> list(@QueryParam("objectiveId") String objectiveId, @QueryParam("unitId") String unitId) {
+    @APIResponse(responseCode = "400", description = "None or several of the parameters, or an id that is not a UUID", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<List<Attached>> list(@QueryParam("objectiveId") String objectiveId, @QueryParam("objectiveIds") String objectiveIds,
+            @QueryParam("unitId") String unitId) {
         UUID objective = QueryParams.uuid("objectiveId", objectiveId);
         UUID unit = QueryParams.uuid("unitId", unitId);
-        if ((objective == null) == (unit == null)) {
-            throw ProblemException.invalid("objectiveId", "give objectiveId or unitId");
+        List<UUID> objectives = objectiveIds == null ? null : QueryParams.uuids("objectiveIds", objectiveIds, 100);
+        int given = (objective == null ? 0 : 1) + (unit == null ? 0 : 1) + (objectives == null ? 0 : 1);
+        if (given != 1) {
+            throw ProblemException.invalid("objectiveId", "give one of objectiveId, objectiveIds or unitId");
         }
-        return list(caller.organisationId(), objective != null ? "and a.objective_id = :id" : "and a.unit_id = :id",
-                objective != null ? objective : unit);
+        UUID org = caller.organisationId();
+        if (objectives != null) {
+            if (objectives.isEmpty()) {
+                return Uni.createFrom().item(List.of());
+            }
+            return Panache.withSession(() -> Panache.getSession().chain(s -> s.createNativeQuery(SELECT
+                    + "and a.objective_id in (:ids) order by k.name", Object[].class).setParameter("org", org)
+                    .setParameter("ids", objectives).getResultList()))
+                    .map(rows -> rows.stream().map(AttachmentResource::attached).toList());
+        }
+        return list(org, objective != null ? "and a.objective_id = :id" : "and a.unit_id = :id", objective != null ? objective : unit);
     }
 
     @DELETE
@@ -128,8 +142,12 @@ public class AttachmentResource {
     public static Uni<List<Attached>> list(UUID organisationId, String where, UUID id) {
         return Panache.withSession(() -> Panache.getSession().chain(s -> s.createNativeQuery(SELECT + where + " order by k.name",
                 Object[].class).setParameter("org", organisationId).setParameter("id", id).getResultList()))
-                .map(rows -> rows.stream().map(r -> new Attached((UUID) r[0], (UUID) r[1], (UUID) r[2], (UUID) r[3], (String) r[4],
-                        (String) r[5], (String) r[6], r[7] == null ? null : ((Number) r[7]).doubleValue(), (String) r[8])).toList());
+                .map(rows -> rows.stream().map(AttachmentResource::attached).toList());
+    }
+
+    private static Attached attached(Object[] r) {
+        return new Attached((UUID) r[0], (UUID) r[1], (UUID) r[2], (UUID) r[3], (String) r[4], (String) r[5], (String) r[6],
+                r[7] == null ? null : ((Number) r[7]).doubleValue(), (String) r[8]);
     }
 
     private static Uni<Void> exists(org.hibernate.reactive.mutiny.Mutiny.Session s, String table, UUID id, UUID org, String field) {

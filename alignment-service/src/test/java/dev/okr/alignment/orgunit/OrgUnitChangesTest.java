@@ -1,5 +1,6 @@
 package dev.okr.alignment.orgunit;
 
+import org.hamcrest.Matchers;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
@@ -115,6 +116,18 @@ class OrgUnitChangesTest {
                 .body("objectives", equalTo(2)).body("alignmentCoverage", equalTo(0.5f))
                 .body("healthMix.AT_RISK", equalTo(1)).body("healthMix.ON_TRACK", equalTo(1))
                 .body("rolledUpProgress", equalTo(0.3f)).body("kpis", hasSize(1));
+
+        // the KPIs of a page of objectives in one call
+        admin().body(Map.of("kpiId", kpi, "objectiveId", mine)).post("/api/v1/kpi-attachments").then().statusCode(201);
+        admin().body(Map.of("kpiId", kpi, "objectiveId", stray)).post("/api/v1/kpi-attachments").then().statusCode(201);
+        admin().queryParam("objectiveIds", mine + "," + stray + "," + UUID.randomUUID()).get("/api/v1/kpi-attachments").then()
+                .statusCode(200).body("", hasSize(2)).body("objectiveId", Matchers.containsInAnyOrder(mine, stray))
+                .body("kpiId", Matchers.everyItem(equalTo(kpi)));
+        given().auth().oauth2(TestTokens.admin(UUID.randomUUID().toString())).queryParam("objectiveIds", mine)
+                .get("/api/v1/kpi-attachments").then().statusCode(200).body("", hasSize(0));
+        admin().queryParam("objectiveIds", mine + ",nope").get("/api/v1/kpi-attachments").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("objectiveIds"));
+        admin().get("/api/v1/kpi-attachments").then().statusCode(400).contentType("application/problem+json");
 
         String attachment = admin().queryParam("unitId", sales).get("/api/v1/kpi-attachments").path("[0].id");
         given().auth().oauth2(TestTokens.admin(UUID.randomUUID().toString())).delete("/api/v1/kpi-attachments/" + attachment)

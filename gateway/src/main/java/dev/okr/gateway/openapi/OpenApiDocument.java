@@ -39,6 +39,7 @@ public class OpenApiDocument {
     private final OpenApiMerger merger;
     private final Vertx vertx;
     private final Map<String, JsonNode> lastKnown = new ConcurrentHashMap<>();
+    private final JsonNode own = OpenApiMerger.ownDocument();
     private WebClient client;
     private volatile ObjectNode merged;
     private volatile long mergedAt;
@@ -87,6 +88,7 @@ public class OpenApiDocument {
                 return Future.failedFuture("no service answered");
             }
             Map<String, JsonNode> ordered = new LinkedHashMap<>(new TreeMap<>(lastKnown));
+            ordered.put(OpenApiMerger.OWN, own);
             merged = merger.merge(ordered, "OKR and KPI platform", "0.1.0");
             mergedAt = System.currentTimeMillis();
             return Future.succeededFuture(merged);

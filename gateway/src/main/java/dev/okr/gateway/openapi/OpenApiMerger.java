@@ -21,6 +21,8 @@ import dev.okr.gateway.routing.RouteTable;
  */
 public final class OpenApiMerger {
 
+    /** The name under which the gateway's own operations (the stream, the composite views) are merged: all its paths count. */
+    public static final String OWN = "gateway";
     private static final String COMPONENTS_REF = "#/components/";
 
     private final ObjectMapper json;
@@ -29,6 +31,15 @@ public final class OpenApiMerger {
     public OpenApiMerger(ObjectMapper json, RouteTable routes) {
         this.json = json;
         this.routes = routes;
+    }
+
+    /** The gateway's own part of the document (a resource of this module). */
+    public static JsonNode ownDocument() {
+        try (var in = OpenApiMerger.class.getResourceAsStream("/openapi/gateway.yaml")) {
+            return new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree(in);
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new IllegalStateException("The gateway's own OpenAPI part (openapi/gateway.yaml) cannot be read", e);
+        }
     }
 
     /** @param documents each service's document by service name, in a stable order */
@@ -41,6 +52,8 @@ public final class OpenApiMerger {
         info.put("version", version);
         info.put("description", "The one public API of the OKR and KPI platform. Every path is served by the gateway, "
                 + "which routes it to the service that owns it.");
+        // the document is served by the gateway itself: its paths are relative to wherever it was fetched from
+        merged.putArray("servers").addObject().put("url", "/").put("description", "This gateway");
         ArrayNode tags = merged.putArray("tags");
         ObjectNode paths = merged.putObject("paths");
         ObjectNode components = merged.putObject("components");
@@ -56,7 +69,7 @@ public final class OpenApiMerger {
                     + doc.path("info").path("description").asText(""));
             for (Iterator<Map.Entry<String, JsonNode>> it = doc.path("paths").fields(); it.hasNext();) {
                 Map.Entry<String, JsonNode> path = it.next();
-                if (!routes.owns(service, path.getKey())) {
+                if (!OWN.equals(service) && !routes.owns(service, path.getKey())) {
                     continue;
                 }
                 ObjectNode item = path.getValue().deepCopy();

@@ -16,14 +16,19 @@ import io.vertx.core.http.HttpServerRequest;
  * write; or, on the ingestion routes only, an integration's {@code X-Api-Key}, which kpi-service checks.
  * Finer rules (admin-only operations, another organisation's resources) stay with the services.
  */
-final class EdgeAuth {
+@jakarta.enterprise.context.ApplicationScoped
+public class EdgeAuth {
 
     /** Why a request was stopped at the edge, as an HTTP status and a sentence. */
-    record Refusal(int status, String slug, String title, String detail) {
+    public record Refusal(int status, String slug, String title, String detail) {
     }
 
-    /** The outcome of the check: who is calling (for rate limits), or why they may not. */
-    record Verdict(String caller, Refusal refusal) {
+    /**
+     * The outcome of the check: who is calling (for rate limits) and, for a user, the organisation their token
+     * names (an integration's organisation is known to kpi-service only) and when the token expires (epoch seconds,
+     * 0 for none); or why they may not.
+     */
+    public record Verdict(String caller, String organisation, long expiresAt, Refusal refusal) {
     }
 
     private static final Pattern INGESTION = Pattern.compile("/api/v1/(measurements(:|%3[aA])batch|kpis/[^/]+/measurements)");
@@ -32,15 +37,15 @@ final class EdgeAuth {
 
     private final JWTParser parser;
 
-    EdgeAuth(JWTParser parser) {
+    public EdgeAuth(JWTParser parser) {
         this.parser = parser;
     }
 
-    Verdict check(HttpServerRequest request) {
+    public Verdict check(HttpServerRequest request) {
         String apiKey = request.getHeader("X-Api-Key");
         if (apiKey != null && !apiKey.isBlank()) {
             if (request.method() == HttpMethod.POST && INGESTION.matcher(request.path()).matches()) {
-                return new Verdict("key:" + sha(apiKey), null);
+                return new Verdict("key:" + sha(apiKey), null, 0, null);
             }
             return refuse(new Refusal(403, "forbidden", "Forbidden", "An integration's API key opens the ingestion endpoints only."));
         }
@@ -62,11 +67,16 @@ final class EdgeAuth {
             return refuse(new Refusal(403, "forbidden", "Forbidden", reads ? "Reading needs the role viewer, member or admin."
                     : "Changing anything needs the role member or admin."));
         }
-        return new Verdict("user:" + token.getClaim("org") + ":" + token.getSubject(), null);
+        Object organisation = token.getClaim("org");
+        if (organisation == null) {
+            return refuse(new Refusal(403, "forbidden", "Forbidden", "The token carries no 'org' claim: it must name the caller's organisation."));
+        }
+        String org = organisation.toString().replace("\"", "");
+        return new Verdict("user:" + org + ":" + token.getSubject(), org, token.getExpirationTime(), null);
     }
 
     private static Verdict refuse(Refusal refusal) {
-        return new Verdict(null, refusal);
+        return new Verdict(null, null, 0, refusal);
     }
 
     private static String sha(String text) {

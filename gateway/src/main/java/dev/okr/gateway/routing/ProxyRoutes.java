@@ -3,47 +3,43 @@ package dev.okr.gateway.routing;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import dev.okr.gateway.GatewayConfig;
 import dev.okr.gateway.Problems;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
 import io.vertx.httpproxy.HttpProxy;
-import io.vertx.httpproxy.ProxyContext;
-import io.vertx.httpproxy.ProxyInterceptor;
-import io.vertx.httpproxy.ProxyResponse;
 
 /**
  * Routes {@code /api/v1/**} to the service that owns the path, with Vert.x's reverse proxy: bodies are
  * streamed through, not buffered; every request carries an {@code X-Request-Id} (kept when the caller
- * sent one), echoed on the answer.
+ * sent one), echoed on the answer. A service that cannot be reached, is too slow or breaks off is answered
+ * in problem+json ({@link UpstreamFailures}); safe methods are tried again when the connection failed.
  */
 @ApplicationScoped
 public class ProxyRoutes {
 
-    public static final String REQUEST_ID = "X-Request-Id";
+    /** Before the gateway's own routes under /api/v1 (the stream, the composite views) are matched: later. */
+    public static final int ORDER = 10;
 
     private final GatewayConfig config;
     private final Vertx vertx;
     private final RouteTable table;
+    private final EdgeGuard guard;
     private final Map<String, HttpProxy> proxies = new HashMap<>();
 
-    private final EdgeAuth auth;
-    private final RateLimits limits;
-
-    public ProxyRoutes(GatewayConfig config, Vertx vertx, io.smallrye.jwt.auth.principal.JWTParser parser) {
+    public ProxyRoutes(GatewayConfig config, Vertx vertx, EdgeGuard guard) {
         this.config = config;
         this.vertx = vertx;
-        this.auth = new EdgeAuth(parser);
-        this.limits = new RateLimits(config.rateLimit());
+        this.guard = guard;
         Map<String, List<String>> prefixes = new HashMap<>();
         config.upstreams().forEach((name, upstream) -> prefixes.put(name, upstream.prefixes()));
         this.table = new RouteTable(prefixes);
@@ -54,34 +50,15 @@ public class ProxyRoutes {
     }
 
     void register(@Observes Router router) {
-        config.upstreams().forEach((name, upstream) -> proxies.put(name, proxy(upstream)));
-        router.route("/api/v1/*").order(10).handler(rc -> {
+        config.upstreams().forEach((name, upstream) -> proxies.put(name, proxy(name, upstream)));
+        router.route("/api/v1/*").order(ORDER).handler(rc -> {
             var request = rc.request();
-            String requestId = request.getHeader(REQUEST_ID);
-            if (requestId == null || requestId.isBlank() || requestId.length() > 200) {
-                requestId = UUID.randomUUID().toString();
-                request.headers().set(REQUEST_ID, requestId);
-            }
-            EdgeAuth.Verdict verdict = auth.check(request);
-            EdgeAuth.Refusal refusal = verdict.refusal();
-            if (refusal != null) {
-                rc.response().putHeader(REQUEST_ID, requestId);
-                if (refusal.status() == 401) {
-                    rc.response().putHeader("WWW-Authenticate", "Bearer");
-                }
-                Problems.send(rc.response(), refusal.status(), refusal.slug(), refusal.title(), refusal.detail(), request.path());
-                return;
-            }
-            RateLimits.Decision decision = limits.take(verdict.caller());
-            if (!decision.allowed()) {
-                rc.response().putHeader(REQUEST_ID, requestId).putHeader("Retry-After", String.valueOf(decision.retryAfterSeconds()));
-                Problems.send(rc.response(), 429, "too-many-requests", "Too Many Requests",
-                        "You sent more requests than your allowance: retry after " + decision.retryAfterSeconds() + " s.", request.path());
+            if (guard.admit(rc) == null) {
                 return;
             }
             var service = table.serviceFor(request.path());
             if (service.isEmpty()) {
-                rc.response().putHeader(REQUEST_ID, requestId);
+                rc.response().putHeader(EdgeGuard.REQUEST_ID, EdgeGuard.requestId(rc));
                 Problems.send(rc.response(), 404, "not-found", "Not Found",
                         "No API operation lives at " + request.path() + ": see /q/openapi for the paths.", request.path());
                 return;
@@ -90,33 +67,18 @@ public class ProxyRoutes {
         });
     }
 
-    private HttpProxy proxy(GatewayConfig.Upstream upstream) {
+    private HttpProxy proxy(String name, GatewayConfig.Upstream upstream) {
         int port = upstream.url().getPort() > 0 ? upstream.url().getPort() : 80;
+        SocketAddress origin = SocketAddress.inetSocketAddress(port, upstream.url().getHost());
         HttpClient client = vertx.createHttpClient(new HttpClientOptions()
                 .setKeepAlive(true)
-                .setConnectTimeout(2000)
-                .setIdleTimeout((int) upstream.timeout().toSeconds())
-                .setReadIdleTimeout((int) upstream.timeout().toSeconds()),
+                .setConnectTimeout((int) upstream.connectTimeout().toMillis()),
                 new PoolOptions().setHttp1MaxSize(64));
+        long timeout = upstream.timeout().toMillis();
         return HttpProxy.reverseProxy(client)
-                .origin(port, upstream.url().getHost())
-                .addInterceptor(new ProxyInterceptor() {
-                    @Override
-                    public Future<Void> handleProxyResponse(ProxyContext context) {
-                        ProxyResponse response = context.response();
-                        if (response.getStatusCode() == 502 && response.getBody() == null) {
-                            // the service did not answer: say so in the API's own terms
-                            response.putHeader("Content-Type", Problems.MEDIA_TYPE);
-                            response.setBody(io.vertx.httpproxy.Body.body(io.vertx.core.buffer.Buffer.buffer(Problems.json(502,
-                                    "bad-gateway", "Bad Gateway", "The service behind " + context.request().getURI()
-                                            + " did not answer; try again shortly.", context.request().getURI()))));
-                        }
-                        String id = context.request().proxiedRequest().getHeader(REQUEST_ID);
-                        if (id != null) {
-                            response.headers().set(REQUEST_ID, id);
-                        }
-                        return context.sendResponse();
-                    }
-                });
+                // each request to the service gives up when it has heard nothing for the upstream's timeout
+                .originRequestProvider((request, httpClient) -> httpClient.request(new RequestOptions()
+                        .setServer(origin).setIdleTimeout(timeout)))
+                .addInterceptor(new UpstreamFailures(vertx, name, upstream.retries()));
     }
 }

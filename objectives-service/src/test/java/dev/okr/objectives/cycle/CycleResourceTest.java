@@ -62,6 +62,16 @@ class CycleResourceTest {
     }
 
     @Test
+    void shouldRefuseAnOrganisationHeaderThatDisagreesWithTheToken() {
+        String id = create("header check", "2026-10-01", "2026-12-31").path("id");
+        // the gateway passes the token's organisation on; the same one is fine
+        as(TestTokens.viewer(org)).header("X-Okr-Organisation", org).get("/api/v1/cycles/" + id).then().statusCode(200);
+        // another one is refused, and the organisation still comes from the token only
+        as(TestTokens.viewer(org)).header("X-Okr-Organisation", UUID.randomUUID().toString()).get("/api/v1/cycles/" + id)
+                .then().statusCode(403).contentType(PROBLEM).body("detail", containsString("X-Okr-Organisation"));
+    }
+
+    @Test
     void shouldRejectAnEndBeforeTheStartNamingTheField() {
         create("backwards", "2026-10-01", "2026-09-01").then().statusCode(400).contentType(PROBLEM)
                 .body("errors[0].field", equalTo("endDate"));

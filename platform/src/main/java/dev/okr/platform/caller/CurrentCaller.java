@@ -16,16 +16,25 @@ public class CurrentCaller {
 
     /** The identity attribute (a UUID) by which a non-JWT authentication mechanism names the organisation. */
     public static final String ORGANISATION_ATTRIBUTE = "okr.organisation";
+    /**
+     * The header by which the gateway passes on the organisation of the token it verified. A service never takes
+     * the organisation from it (the token it verifies itself says which), but refuses a request whose header
+     * names another: a forged or stale header is a mistake worth seeing, not something to act on.
+     */
+    public static final String ORGANISATION_HEADER = "X-Okr-Organisation";
 
     private final JsonWebToken token;
     private final SecurityIdentity identity;
     private final AuthConfig config;
+    private final io.quarkus.vertx.http.runtime.CurrentVertxRequest request;
     private Caller caller;
 
-    public CurrentCaller(JsonWebToken token, SecurityIdentity identity, AuthConfig config) {
+    public CurrentCaller(JsonWebToken token, SecurityIdentity identity, AuthConfig config,
+            io.quarkus.vertx.http.runtime.CurrentVertxRequest request) {
         this.token = token;
         this.identity = identity;
         this.config = config;
+        this.request = request;
     }
 
     public Caller get() {
@@ -61,6 +70,12 @@ public class CurrentCaller {
             organisation = UUID.fromString(claim.toString().replace("\"", ""));
         } catch (IllegalArgumentException e) {
             throw ProblemException.forbidden("The token's '" + config.organisationClaim() + "' claim is not an organisation id (a UUID).");
+        }
+        var current = request.getCurrent();
+        String passedOn = current == null ? null : current.request().getHeader(ORGANISATION_HEADER);
+        if (passedOn != null && !passedOn.equalsIgnoreCase(organisation.toString())) {
+            throw ProblemException.forbidden("The " + ORGANISATION_HEADER + " header names another organisation than your token; "
+                    + "it is set by the gateway from the token, so do not send it yourself.");
         }
         return new Caller(organisation, token.getSubject(), identity.getRoles());
     }

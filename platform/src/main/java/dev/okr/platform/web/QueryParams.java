@@ -48,4 +48,24 @@ public final class QueryParams {
             throw ProblemException.invalid(name, "must be an id (a UUID)");
         }
     }
+
+    /** Comma-separated ids, each a UUID, at most {@code max} of them (blank entries are skipped). */
+    public static java.util.List<UUID> uuids(String name, String value, int max) {
+        java.util.List<UUID> ids = new java.util.ArrayList<>();
+        for (String part : value.split(",")) {
+            if (part.isBlank()) {
+                continue;
+            }
+            try {
+                ids.add(UUID.fromString(part.trim()));
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.invalid(name, "must be ids (UUIDs) separated by commas; '"
+                        + (part.length() > 60 ? part.substring(0, 60) + "…" : part.trim()) + "' is not one");
+            }
+        }
+        if (ids.size() > max) {
+            throw ProblemException.invalid(name, "at most " + max + " ids");
+        }
+        return ids;
+    }
 }

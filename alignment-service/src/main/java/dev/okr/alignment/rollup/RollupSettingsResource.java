@@ -32,7 +32,7 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = "alignment")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-public class SettingsResource {
+public class RollupSettingsResource {
 
     @Schema(name = "AlignmentSettings")
     public record Settings(@NotNull @DecimalMin("0") @Schema(description = "The weight of an objective's own progress against "
@@ -43,7 +43,7 @@ public class SettingsResource {
     private final CurrentCaller caller;
     private final Clock clock;
 
-    public SettingsResource(RollupService rollups, CurrentCaller caller, Clock clock) {
+    public RollupSettingsResource(RollupService rollups, CurrentCaller caller, Clock clock) {
         this.rollups = rollups;
         this.caller = caller;
         this.clock = clock;

@@ -1,0 +1,68 @@
+package dev.okr.gateway.routing;
+
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.okr.gateway.GatewayConfig;
+import dev.okr.gateway.Problems;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * What every request to {@code /api/v1/**} passes first, whether the gateway proxies it or answers it itself:
+ * it gets an {@code X-Request-Id} (the caller's own is kept), the caller is checked ({@link EdgeAuth}) and
+ * held to their rate limit, and the organisation headers a caller might forge are removed; the gateway sets
+ * {@code X-Okr-Organisation} itself from the verified token.
+ */
+@ApplicationScoped
+public class EdgeGuard {
+
+    public static final String REQUEST_ID = "X-Request-Id";
+    /** The organisation of a verified user token, as the gateway passes it on; services check it agrees with the token. */
+    public static final String ORGANISATION = "X-Okr-Organisation";
+
+    private final EdgeAuth auth;
+    private final RateLimits limits;
+
+    public EdgeGuard(EdgeAuth auth, GatewayConfig config) {
+        this.auth = auth;
+        this.limits = new RateLimits(config.rateLimit());
+    }
+
+    /** The admitted caller, or {@code null} when the request has already been answered with a refusal. */
+    public EdgeAuth.Verdict admit(RoutingContext rc) {
+        var request = rc.request();
+        String requestId = request.getHeader(REQUEST_ID);
+        if (requestId == null || requestId.isBlank() || requestId.length() > 200) {
+            requestId = UUID.randomUUID().toString();
+            request.headers().set(REQUEST_ID, requestId);
+        }
+        request.headers().remove(ORGANISATION);
+        EdgeAuth.Verdict verdict = auth.check(request);
+        EdgeAuth.Refusal refusal = verdict.refusal();
+        if (refusal != null) {
+            rc.response().putHeader(REQUEST_ID, requestId);
+            if (refusal.status() == 401) {
+                rc.response().putHeader("WWW-Authenticate", "Bearer");
+            }
+            Problems.send(rc.response(), refusal.status(), refusal.slug(), refusal.title(), refusal.detail(), request.path());
+            return null;
+        }
+        RateLimits.Decision decision = limits.take(verdict.caller());
+        if (!decision.allowed()) {
+            rc.response().putHeader(REQUEST_ID, requestId).putHeader("Retry-After", String.valueOf(decision.retryAfterSeconds()));
+            Problems.send(rc.response(), 429, "too-many-requests", "Too Many Requests",
+                    "You sent more requests than your allowance: retry after " + decision.retryAfterSeconds() + " s.", request.path());
+            return null;
+        }
+        if (verdict.organisation() != null) {
+            request.headers().set(ORGANISATION, verdict.organisation());
+        }
+        return verdict;
+    }
+
+    /** The request's id, as {@link #admit} settled it. */
+    public static String requestId(RoutingContext rc) {
+        return rc.request().getHeader(REQUEST_ID);
+    }
+}

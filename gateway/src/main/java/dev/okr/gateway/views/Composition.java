@@ -1,0 +1,82 @@
+package dev.okr.gateway.views;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/** How the composite views are put together from the services' answers (plain JSON in, plain JSON out). */
+public final class Composition {
+
+    private Composition() {
+    }
+
+    /**
+     * The dashboard: a page of objectives (from objectives-service, with key results, health and roll-up), each with
+     * the KPIs attached to it (alignment-service), and for a unit its summary and the KPIs attached to the unit.
+     */
+    public static JsonObject dashboard(String cycleId, String unitId, JsonObject objectivesPage, JsonArray objectiveKpis,
+            JsonObject unitSummary, JsonArray unitKpis) {
+        Map<String, JsonArray> kpisByObjective = new HashMap<>();
+        for (Object item : objectiveKpis) {
+            if (item instanceof JsonObject kpi && kpi.getString("objectiveId") != null) {
+                kpisByObjective.computeIfAbsent(kpi.getString("objectiveId"), k -> new JsonArray()).add(kpi);
+            }
+        }
+        JsonArray objectives = new JsonArray();
+        for (Object item : items(objectivesPage)) {
+            if (item instanceof JsonObject objective) {
+                objectives.add(objective.copy().put("kpis", kpisByObjective.getOrDefault(objective.getString("id"), new JsonArray())));
+            }
+        }
+        return new JsonObject()
+                .put("cycleId", cycleId)
+                .put("unitId", unitId)
+                .put("unit", unitSummary)
+                .put("unitKpis", unitKpis == null ? new JsonArray() : unitKpis)
+                .put("objectives", objectives)
+                .put("nextCursor", objectivesPage.getString("nextCursor"));
+    }
+
+    /** The ids of a page's objectives, comma-separated (for one call to the attachments). */
+    public static String objectiveIds(JsonObject objectivesPage) {
+        StringBuilder ids = new StringBuilder();
+        for (Object item : items(objectivesPage)) {
+            if (item instanceof JsonObject objective && objective.getString("id") != null) {
+                ids.append(ids.isEmpty() ? "" : ",").append(objective.getString("id"));
+            }
+        }
+        return ids.toString();
+    }
+
+    /**
+     * An objective in context: the objective, every path from it up to a company objective, the objectives aligned
+     * directly under it, and the KPIs attached to it. {@code tree} and {@code paths} are null when alignment-service
+     * has not heard of the objective yet (its event is on the way): no paths and no children, said so by
+     * {@code alignmentKnown: false}.
+     */
+    public static JsonObject context(JsonObject objective, JsonObject paths, JsonObject tree, JsonArray kpis) {
+        JsonArray children = new JsonArray();
+        if (tree != null && tree.getJsonArray("children") != null) {
+            for (Object child : tree.getJsonArray("children")) {
+                if (child instanceof JsonObject c) {
+                    JsonObject copy = c.copy();
+                    copy.remove("children");
+                    children.add(copy);
+                }
+            }
+        }
+        return new JsonObject()
+                .put("objective", objective)
+                .put("alignmentKnown", paths != null)
+                .put("paths", paths == null || paths.getJsonArray("paths") == null ? new JsonArray() : paths.getJsonArray("paths"))
+                .put("children", children)
+                .put("kpis", kpis == null ? new JsonArray() : kpis);
+    }
+
+    private static JsonArray items(JsonObject page) {
+        JsonArray items = page.getJsonArray("items");
+        return items == null ? new JsonArray() : items;
+    }
+}

@@ -1,0 +1,146 @@
+package dev.okr.gateway.views;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import dev.okr.gateway.Problems;
+import dev.okr.gateway.routing.EdgeGuard;
+import dev.okr.gateway.routing.ProxyRoutes;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The composite views, which save a frontend one round trip per widget:
+ * {@code GET /api/v1/dashboard?cycleId=&unitId=} and {@code GET /api/v1/objectives/{id}/context}. The gateway asks
+ * the services in parallel with the caller's own token, so every rule of theirs (organisation, roles) holds.
+ */
+@ApplicationScoped
+public class ViewRoutes {
+
+    static final String DASHBOARD = "/api/v1/dashboard";
+
+    private final EdgeGuard guard;
+    private final Upstreams upstreams;
+
+    public ViewRoutes(EdgeGuard guard, Upstreams upstreams) {
+        this.guard = guard;
+        this.upstreams = upstreams;
+    }
+
+    void register(@Observes Router router) {
+        router.get(DASHBOARD).order(ProxyRoutes.ORDER - 1).handler(this::dashboard);
+        router.getWithRegex("/api/v1/objectives/([^/]+)/context").order(ProxyRoutes.ORDER - 1).handler(this::context);
+    }
+
+    private void dashboard(RoutingContext rc) {
+        if (guard.admit(rc) == null) {
+            return;
+        }
+        String cycleId = rc.request().getParam("cycleId");
+        String unitId = rc.request().getParam("unitId");
+        if (cycleId == null || cycleId.isBlank()) {
+            invalid(rc, "cycleId", "Give the cycle to show: ?cycleId=<id>.");
+            return;
+        }
+        if (!isUuid(cycleId) || (unitId != null && !unitId.isBlank() && !isUuid(unitId))) {
+            invalid(rc, isUuid(cycleId) ? "unitId" : "cycleId", "The query parameter '" + (isUuid(cycleId) ? "unitId" : "cycleId")
+                    + "' takes an id (a UUID).");
+            return;
+        }
+        boolean forUnit = unitId != null && !unitId.isBlank();
+        StringBuilder query = new StringBuilder("/api/v1/objectives?cycleId=").append(cycleId);
+        if (forUnit) {
+            query.append("&ownerType=UNIT&ownerId=").append(unitId);
+        }
+        for (String passed : new String[] {"status", "health", "limit", "cursor"}) {
+            String value = rc.request().getParam(passed);
+            if (value != null) {
+                query.append('&').append(passed).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+            }
+        }
+        Future<Object> objectives = upstreams.get("objectives", query.toString(), rc);
+        Future<Object> summary = forUnit ? upstreams.get("alignment", "/api/v1/org-units/" + unitId + "/summary?cycleId=" + cycleId, rc)
+                : Future.succeededFuture(null);
+        Future<Object> unitKpis = forUnit ? upstreams.get("alignment", "/api/v1/kpi-attachments?unitId=" + unitId, rc)
+                : Future.succeededFuture(new JsonArray());
+        Future<Object> objectiveKpis = objectives.compose(page -> {
+            String ids = Composition.objectiveIds((JsonObject) page);
+            return ids.isEmpty() ? Future.succeededFuture(new JsonArray())
+                    : upstreams.get("alignment", "/api/v1/kpi-attachments?objectiveIds=" + ids, rc);
+        });
+        Future.all(objectives, summary, unitKpis, objectiveKpis)
+                .onSuccess(all -> ok(rc, Composition.dashboard(cycleId, forUnit ? unitId : null, (JsonObject) objectives.result(),
+                        (JsonArray) objectiveKpis.result(), (JsonObject) summary.result(), (JsonArray) unitKpis.result())))
+                .onFailure(failure -> fail(rc, failure));
+    }
+
+    private void context(RoutingContext rc) {
+        if (guard.admit(rc) == null) {
+            return;
+        }
+        String id = rc.pathParam("param0");
+        if (!isUuid(id)) {
+            // an id that cannot exist: the same answer as for another organisation's objective
+            rc.response().putHeader(EdgeGuard.REQUEST_ID, EdgeGuard.requestId(rc));
+            Problems.send(rc.response(), 404, "not-found", "Not Found", "No objective " + shorten(id) + " in your organisation.",
+                    rc.request().path());
+            return;
+        }
+        Future<Object> objective = upstreams.get("objectives", "/api/v1/objectives/" + id, rc);
+        Future<Object> paths = unknownAsNull(upstreams.get("alignment", "/api/v1/alignment/objectives/" + id + "/path", rc));
+        Future<Object> tree = unknownAsNull(upstreams.get("alignment", "/api/v1/alignment/objectives/" + id + "/tree?depth=1", rc));
+        Future<Object> kpis = upstreams.get("alignment", "/api/v1/kpi-attachments?objectiveId=" + id, rc);
+        Future.all(objective, paths, tree, kpis)
+                .onSuccess(all -> ok(rc, Composition.context((JsonObject) objective.result(), (JsonObject) paths.result(),
+                        (JsonObject) tree.result(), (JsonArray) kpis.result())))
+                .onFailure(failure -> fail(rc, objective.failed() ? objective.cause() : failure));
+    }
+
+    /** alignment-service learns of an objective from its event, a moment after it is created: not known yet is not an error. */
+    private static Future<Object> unknownAsNull(Future<Object> answer) {
+        return answer.recover(failure -> failure instanceof Upstreams.UpstreamProblem p && p.status() == 404
+                ? Future.succeededFuture(null) : Future.failedFuture(failure));
+    }
+
+    private static void ok(RoutingContext rc, JsonObject body) {
+        rc.response().putHeader(EdgeGuard.REQUEST_ID, EdgeGuard.requestId(rc)).putHeader("Content-Type", "application/json")
+                .putHeader("Cache-Control", "no-store").end(body.encode());
+    }
+
+    private static void fail(RoutingContext rc, Throwable failure) {
+        rc.response().putHeader(EdgeGuard.REQUEST_ID, EdgeGuard.requestId(rc));
+        if (failure instanceof Upstreams.UpstreamProblem problem) {
+            rc.response().setStatusCode(problem.status()).putHeader("Content-Type", Problems.MEDIA_TYPE).end(problem.body());
+        } else {
+            Problems.send(rc.response(), 502, "bad-gateway", "Bad Gateway", "A service did not answer properly; try again shortly.",
+                    rc.request().path());
+        }
+    }
+
+    private static void invalid(RoutingContext rc, String field, String detail) {
+        rc.response().putHeader(EdgeGuard.REQUEST_ID, EdgeGuard.requestId(rc)).setStatusCode(400)
+                .putHeader("Content-Type", Problems.MEDIA_TYPE)
+                .end(new JsonObject(Problems.json(400, "invalid-request", "Invalid Request", detail, rc.request().path()))
+                        .put("errors", new JsonArray().add(new JsonObject().put("field", field).put("message", detail))).encode());
+    }
+
+    private static boolean isUuid(String text) {
+        try {
+            UUID.fromString(text);
+            return text.length() == 36;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static String shorten(String text) {
+        return text.length() > 60 ? text.substring(0, 60) + "…" : text;
+    }
+}
