@@ -1,0 +1,165 @@
+package dev.okr.e2e;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.okr.testsupport.EmbeddedKafka;
+import dev.okr.testsupport.InfrastructureResource;
+import dev.okr.testsupport.TestPostgres;
+
+/**
+ * The whole platform for a test: a Kafka broker of its own, a fresh database per service on the test PostgreSQL,
+ * and the four packaged services started as processes on free ports (as {@code ./stack up} starts them), each
+ * checking tokens signed by the test's key. Logs go to {@code target/e2e-logs/}.
+ */
+final class Platform implements AutoCloseable {
+
+    static final List<String> SERVICES = List.of("objectives", "kpi", "alignment");
+
+    private final EmbeddedKafka kafka = new EmbeddedKafka();
+    private final Map<String, Process> processes = new LinkedHashMap<>();
+    private final Map<String, Integer> ports = new LinkedHashMap<>();
+    private final String prefix;
+
+    Platform(String prefix) {
+        this.prefix = prefix;
+    }
+
+    String kafka() {
+        return kafka.bootstrapServers();
+    }
+
+    int port(String app) {
+        return ports.get(app);
+    }
+
+    String gateway() {
+        return "http://127.0.0.1:" + ports.get("gateway");
+    }
+
+    Platform start() throws Exception {
+        kafka.start();
+        Map<String, String> jwt = InfrastructureResource.jwtConfig();
+        for (String app : List.of("objectives", "kpi", "alignment", "gateway")) {
+            ports.put(app, freePort());
+        }
+        for (String service : SERVICES) {
+            TestPostgres.recreateDatabase(prefix + "_" + service);
+        }
+        for (String app : ports.keySet()) {
+            launch(app, jwt);
+        }
+        for (String app : ports.keySet()) {
+            awaitReady(app, Duration.ofSeconds(180));
+        }
+        return this;
+    }
+
+    /** Starts (or starts again, after {@link #kill}) one app. */
+    void launch(String app, Map<String, String> jwt) throws IOException {
+        Path jar = Path.of("..", app.equals("gateway") ? "gateway" : app + "-service", "target", "quarkus-app", "quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: the services are packaged earlier in the same build (./mvnw verify)");
+        }
+        Path logs = Files.createDirectories(Path.of("target", "e2e-logs"));
+        ProcessBuilder builder = new ProcessBuilder("java", "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-jar", jar.toAbsolutePath().toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(app + ".log").toFile()));
+        Map<String, String> env = builder.environment();
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(ports.get(app)));
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("MP_JWT_VERIFY_PUBLICKEY", jwt.get("mp.jwt.verify.publickey"));
+        env.put("MP_JWT_VERIFY_ISSUER", jwt.get("mp.jwt.verify.issuer"));
+        env.put("MP_JWT_VERIFY_AUDIENCES", jwt.get("mp.jwt.verify.audiences"));
+        if (app.equals("gateway")) {
+            for (String service : SERVICES) {
+                env.put("GATEWAY_UPSTREAMS_" + service.toUpperCase() + "_URL", "http://127.0.0.1:" + ports.get(service));
+            }
+            env.put("GATEWAY_RATE_LIMIT_CAPACITY", "100000");
+            env.put("GATEWAY_RATE_LIMIT_PER_SECOND", "100000");
+        } else {
+            String database = prefix + "_" + app;
+            env.put("QUARKUS_DATASOURCE_JDBC_URL", TestPostgres.jdbcUrl(database));
+            env.put("QUARKUS_DATASOURCE_REACTIVE_URL", TestPostgres.reactiveUrl(database));
+            env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
+            env.put("QUARKUS_DATASOURCE_PASSWORD", "");
+        }
+        processes.put(app, builder.start());
+    }
+
+    void relaunch(String app) throws Exception {
+        launch(app, InfrastructureResource.jwtConfig());
+        awaitReady(app, Duration.ofSeconds(120));
+    }
+
+    /** Kills an app at once ({@code kill -9}): no shutdown hook, no graceful close. */
+    void kill(String app) throws InterruptedException {
+        Process process = processes.remove(app);
+        if (process != null) {
+            process.destroyForcibly();
+            process.waitFor();
+        }
+    }
+
+    void awaitReady(String app, Duration timeout) throws Exception {
+        Instant until = Instant.now().plus(timeout);
+        URI ready = URI.create("http://127.0.0.1:" + ports.get(app) + "/q/health/ready");
+        while (Instant.now().isBefore(until)) {
+            Process process = processes.get(app);
+            if (process != null && !process.isAlive()) {
+                throw new IllegalStateException(app + " exited with " + process.exitValue() + ": see " + log(app));
+            }
+            try {
+                HttpURLConnection connection = (HttpURLConnection) ready.toURL().openConnection();
+                connection.setConnectTimeout(1000);
+                connection.setReadTimeout(3000);
+                if (connection.getResponseCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException(app + " was not ready within " + timeout + ": see " + log(app));
+    }
+
+    private static File log(String app) {
+        return Path.of("target", "e2e-logs", app + ".log").toAbsolutePath().toFile();
+    }
+
+    @Override
+    public void close() {
+        List<Process> all = new ArrayList<>(processes.values());
+        all.forEach(Process::destroy);
+        for (Process process : all) {
+            try {
+                if (!process.waitFor(java.util.concurrent.TimeUnit.SECONDS.toMillis(20), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+        kafka.stop();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
