@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Gateway overhead: the same GET through the gateway and directly on objectives-service, in one run.
 
-Needs the local stack (./stack up) and wrk (Debian package `wrk`; installed with apt-get if missing).
+Needs the local stack, started with the per-caller rate limit out of the way (its cost is still paid):
+  GATEWAY_RATE_LIMIT_CAPACITY=100000000 GATEWAY_RATE_LIMIT_PER_SECOND=100000000 ./stack up
+and wrk (Debian package `wrk`; installed with apt-get if missing).
 Creates a cycle and an objective with three key results, then alternates wrk runs against the gateway
 (:8080) and the service (:8081): one connection for latency (the overhead a single request pays), and
 BENCH_CONNECTIONS connections for throughput. Prints req/s, p50/p99 for each, and the ratios.
@@ -12,6 +14,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 import urllib.request
 from datetime import date, timedelta
 
@@ -54,7 +57,7 @@ def main():
     admin = token("admin")
     viewer = token("viewer")
     start = date.today() - timedelta(days=10)
-    cycle = call("POST", GATEWAY + "/api/v1/cycles", {"name": "bench-gateway", "startDate": str(start),
+    cycle = call("POST", GATEWAY + "/api/v1/cycles", {"name": "bench-gateway-%d" % time.time(), "startDate": str(start),
                                                       "endDate": str(start + timedelta(days=80))}, admin)["id"]
     objective = call("POST", GATEWAY + "/api/v1/objectives", {"cycleId": cycle, "title": "Benchmark objective",
         "owner": {"type": "COMPANY"}, "keyResults": [
