@@ -31,9 +31,33 @@ final class Platform implements AutoCloseable {
     private final Map<String, Process> processes = new LinkedHashMap<>();
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private final String prefix;
+    private final int replicas;
 
+    /** One instance of each app. */
     Platform(String prefix) {
+        this(prefix, 1);
+    }
+
+    /**
+     * {@code replicas} instances of each service (named {@code kpi}, {@code kpi#2}, …: one database and one consumer
+     * group per service, each instance with its outbox relay), and one gateway, routed to the first instances.
+     */
+    Platform(String prefix, int replicas) {
         this.prefix = prefix;
+        this.replicas = replicas;
+    }
+
+    /** The broker of this platform, which a test may stop and start again (topics and offsets survive). */
+    EmbeddedKafka broker() {
+        return kafka;
+    }
+
+    String database(String service) {
+        return prefix + "_" + service;
+    }
+
+    String url(String instance) {
+        return "http://127.0.0.1:" + ports.get(instance);
     }
 
     String kafka() {
@@ -54,6 +78,11 @@ final class Platform implements AutoCloseable {
         for (String app : List.of("objectives", "kpi", "alignment", "gateway")) {
             ports.put(app, freePort());
         }
+        for (int r = 2; r <= replicas; r++) {
+            for (String service : SERVICES) {
+                ports.put(service + "#" + r, freePort());
+            }
+        }
         for (String service : SERVICES) {
             TestPostgres.recreateDatabase(prefix + "_" + service);
         }
@@ -66,8 +95,9 @@ final class Platform implements AutoCloseable {
         return this;
     }
 
-    /** Starts (or starts again, after {@link #kill}) one app. */
-    void launch(String app, Map<String, String> jwt) throws IOException {
+    /** Starts (or starts again, after {@link #kill}) one instance of an app ({@code kpi}, {@code kpi#2}, {@code gateway}). */
+    void launch(String instance, Map<String, String> jwt) throws IOException {
+        String app = instance.contains("#") ? instance.substring(0, instance.indexOf('#')) : instance;
         Path jar = Path.of("..", app.equals("gateway") ? "gateway" : app + "-service", "target", "quarkus-app", "quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: the services are packaged earlier in the same build (./mvnw verify)");
@@ -76,9 +106,9 @@ final class Platform implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder("java", "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-jar", jar.toAbsolutePath().toString())
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(app + ".log").toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(prefix + "-" + instance.replace('#', '-') + ".log").toFile()));
         Map<String, String> env = builder.environment();
-        env.put("QUARKUS_HTTP_PORT", String.valueOf(ports.get(app)));
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(ports.get(instance)));
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         env.put("MP_JWT_VERIFY_PUBLICKEY", jwt.get("mp.jwt.verify.publickey"));
         env.put("MP_JWT_VERIFY_ISSUER", jwt.get("mp.jwt.verify.issuer"));
@@ -96,7 +126,7 @@ final class Platform implements AutoCloseable {
             env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
             env.put("QUARKUS_DATASOURCE_PASSWORD", "");
         }
-        processes.put(app, builder.start());
+        processes.put(instance, builder.start());
     }
 
     void relaunch(String app) throws Exception {
@@ -136,8 +166,8 @@ final class Platform implements AutoCloseable {
         throw new IllegalStateException(app + " was not ready within " + timeout + ": see " + log(app));
     }
 
-    private static File log(String app) {
-        return Path.of("target", "e2e-logs", app + ".log").toAbsolutePath().toFile();
+    private File log(String instance) {
+        return Path.of("target", "e2e-logs", prefix + "-" + instance.replace('#', '-') + ".log").toAbsolutePath().toFile();
     }
 
     @Override

@@ -20,7 +20,6 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -44,16 +43,9 @@ class PromiseIT {
 
     @BeforeAll
     static void startThePlatform() throws Exception {
-        platform = new Platform("e2e_promise").start();
+        platform = SharedPlatform.get();
         RestAssured.baseURI = platform.gateway();
         RestAssured.port = platform.port("gateway");
-    }
-
-    @AfterAll
-    static void stopThePlatform() {
-        if (platform != null) {
-            platform.close();
-        }
     }
 
     private static RequestSpecification as(String token) {

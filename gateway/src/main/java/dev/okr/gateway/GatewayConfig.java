@@ -21,6 +21,13 @@ public interface GatewayConfig {
     /** Requests per caller (a user of an organisation, or an integration's key). */
     RateLimit rateLimit();
 
+    /**
+     * The largest request body the gateway passes on, in bytes (the services refuse larger ones too): a body
+     * announced larger is answered 413 at once. 10 MiB holds a 10,000-item measurement batch several times over.
+     */
+    @WithDefault("10485760")
+    long maxBodyBytes();
+
     /** The live event stream, {@code GET /api/v1/stream}. */
     Stream stream();
 

@@ -102,6 +102,15 @@ class GatewayTest {
     }
 
     @Test
+    void shouldRefuseAnOversizedBodyWith413AfterReadingIt() {
+        String body = "{\"items\":\"" + "x".repeat(11 * 1024 * 1024) + "\"}";
+        given().contentType(ContentType.JSON).body(body).post("/api/v1/measurements:batch").then().statusCode(413)
+                .contentType("application/problem+json").body("detail", containsString("10,000 items"));
+        // the gateway goes on serving
+        given().get("/api/v1/kpis").then().statusCode(200);
+    }
+
+    @Test
     void shouldAnswerASlowServiceWith504() {
         given().get("/api/v1/kpis").then().statusCode(200); // the first request of a run warms the HTTP client up
         long start = System.nanoTime();

@@ -23,10 +23,12 @@ public class EdgeGuard {
 
     private final EdgeAuth auth;
     private final RateLimits limits;
+    private final long maxBodyBytes;
 
     public EdgeGuard(EdgeAuth auth, GatewayConfig config) {
         this.auth = auth;
         this.limits = new RateLimits(config.rateLimit());
+        this.maxBodyBytes = config.maxBodyBytes();
     }
 
     /** The admitted caller, or {@code null} when the request has already been answered with a refusal. */
@@ -38,6 +40,9 @@ public class EdgeGuard {
             request.headers().set(REQUEST_ID, requestId);
         }
         request.headers().remove(ORGANISATION);
+        if (tooLarge(rc, requestId)) {
+            return null;
+        }
         EdgeAuth.Verdict verdict = auth.check(request);
         EdgeAuth.Refusal refusal = verdict.refusal();
         if (refusal != null) {
@@ -59,6 +64,36 @@ public class EdgeGuard {
             request.headers().set(ORGANISATION, verdict.organisation());
         }
         return verdict;
+    }
+
+    /**
+     * A body announced larger than the limit is refused with 413 — after it has been read and dropped, so that the
+     * client, still sending, gets the answer rather than a connection torn down under it.
+     */
+    private boolean tooLarge(RoutingContext rc, String requestId) {
+        String length = rc.request().getHeader("Content-Length");
+        long announced;
+        try {
+            announced = length == null ? -1 : Long.parseLong(length.trim());
+        } catch (NumberFormatException e) {
+            announced = -1;
+        }
+        if (announced <= maxBodyBytes) {
+            return false;
+        }
+        var request = rc.request();
+        String path = request.path();
+        long size = announced;
+        request.handler(ignored -> {
+        });
+        request.endHandler(end -> {
+            rc.response().putHeader(REQUEST_ID, requestId).putHeader("Connection", "close");
+            Problems.send(rc.response(), 413, "payload-too-large", "Payload Too Large", "The body is " + size
+                    + " bytes; at most " + maxBodyBytes + " are accepted. Send large ingestion batches in parts of at most "
+                    + "10,000 items.", path);
+        });
+        request.resume();
+        return true;
     }
 
     /** The request's id, as {@link #admit} settled it. */

@@ -42,12 +42,23 @@ public class CheckInService {
     }
 
     /**
-     * Records a check-in. A check-in only appends, so when the objective changed underneath it (a KPI value
-     * or a roll-up arriving at the same moment) it is simply tried again on the fresh state, a few times.
+     * Records a check-in. Check-ins on the same objective take turns (its row is locked for the transaction, so
+     * twenty people checking in at once, on any replica, all land, one after the other). A check-in only appends, so
+     * when the objective changed underneath it anyway (a KPI value or a roll-up applied at the same moment, which do
+     * not wait for the lock) it is tried again on the fresh state, with short growing pauses.
      */
     public Uni<CheckInResult> record(UUID organisationId, String author, UUID keyResultId, CheckInRequest request) {
-        return Uni.createFrom().deferred(() -> Panache.withTransaction(() -> recordOnce(organisationId, author, keyResultId, request)))
-                .onFailure(CheckInService::concurrentChange).retry().atMost(3);
+        return Uni.createFrom().deferred(() -> Panache.withTransaction(() -> lockObjective(organisationId, keyResultId)
+                .chain(() -> recordOnce(organisationId, author, keyResultId, request))))
+                .onFailure(CheckInService::concurrentChange).retry()
+                .withBackOff(java.time.Duration.ofMillis(10), java.time.Duration.ofMillis(200)).withJitter(0.5).atMost(6);
+    }
+
+    private static Uni<Void> lockObjective(UUID organisationId, UUID keyResultId) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("select o.id from objective o join key_result k on k.objective_id = o.id "
+                + "where k.id = :kr and o.organisation_id = :org for update of o")
+                .setParameter("kr", keyResultId).setParameter("org", organisationId).getResultList())
+                .replaceWithVoid();
     }
 
     private static boolean concurrentChange(Throwable failure) {
