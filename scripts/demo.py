@@ -233,6 +233,11 @@ def main():
     print("  curl -s -H \"Authorization: Bearer $(./stack token)\" %s/alignment/objectives/%s/tree" % (API, top["id"]))
     print("  curl -s -H \"Authorization: Bearer $(./stack token)\" %s/kpis/project-roi" % API)
     print("  curl -s -H \"Authorization: Bearer $(./stack token)\" %s/org-units/%s/summary?cycleId=%s" % (API, marketing, cycle))
+    print("  curl -s -H \"Authorization: Bearer $(./stack token)\" \"%s/dashboard?cycleId=%s&unitId=%s\"" % (API, cycle, marketing))
+    print("  curl -s -H \"Authorization: Bearer $(./stack token)\" %s/objectives/%s/context" % (API, reach["id"]))
+    print("  curl -N -H \"Authorization: Bearer $(./stack token)\" %s/stream     # then, in another terminal, push a value:" % API)
+    print("  curl -s -H \"X-Api-Key: %s\" -H 'Content-Type: application/json' -d '{\"value\": 2}' %s/kpis/domestic-leads/measurements"
+          % (key, API))
     return 0
 
 
