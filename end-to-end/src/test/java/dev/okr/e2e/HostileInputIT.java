@@ -296,6 +296,17 @@ class HostileInputIT {
                 }
             }
         }
+        // it cannot attach the first organisation's KPI to its own unit, nor its own KPI to the first one's objective
+        String strangerUnit = as(stranger).body(Map.of("name", "Intruder Inc", "type", "COMPANY")).post("/api/v1/org-units").then()
+                .statusCode(201).extract().path("id");
+        as(stranger).body(Map.of("kpiId", IDS.get("kpi"), "unitId", strangerUnit)).post("/api/v1/kpi-attachments").then().statusCode(400)
+                .body("errors[0].field", org.hamcrest.Matchers.equalTo("kpiId"));
+        as(stranger).body(Map.of("kpiId", IDS.get("kpi"), "objectiveId", IDS.get("objective"))).post("/api/v1/kpi-attachments").then()
+                .statusCode(400);
+        // nor align one of its objectives under the first organisation's
+        as(stranger).body(Map.of("parents", List.of(Map.of("parentId", IDS.get("objective"), "weight", 1))))
+                .put("/api/v1/alignment/objectives/" + UUID.randomUUID() + "/parents").then().statusCode(404);
+        tried += 4;
         // and its integrations cannot push into the first organisation's KPIs
         String strangerKey = as(stranger).body(Map.of("name", "intruder")).post("/api/v1/integrations").then().statusCode(201).extract().path("apiKey");
         RestAssured.given().header("X-Api-Key", strangerKey).contentType(ContentType.JSON)
