@@ -53,8 +53,15 @@ def main():
     chain = []
     for level in ("company", "department", "team", "person"):
         key_results = [{"title": "Leads", "type": "KPI_LINKED", "kpiId": kpi["id"], "start": 0, "target": TARGET}] if level == "person" else []
-        chain.append(call("POST", "/objectives", {"cycleId": cycle, "title": level, "owner": {"type": "COMPANY"},
-                                                  "keyResults": key_results}, admin)["id"])
+        body = {"cycleId": cycle, "title": level, "owner": {"type": "COMPANY"}, "keyResults": key_results}
+        for attempt in range(100):
+            try:
+                chain.append(call("POST", "/objectives", body, admin)["id"])
+                break
+            except urllib.error.HTTPError:
+                time.sleep(0.1)  # objectives-service learns of the new KPI from its event, a moment later
+        else:
+            raise SystemExit("objectives-service never learned of the KPI")
     for child, parent in zip(chain[1:], chain[:-1]):
         for _ in range(100):
             try:

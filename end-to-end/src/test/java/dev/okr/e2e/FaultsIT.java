@@ -77,10 +77,16 @@ class FaultsIT {
                 .then().statusCode(201).extract().path("id");
         companyObjective = as(admin).body(Map.of("cycleId", cycle, "title", "Company", "owner", Map.of("type", "COMPANY"),
                 "keyResults", List.of())).post("/api/v1/objectives").then().statusCode(201).extract().path("id");
-        JsonPath sales = as(admin).body(Map.of("cycleId", cycle, "title", "Sales", "owner", Map.of("type", "COMPANY"),
+        // objectives-service learns of the new KPI from its event, a moment after it was created
+        Map<String, Object> salesBody = Map.of("cycleId", cycle, "title", "Sales", "owner", Map.of("type", "COMPANY"),
                 "keyResults", List.of(Map.of("title", "1,000 leads", "type", "KPI_LINKED", "kpiId", kpi),
-                        Map.of("title", "Calls made", "type", "NUMERIC", "start", 0, "target", 100, "current", 0))))
-                .post("/api/v1/objectives").then().statusCode(201).extract().jsonPath();
+                        Map.of("title", "Calls made", "type", "NUMERIC", "start", 0, "target", 100, "current", 0)));
+        io.restassured.response.Response[] created = new io.restassured.response.Response[1];
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            created[0] = as(admin).body(salesBody).post("/api/v1/objectives");
+            return created[0].statusCode() == 201;
+        });
+        JsonPath sales = created[0].jsonPath();
         salesObjective = sales.getString("id");
         linkedKr = sales.getString("keyResults[0].id");
         numericKr = sales.getString("keyResults[1].id");

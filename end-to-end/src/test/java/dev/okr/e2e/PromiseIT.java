@@ -94,11 +94,17 @@ class PromiseIT {
         String company = as(admin).body(Map.of("cycleId", cycle, "title", "Become the market leader in SaaS",
                 "owner", Map.of("type", "COMPANY"), "keyResults", List.of())).post("/api/v1/objectives").then().statusCode(201)
                 .extract().path("id");
-        // the KPI-linked key result starts at the KPI's value at the cycle's start (none yet: 0) and aims at its target (20)
-        JsonPath sales = as(admin).body(Map.of("cycleId", cycle, "title", "Win the domestic market",
+        // the KPI-linked key result starts at the KPI's value at the cycle's start (none yet: 0) and aims at its target (20);
+        // objectives-service learns of the new KPI from its event, a moment after it was created
+        Map<String, Object> salesObjective = Map.of("cycleId", cycle, "title", "Win the domestic market",
                 "owner", Map.of("type", "UNIT", "id", salesUnit),
-                "keyResults", List.of(Map.of("title", "20 new domestic leads", "type", "KPI_LINKED", "kpiId", kpi))))
-                .post("/api/v1/objectives").then().statusCode(201).extract().jsonPath();
+                "keyResults", List.of(Map.of("title", "20 new domestic leads", "type", "KPI_LINKED", "kpiId", kpi)));
+        io.restassured.response.Response[] created = new io.restassured.response.Response[1];
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            created[0] = as(admin).body(salesObjective).post("/api/v1/objectives");
+            return created[0].statusCode() == 201;
+        });
+        JsonPath sales = created[0].jsonPath();
         String salesId = sales.getString("id");
         assertEquals(0.0, sales.getDouble("keyResults[0].start"));
         assertEquals(20.0, sales.getDouble("keyResults[0].target"));

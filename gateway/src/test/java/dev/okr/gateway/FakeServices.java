@@ -79,6 +79,8 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
         config.put("gateway.rate-limit.per-second", "1");
         config.put("quarkus.http.cors.origins", "http://localhost:5173");
         config.put("gateway.upstreams.kpi.timeout", "PT1S");
+        // expiry to the second, so a test can see a token refused once it expired
+        config.put("mp.jwt.verify.clock.skew", "0");
         config.put("gateway.stream.heartbeat", "PT1S");
         return config;
     }

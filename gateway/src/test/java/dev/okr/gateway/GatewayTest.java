@@ -76,6 +76,17 @@ class GatewayTest {
     }
 
     @Test
+    void shouldStopATokenOnceItExpiresThoughItWasSeenBefore() throws InterruptedException {
+        String shortLived = TestTokens.token(ORG, "viewer", "brief", 2);
+        for (int i = 0; i < 3; i++) {
+            io.restassured.RestAssured.given().auth().oauth2(shortLived).get("/api/v1/kpis").then().statusCode(200);
+        }
+        Thread.sleep(3200);
+        io.restassured.RestAssured.given().auth().oauth2(shortLived).get("/api/v1/kpis").then().statusCode(401)
+                .contentType("application/problem+json");
+    }
+
+    @Test
     void shouldLetViewersReadButNotWrite() {
         io.restassured.RestAssured.given().auth().oauth2(TestTokens.viewer(ORG)).get("/api/v1/cycles").then().statusCode(200);
         io.restassured.RestAssured.given().auth().oauth2(TestTokens.viewer(ORG)).contentType(ContentType.JSON).body("{}")

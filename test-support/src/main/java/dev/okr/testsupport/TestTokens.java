@@ -15,13 +15,18 @@ public final class TestTokens {
     }
 
     public static String token(String org, String role, String subject) {
+        return token(org, role, subject, 3600);
+    }
+
+    /** A token that expires {@code lifetimeSeconds} from now. */
+    public static String token(String org, String role, String subject, long lifetimeSeconds) {
         return Jwt.issuer(InfrastructureResource.ISSUER)
                 .audience(InfrastructureResource.AUDIENCE)
                 .subject(subject)
                 .upn(subject)
                 .groups(Set.of(role))
                 .claim("org", org)
-                .expiresIn(3600)
+                .expiresIn(lifetimeSeconds)
                 .sign(privateKey());
     }
 

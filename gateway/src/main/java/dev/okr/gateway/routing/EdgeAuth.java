@@ -37,8 +37,23 @@ public class EdgeAuth {
 
     private final JWTParser parser;
 
-    public EdgeAuth(JWTParser parser) {
+    /** What the edge keeps of a verified token: enough to decide, without checking its signature again. */
+    private record Verified(String subject, String organisation, Set<String> roles, long expiresAt) {
+    }
+
+    /**
+     * Tokens verified recently, by their text: a signature check (RS256) is most of the edge's CPU, and a frontend
+     * sends the same token for its whole life. An entry is used only until the token expires.
+     */
+    private final com.github.benmanes.caffeine.cache.Cache<String, Verified> verified = com.github.benmanes.caffeine.cache.Caffeine
+            .newBuilder().maximumSize(20_000).expireAfterWrite(java.time.Duration.ofMinutes(10)).build();
+
+    private final long clockSkewSeconds;
+
+    public EdgeAuth(JWTParser parser,
+            @org.eclipse.microprofile.config.inject.ConfigProperty(name = "mp.jwt.verify.clock.skew", defaultValue = "60") long clockSkewSeconds) {
         this.parser = parser;
+        this.clockSkewSeconds = clockSkewSeconds;
     }
 
     public Verdict check(HttpServerRequest request) {
@@ -53,13 +68,26 @@ public class EdgeAuth {
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return refuse(unauthenticated("Send a bearer token (Authorization: Bearer <jwt>), or an integration's X-Api-Key for ingestion."));
         }
-        JsonWebToken token;
-        try {
-            token = parser.parse(authorization.substring(7).trim());
-        } catch (ParseException e) {
-            return refuse(unauthenticated("The token is not valid here (signature, issuer, audience or expiry): get a new one."));
+        String raw = authorization.substring(7).trim();
+        Verified token = verified.getIfPresent(raw);
+        if (token != null && token.expiresAt() + clockSkewSeconds <= java.time.Instant.now().getEpochSecond()) {
+            // seen before, and expired since (with the same leeway the verification allows)
+            verified.invalidate(raw);
+            return refuse(unauthenticated("The token has expired: get a new one."));
         }
-        Set<String> roles = token.getGroups() == null ? Set.of() : token.getGroups();
+        if (token == null) {
+            try {
+                JsonWebToken parsed = parser.parse(raw);
+                Object claim = parsed.getClaim("org");
+                token = new Verified(parsed.getSubject(), claim == null ? null : claim.toString().replace("\"", ""),
+                        parsed.getGroups() == null ? Set.of() : Set.copyOf(parsed.getGroups()), parsed.getExpirationTime());
+            } catch (ParseException e) {
+                verified.invalidate(raw);
+                return refuse(unauthenticated("The token is not valid here (signature, issuer, audience or expiry): get a new one."));
+            }
+            verified.put(raw, token);
+        }
+        Set<String> roles = token.roles();
         boolean reads = request.method() == HttpMethod.GET || request.method() == HttpMethod.HEAD
                 || request.method() == HttpMethod.OPTIONS;
         Set<String> needed = reads ? READERS : WRITERS;
@@ -67,12 +95,11 @@ public class EdgeAuth {
             return refuse(new Refusal(403, "forbidden", "Forbidden", reads ? "Reading needs the role viewer, member or admin."
                     : "Changing anything needs the role member or admin."));
         }
-        Object organisation = token.getClaim("org");
-        if (organisation == null) {
+        String org = token.organisation();
+        if (org == null) {
             return refuse(new Refusal(403, "forbidden", "Forbidden", "The token carries no 'org' claim: it must name the caller's organisation."));
         }
-        String org = organisation.toString().replace("\"", "");
-        return new Verdict("user:" + org + ":" + token.getSubject(), org, token.getExpirationTime(), null);
+        return new Verdict("user:" + org + ":" + token.subject(), org, token.expiresAt(), null);
     }
 
     private static Verdict refuse(Refusal refusal) {

@@ -92,6 +92,7 @@ public class KpiSnapshots implements PanacheRepositoryBase<KpiSnapshot, UUID> {
     }
 
     private static ProblemException unknown(String field, UUID kpiId) {
-        return ProblemException.invalid(field + ".kpiId", "no KPI " + kpiId + " in your organisation");
+        return ProblemException.invalid(field + ".kpiId", "no KPI " + kpiId + " in your organisation "
+                + "(a KPI created a moment ago is known here within a second or so: try again then)");
     }
 }
