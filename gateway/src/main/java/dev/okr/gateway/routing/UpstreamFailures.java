@@ -1,8 +1,5 @@
 package dev.okr.gateway.routing;
 
-import java.net.ConnectException;
-import java.util.concurrent.TimeoutException;
-
 import org.jboss.logging.Logger;
 
 import dev.okr.gateway.Problems;
@@ -59,38 +56,16 @@ final class UpstreamFailures implements ProxyInterceptor {
     }
 
     private static boolean retriable(Throwable failure) {
-        return failure instanceof ConnectException || failure instanceof HttpClosedException
-                || failure.getCause() instanceof ConnectException;
+        return UpstreamFailure.refused(failure) || failure instanceof HttpClosedException;
     }
 
     private ProxyResponse answer(ProxyContext context, Throwable failure) {
         String uri = context.request().getURI();
-        int status;
-        String slug;
-        String title;
-        String detail;
-        if (failure instanceof TimeoutException || failure instanceof io.netty.handler.timeout.TimeoutException
-                || String.valueOf(failure.getMessage()).toLowerCase().contains("timeout")) {
-            status = 504;
-            slug = "gateway-timeout";
-            title = "Gateway Timeout";
-            detail = "The " + service + " service took too long to answer " + uri + "; it may still complete a change, "
-                    + "so read before you repeat one.";
-        } else if (failure instanceof ConnectException || failure.getCause() instanceof ConnectException) {
-            status = 503;
-            slug = "service-unavailable";
-            title = "Service Unavailable";
-            detail = "The " + service + " service cannot be reached right now; try again shortly.";
-        } else {
-            status = 502;
-            slug = "bad-gateway";
-            title = "Bad Gateway";
-            detail = "The " + service + " service did not answer " + uri + " properly; try again shortly.";
-        }
-        LOG.warnf("%s %s → %s: %d (%s)", context.request().getMethod(), uri, service, status, failure.toString());
-        return context.request().release().response().setStatusCode(status)
+        UpstreamFailure answer = UpstreamFailure.of(failure, service, uri);
+        LOG.warnf("%s %s → %s: %d (%s)", context.request().getMethod(), uri, service, answer.status(), failure.toString());
+        return context.request().release().response().setStatusCode(answer.status())
                 .putHeader("Content-Type", Problems.MEDIA_TYPE)
-                .setBody(Body.body(Buffer.buffer(Problems.json(status, slug, title, detail, uri))));
+                .setBody(Body.body(Buffer.buffer(answer.json(uri))));
     }
 
     @Override

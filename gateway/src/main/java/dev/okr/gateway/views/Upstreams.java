@@ -1,6 +1,5 @@
 package dev.okr.gateway.views;
 
-import java.net.ConnectException;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -101,15 +100,7 @@ public class Upstreams {
     }
 
     private static UpstreamProblem unreachable(String service, Throwable failure, RoutingContext rc) {
-        if (failure instanceof java.util.concurrent.TimeoutException || String.valueOf(failure.getMessage()).contains("timeout")) {
-            return new UpstreamProblem(504, dev.okr.gateway.Problems.json(504, "gateway-timeout", "Gateway Timeout",
-                    "The " + service + " service took too long to answer.", rc.request().path()));
-        }
-        if (failure instanceof ConnectException || failure.getCause() instanceof ConnectException) {
-            return new UpstreamProblem(503, dev.okr.gateway.Problems.json(503, "service-unavailable", "Service Unavailable",
-                    "The " + service + " service cannot be reached right now; try again shortly.", rc.request().path()));
-        }
-        return new UpstreamProblem(502, dev.okr.gateway.Problems.json(502, "bad-gateway", "Bad Gateway",
-                "The " + service + " service did not answer properly; try again shortly.", rc.request().path()));
+        dev.okr.gateway.routing.UpstreamFailure answer = dev.okr.gateway.routing.UpstreamFailure.of(failure, service, rc.request().path());
+        return new UpstreamProblem(answer.status(), answer.json(rc.request().path()));
     }
 }
