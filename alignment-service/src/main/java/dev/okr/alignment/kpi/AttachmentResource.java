@@ -108,13 +108,7 @@ public class AttachmentResource {
         }
         UUID org = caller.organisationId();
         if (objectives != null) {
-            if (objectives.isEmpty()) {
-                return Uni.createFrom().item(List.of());
-            }
-            return Panache.withSession(() -> Panache.getSession().chain(s -> s.createNativeQuery(SELECT
-                    + "and a.objective_id in (:ids) order by k.name", Object[].class).setParameter("org", org)
-                    .setParameter("ids", objectives).getResultList()))
-                    .map(rows -> rows.stream().map(AttachmentResource::attached).toList());
+            return objectives.isEmpty() ? Uni.createFrom().item(List.of()) : list(org, "and a.objective_id in (:id)", objectives);
         }
         return list(org, objective != null ? "and a.objective_id = :id" : "and a.unit_id = :id", objective != null ? objective : unit);
     }
@@ -138,8 +132,8 @@ public class AttachmentResource {
                 });
     }
 
-    /** The attachments of the organisation matching {@code where} (a condition on {@code :id}). */
-    public static Uni<List<Attached>> list(UUID organisationId, String where, UUID id) {
+    /** The attachments of the organisation matching {@code where} (a condition on {@code :id}: an id, or a list of them). */
+    public static Uni<List<Attached>> list(UUID organisationId, String where, Object id) {
         return Panache.withSession(() -> Panache.getSession().chain(s -> s.createNativeQuery(SELECT + where + " order by k.name",
                 Object[].class).setParameter("org", organisationId).setParameter("id", id).getResultList()))
                 .map(rows -> rows.stream().map(AttachmentResource::attached).toList());
