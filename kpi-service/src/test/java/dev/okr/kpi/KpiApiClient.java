@@ -29,6 +29,11 @@ public final class KpiApiClient {
         return given().auth().oauth2(TestTokens.viewer(org)).contentType(ContentType.JSON);
     }
 
+    /** Another member of the same organisation: not the owner of the KPIs {@link #member()} created. */
+    public RequestSpecification otherMember() {
+        return given().auth().oauth2(TestTokens.token(org, "member", "other@" + org)).contentType(ContentType.JSON);
+    }
+
     public RequestSpecification admin() {
         return given().auth().oauth2(TestTokens.admin(org)).contentType(ContentType.JSON);
     }
@@ -45,7 +50,6 @@ public final class KpiApiClient {
         kpi.put("dataSource", Map.of("type", "INTEGRATION", "system", "Salesforce"));
         kpi.put("frequency", "WEEKLY");
         kpi.put("aggregation", "SUM");
-        kpi.put("owner", "maria");
         kpi.put("tags", List.of("Sales", "q4"));
         return kpi;
     }

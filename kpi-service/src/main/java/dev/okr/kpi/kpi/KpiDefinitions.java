@@ -19,6 +19,9 @@ public final class KpiDefinitions {
 
     public static void check(KpiRequest r) {
         List<Problem.FieldError> errors = new ArrayList<>();
+        if (r.key() != null && KpiRepository.idOf(r.key()) != null) {
+            errors.add(new Problem.FieldError("key", "must not read as an id (a UUID): ids and keys address KPIs alike"));
+        }
         finite(errors, "target.value", r.target().value());
         finite(errors, "target.upperValue", r.target().upperValue());
         finite(errors, "target.baseline", r.target().baseline());

@@ -16,20 +16,23 @@ public class KpiRepository implements PanacheRepositoryBase<Kpi, UUID> {
 
     /** The organisation's KPI with this id or key, or null. */
     public Uni<Kpi> findByIdOrKey(UUID organisationId, String idOrKey) {
-        UUID id = null;
-        try {
-            id = UUID.fromString(idOrKey);
-        } catch (IllegalArgumentException notAnId) {
-            // a key
-        }
+        UUID id = idOf(idOrKey);
         if (id != null) {
             return find("organisationId = ?1 and id = ?2", organisationId, id).firstResult();
         }
         return find("organisationId = ?1 and key = ?2", organisationId, idOrKey).firstResult();
     }
 
-    public Uni<Boolean> keyTaken(UUID organisationId, String key, UUID exceptId) {
-        return count("organisationId = ?1 and key = ?2 and id <> ?3", organisationId, key, exceptId).map(n -> n > 0);
+    /**
+     * The id a reference names when it reads as a UUID (ids and keys never overlap: a key that would read as
+     * one is refused), else null: the reference is a key.
+     */
+    public static UUID idOf(String idOrKey) {
+        try {
+            return UUID.fromString(idOrKey.trim());
+        } catch (IllegalArgumentException notAnId) {
+            return null;
+        }
     }
 
     public record Filter(KpiStatus status, String owner, String tag, boolean archived) {

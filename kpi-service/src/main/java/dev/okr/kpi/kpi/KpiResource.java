@@ -59,7 +59,7 @@ public class KpiResource {
     @APIResponse(responseCode = "400", description = "Invalid or missing fields, each named", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The key is taken", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> create(@Valid @NotNull KpiRequest request) {
-        return kpis.create(caller.organisationId(), request).chain(kpis::view)
+        return kpis.create(caller.get(), request).chain(kpis::view)
                 .map(v -> Response.created(URI.create("/api/v1/kpis/" + v.id())).tag(tag(v)).entity(v).build());
     }
 
@@ -89,22 +89,24 @@ public class KpiResource {
     @PUT
     @Path("/{idOrKey}")
     @RolesAllowed(Caller.MEMBER)
-    @Operation(summary = "Change a KPI's definition", description = "The whole definition; its value and status follow at once. Send If-Match.")
+    @Operation(summary = "Change a KPI's definition", description = "The whole definition; its value and status follow at once, "
+            + "in the same transaction. Only an admin or the KPI's owner may change it. Send If-Match.")
     @APIResponse(responseCode = "200", description = "The KPI", content = @Content(schema = @Schema(implementation = KpiView.class)))
     @APIResponse(responseCode = "412", description = "Changed since you read it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "428", description = "If-Match missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> update(String idOrKey, @HeaderParam("If-Match") String ifMatch, @Valid @NotNull KpiRequest request) {
-        return kpis.update(caller.organisationId(), idOrKey, ifMatch, request).chain(kpis::view)
+        return kpis.update(caller.get(), idOrKey, ifMatch, request).chain(kpis::view)
                 .map(v -> Response.ok(v).tag(tag(v)).build());
     }
 
     @DELETE
     @Path("/{idOrKey}")
     @RolesAllowed(Caller.MEMBER)
-    @Operation(summary = "Archive a KPI", description = "It stops taking measurements and leaves default lists; its history stays. Send If-Match.")
+    @Operation(summary = "Archive a KPI", description = "It stops taking measurements and leaves default lists; its history stays. "
+            + "Only an admin or the KPI's owner may archive it. Send If-Match.")
     @APIResponse(responseCode = "204", description = "Archived")
     public Uni<Response> archive(String idOrKey, @HeaderParam("If-Match") String ifMatch) {
-        return kpis.archive(caller.organisationId(), idOrKey, ifMatch).map(v -> Response.noContent().build());
+        return kpis.archive(caller.get(), idOrKey, ifMatch).map(v -> Response.noContent().build());
     }
 
     @GET

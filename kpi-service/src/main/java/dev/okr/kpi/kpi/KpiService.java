@@ -2,11 +2,19 @@ package dev.okr.kpi.kpi;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -18,13 +26,13 @@ import dev.okr.kpi.kpi.KpiApi.KpiView;
 import dev.okr.kpi.kpi.KpiApi.StatusChange;
 import dev.okr.kpi.kpi.KpiApi.TargetBody;
 import dev.okr.kpi.kpi.KpiApi.Timeframe;
+import dev.okr.kpi.status.Evaluation;
 import dev.okr.kpi.status.KpiEvents;
+import dev.okr.kpi.status.KpiStateUpdater;
 import dev.okr.kpi.status.KpiStatus;
 import dev.okr.kpi.status.KpiStatusRules;
-import dev.okr.kpi.status.KpiStateUpdater;
-import dev.okr.platform.events.Topics;
-import dev.okr.platform.events.contracts.KpiState;
-import dev.okr.platform.outbox.Outbox;
+import dev.okr.kpi.status.Target;
+import dev.okr.platform.caller.Caller;
 import dev.okr.platform.problem.Problem;
 import dev.okr.platform.problem.ProblemException;
 import dev.okr.platform.web.Cursor;
@@ -32,133 +40,190 @@ import dev.okr.platform.web.ETags;
 import dev.okr.platform.web.Page;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 
-/** KPI definitions: create, read, list, change, archive; each change published through the outbox. */
+/**
+ * KPI definitions: create, read, list, change, archive. Every write goes one way: lock the row, change the
+ * definition, recompute the value and status ({@link KpiStateUpdater#define}), record one event — in one
+ * transaction on the SQL client, the same one ingestion uses. Reads map the row through the entity.
+ */
 @ApplicationScoped
 public class KpiService {
 
     private static final UUID NONE = new UUID(0, 0);
 
     private final KpiRepository kpis;
-    private final Outbox outbox;
     private final KpiStateUpdater states;
     private final Pool pool;
     private final Clock clock;
 
-    public KpiService(KpiRepository kpis, Outbox outbox, KpiStateUpdater states, Pool pool, Clock clock) {
+    public KpiService(KpiRepository kpis, KpiStateUpdater states, Pool pool, Clock clock) {
         this.kpis = kpis;
-        this.outbox = outbox;
         this.states = states;
         this.pool = pool;
         this.clock = clock;
     }
 
-    public Uni<Kpi> create(UUID organisationId, KpiRequest request) {
+    /**
+     * Defines a KPI: the row, its tags and formula inputs, its first value (a formula's, from its inputs) and
+     * the {@code created} event carrying that state — one transaction. The owner defaults to the caller.
+     */
+    public Uni<Kpi> create(Caller who, KpiRequest request) {
         KpiDefinitions.check(request);
-        return Panache.withTransaction(() -> createDefinition(organisationId, request))
-                .chain(k -> k.sourceType == Kpi.SourceType.FORMULA ? recomputed(k.id) : Uni.createFrom().item(k));
+        UUID id = UUID.randomUUID();
+        Instant now = clock.instant();
+        return pool.withTransaction(c -> requireFreeKey(c, who.organisationId(), request.key(), NONE)
+                .chain(() -> {
+                    Evaluation first = KpiStatusRules.evaluate(target(request), null, null, now);
+                    return c.preparedQuery(INSERT).execute(definition(id, request, who.subject(), now)
+                            .addUUID(who.organisationId()).addOffsetDateTime(offset(now))
+                            .addString(first.status().name()).addString(first.reason()));
+                })
+                .chain(() -> saveTags(c, id, KpiDefinitions.tags(request.tags()), false))
+                .chain(() -> saveFormulaInputs(c, who.organisationId(), id, request, false))
+                .chain(() -> states.define(c, id, now, KpiEvents.CREATED)))
+                .chain(() -> reread(id));
     }
 
-    private Uni<Kpi> createDefinition(UUID organisationId, KpiRequest request) {
-        return requireFreeKey(organisationId, request.key(), NONE).chain(() -> {
-            Instant now = clock.instant();
-            Kpi k = new Kpi();
-            k.id = UUID.randomUUID();
-            k.organisationId = organisationId;
-            k.createdAt = now;
-            apply(k, request, now);
-            var evaluation = KpiStatusRules.evaluate(k.target(), null, null, now);
-            k.status = evaluation.status();
-            k.statusReason = evaluation.reason();
-            return kpis.persist(k)
-                    .call(() -> saveTags(k.id, KpiDefinitions.tags(request.tags()), false))
-                    .call(() -> saveFormulaInputs(k, false))
-                    .call(() -> Panache.getSession().chain(s -> s.flush()))
-                    .call(() -> publish(KpiEvents.CREATED, k));
-        });
-    }
-
-    /** Changes a KPI's definition; its value and status are recomputed from its measurements right after. */
-    public Uni<Kpi> update(UUID organisationId, String idOrKey, String ifMatch, KpiRequest request) {
+    /**
+     * Changes a KPI's definition: the row is locked, changed, its value and status recomputed from its
+     * measurements (and the formulas that read it after it), and one {@code updated} event records the state
+     * that results — all in one transaction, so a recompute that fails leaves the definition as it was.
+     * Only an admin or the KPI's owner may change it.
+     */
+    public Uni<Kpi> update(Caller who, String idOrKey, String ifMatch, KpiRequest request) {
         KpiDefinitions.check(request);
-        return Panache.withTransaction(() -> find(organisationId, idOrKey).chain(k -> {
-            ETags.require(ifMatch, k.version);
-            requireActive(k);
-            return requireFreeKey(organisationId, request.key(), k.id).chain(() -> {
-                apply(k, request, clock.instant());
-                return saveTags(k.id, KpiDefinitions.tags(request.tags()), true)
-                        .call(() -> saveFormulaInputs(k, true))
-                        .call(() -> Panache.getSession().chain(s -> s.flush()))
-                        .call(() -> publish(KpiEvents.UPDATED, k))
-                        .replaceWith(k.id);
-            });
-        })).chain(this::recomputed);
+        Instant now = clock.instant();
+        return pool.withTransaction(c -> lockForChange(c, who, idOrKey, ifMatch).chain(k -> requireFreeKey(c, who.organisationId(),
+                request.key(), k.id())
+                .chain(() -> c.preparedQuery(UPDATE).execute(definition(k.id(), request, k.owner(), now)))
+                .chain(() -> saveTags(c, k.id(), KpiDefinitions.tags(request.tags()), true))
+                .chain(() -> saveFormulaInputs(c, who.organisationId(), k.id(), request, true))
+                .chain(() -> states.define(c, k.id(), now, KpiEvents.UPDATED))
+                .replaceWith(k.id())))
+                .chain(this::reread);
     }
 
-    /** Recomputes a KPI (and the formulas that read it) from its measurements or inputs, then reads it again. */
-    private Uni<Kpi> recomputed(UUID id) {
-        // the request's session may still hold the entity as it was before the recompute: read it again
-        return pool.withTransaction(c -> states.recompute(c, List.of(id), clock.instant()))
-                .chain(() -> Panache.withSession(() -> kpis.findById(id).call(k -> Panache.getSession().chain(s -> s.refresh(k)))));
+    /** Archives a KPI (an admin or its owner): it stops taking measurements; the {@code archived} event says so. */
+    public Uni<Void> archive(Caller who, String idOrKey, String ifMatch) {
+        Instant now = clock.instant();
+        return pool.withTransaction(c -> lockForChange(c, who, idOrKey, ifMatch).chain(k -> k.archived()
+                ? Uni.createFrom().voidItem()
+                : c.preparedQuery("update kpi set archived_at = $2, updated_at = $2, version = version + 1 where id = $1")
+                        .execute(Tuple.of(k.id(), offset(now)))
+                        .chain(() -> states.define(c, k.id(), now, KpiEvents.ARCHIVED)).replaceWithVoid()));
+    }
+
+    /** What a change needs to know of the KPI it locks. */
+    private record Locked(UUID id, String key, String owner, boolean archived) {
+    }
+
+    private Uni<Locked> lockForChange(SqlConnection c, Caller who, String idOrKey, String ifMatch) {
+        UUID id = KpiRepository.idOf(idOrKey);
+        return c.preparedQuery("select id, key, owner_id, version, archived_at from kpi where organisation_id = $1 and "
+                + (id != null ? "id = $2" : "key = $2") + " for no key update")
+                .execute(Tuple.of(who.organisationId(), id != null ? id : idOrKey)).map(rows -> {
+                    if (rows.size() == 0) {
+                        throw notFound(idOrKey);
+                    }
+                    Row r = rows.iterator().next();
+                    ETags.require(ifMatch, r.getLong("version"));
+                    Locked k = new Locked(r.getUUID("id"), r.getString("key"), r.getString("owner_id"),
+                            r.getValue("archived_at") != null);
+                    if (!who.isAdmin() && !who.subject().equals(k.owner())) {
+                        throw ProblemException.forbidden("Only an admin or the KPI's owner (" + (k.owner() == null ? "none" : k.owner())
+                                + ") may change or archive KPI " + k.key() + ".");
+                    }
+                    return k;
+                });
+    }
+
+    private static final String INSERT = "insert into kpi (id, key, name, description, unit, target_operator, target_value, "
+            + "target_upper_value, baseline, timeframe_start, timeframe_end, source_type, source_system, formula, frequency, "
+            + "aggregation, group_by, at_risk_band, owner_id, updated_at, organisation_id, created_at, status, status_reason, "
+            + "version) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, "
+            + "$22, $23, $24, 0)";
+    private static final String UPDATE = "update kpi set key = $2, name = $3, description = $4, unit = $5, target_operator = $6, "
+            + "target_value = $7, target_upper_value = $8, baseline = $9, timeframe_start = $10, timeframe_end = $11, "
+            + "source_type = $12, source_system = $13, formula = $14, frequency = $15, aggregation = $16, group_by = $17, "
+            + "at_risk_band = $18, owner_id = $19, updated_at = $20, version = version + 1 where id = $1";
+
+    /** The definition's columns ($1–$20 of {@link #INSERT} and {@link #UPDATE}), with their defaults. */
+    private static Tuple definition(UUID id, KpiRequest r, String defaultOwner, Instant now) {
+        return Tuple.tuple(Arrays.asList(id, r.key(), r.name().strip(), blankToNull(r.description()),
+                r.unit() == null || r.unit().isBlank() ? "number" : r.unit().strip(),
+                r.target().operator().name(), r.target().value(), r.target().upperValue(), r.target().baseline(),
+                r.timeframe().start(), r.timeframe().end(), r.dataSource().type().name(), blankToNull(r.dataSource().system()),
+                r.dataSource().type() == Kpi.SourceType.FORMULA ? r.dataSource().formula().strip() : null, r.frequency().name(),
+                (r.aggregation() == null ? Aggregation.LAST : r.aggregation()).name(), blankToNull(r.groupBy()),
+                r.atRiskBand() == null ? 0.10 : r.atRiskBand(),
+                r.owner() == null || r.owner().isBlank() ? defaultOwner : r.owner().strip(), offset(now)));
+    }
+
+    private static Target target(KpiRequest r) {
+        return new Target(r.target().operator(), r.target().value(), r.target().upperValue(), r.target().baseline(),
+                r.timeframe().start(), r.timeframe().end(), r.frequency(),
+                r.aggregation() == null ? Aggregation.LAST : r.aggregation(), r.atRiskBand() == null ? 0.10 : r.atRiskBand(),
+                r.unit() == null || r.unit().isBlank() ? "number" : r.unit().strip());
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+
+    /** The KPI as stored after a write, read in a session of its own (never one that saw it before). */
+    private Uni<Kpi> reread(UUID id) {
+        return Panache.withSession(() -> kpis.findById(id));
     }
 
     /**
      * For a FORMULA KPI: records the KPIs it reads, which must exist in the organisation, and must not come
      * back to it (a formula cannot depend on itself, directly or through other formulas).
      */
-    private Uni<Void> saveFormulaInputs(Kpi k, boolean replace) {
+    private Uni<Void> saveFormulaInputs(SqlConnection c, UUID organisationId, UUID id, KpiRequest r, boolean replace) {
         Uni<Void> cleared = replace
-                ? Panache.getSession().chain(s -> s.createNativeQuery("delete from kpi_formula_input where formula_kpi_id = :id")
-                        .setParameter("id", k.id).executeUpdate()).replaceWithVoid()
+                ? c.preparedQuery("delete from kpi_formula_input where formula_kpi_id = $1").execute(Tuple.of(id)).replaceWithVoid()
                 : Uni.createFrom().voidItem();
-        if (k.sourceType != Kpi.SourceType.FORMULA) {
+        if (r.dataSource().type() != Kpi.SourceType.FORMULA) {
             return cleared;
         }
-        var keys = Formula.parse(k.formula).inputKeys();
-        if (keys.contains(k.key)) {
+        var keys = Formula.parse(r.dataSource().formula()).inputKeys();
+        if (keys.contains(r.key())) {
             throw ProblemException.invalid("dataSource.formula", "a KPI cannot be computed from itself");
         }
-        return cleared.chain(() -> kpis.list("organisationId = ?1 and key in ?2 and archivedAt is null", k.organisationId, keys))
+        return cleared.chain(() -> c.preparedQuery("select id, key from kpi where organisation_id = $1 and key = any($2) "
+                + "and archived_at is null").execute(Tuple.of(organisationId, keys.toArray(String[]::new))))
                 .chain(inputs -> {
-                    var found = inputs.stream().map(i -> i.key).collect(java.util.stream.Collectors.toSet());
+                    Set<String> found = new HashSet<>();
+                    List<UUID> ids = new ArrayList<>();
+                    inputs.forEach(i -> {
+                        found.add(i.getString("key"));
+                        ids.add(i.getUUID("id"));
+                    });
                     for (String key : keys) {
                         if (!found.contains(key)) {
                             throw ProblemException.invalid("dataSource.formula", "no KPI '" + key + "' in your organisation "
                                     + "(write a key's dashes as underscores)");
                         }
                     }
-                    List<UUID> ids = inputs.stream().map(i -> i.id).toList();
-                    return Panache.getSession().chain(s -> s.createNativeQuery("with recursive deps(id) as ("
-                            + "select input_kpi_id from kpi_formula_input where formula_kpi_id in (:ids) "
-                            + "union select f.input_kpi_id from kpi_formula_input f join deps d on f.formula_kpi_id = d.id) "
-                            + "select count(*) from deps where id = :self", Long.class)
-                            .setParameter("ids", ids).setParameter("self", k.id).getSingleResult())
+                    UUID[] inputIds = ids.toArray(UUID[]::new);
+                    return c.preparedQuery("with recursive deps(id) as (select input_kpi_id from kpi_formula_input "
+                            + "where formula_kpi_id = any($1) union select f.input_kpi_id from kpi_formula_input f "
+                            + "join deps d on f.formula_kpi_id = d.id) select count(*) as loops from deps where id = $2")
+                            .execute(Tuple.of(inputIds, id))
                             .chain(loops -> {
-                                if (loops > 0) {
-                                    throw ProblemException.invalid("dataSource.formula",
-                                            "one of its inputs is itself computed from " + k.key + ": formulas cannot go round in a circle");
+                                if (loops.iterator().next().getLong("loops") > 0) {
+                                    throw ProblemException.invalid("dataSource.formula", "one of its inputs is itself computed from "
+                                            + r.key() + ": formulas cannot go round in a circle");
                                 }
-                                return Panache.getSession().chain(s -> s.createNativeQuery("insert into kpi_formula_input "
-                                        + "(formula_kpi_id, input_kpi_id) select :id, unnest(cast(:inputs as uuid[]))")
-                                        .setParameter("id", k.id).setParameter("inputs", ids.toArray(UUID[]::new)).executeUpdate());
+                                return c.preparedQuery("insert into kpi_formula_input (formula_kpi_id, input_kpi_id) "
+                                        + "select $1, unnest($2::uuid[])").execute(Tuple.of(id, inputIds));
                             });
                 }).replaceWithVoid();
-    }
-
-    @WithTransaction
-    public Uni<Void> archive(UUID organisationId, String idOrKey, String ifMatch) {
-        return find(organisationId, idOrKey).chain(k -> {
-            ETags.require(ifMatch, k.version);
-            if (k.archivedAt != null) {
-                return Uni.createFrom().voidItem();
-            }
-            k.archivedAt = clock.instant();
-            k.updatedAt = k.archivedAt;
-            return Panache.getSession().chain(s -> s.flush()).chain(() -> publish(KpiEvents.ARCHIVED, k)).replaceWithVoid();
-        });
     }
 
     @WithSession
@@ -233,10 +298,10 @@ public class KpiService {
         }).toList();
         var evaluation = k.sourceType == Kpi.SourceType.FORMULA && k.currentValue == null && dimensions == null
                 // a formula without a value says why (an input without value, a division by zero): keep that
-                ? new dev.okr.kpi.status.Evaluation(k.status, k.statusReason, null)
+                ? new Evaluation(k.status, k.statusReason, null)
                 : dimensions != null && !dimensions.isEmpty()
-                ? KpiStatusRules.overall(dimensions.stream().collect(java.util.stream.Collectors.toMap(DimensionStatus::value,
-                        d -> new dev.okr.kpi.status.Evaluation(d.status(), d.statusReason(), null), (a, b) -> a, java.util.TreeMap::new)))
+                ? KpiStatusRules.overall(dimensions.stream().collect(Collectors.toMap(DimensionStatus::value,
+                        d -> new Evaluation(d.status(), d.statusReason(), null), (a, b) -> a, TreeMap::new)))
                 : KpiStatusRules.evaluate(k.target(), k.currentValue, k.lastMeasuredAt, now);
         return new KpiView(k.id, k.key, k.name, k.description, k.unit,
                 new TargetBody(k.targetOperator, k.targetValue, k.targetUpperValue, k.baseline),
@@ -247,64 +312,36 @@ public class KpiService {
     }
 
     private Uni<Kpi> find(UUID organisationId, String idOrKey) {
-        return kpis.findByIdOrKey(organisationId, idOrKey)
-                .onItem().ifNull().failWith(() -> new ProblemException(404, "not-found", "Not found",
-                        "No KPI with id or key '" + idOrKey + "' exists.", null));
+        return kpis.findByIdOrKey(organisationId, idOrKey).onItem().ifNull().failWith(() -> notFound(idOrKey));
     }
 
-    private static void requireActive(Kpi k) {
-        if (k.archivedAt != null) {
-            throw ProblemException.conflict("KPI " + k.key + " is archived: it no longer changes.");
-        }
+    private static ProblemException notFound(String idOrKey) {
+        return new ProblemException(404, "not-found", "Not found", "No KPI with id or key '" + idOrKey + "' exists.", null);
     }
 
-    private static void apply(Kpi k, KpiRequest r, Instant now) {
-        k.key = r.key();
-        k.name = r.name().strip();
-        k.description = r.description() == null || r.description().isBlank() ? null : r.description().strip();
-        k.unit = r.unit() == null || r.unit().isBlank() ? "number" : r.unit().strip();
-        k.targetOperator = r.target().operator();
-        k.targetValue = r.target().value();
-        k.targetUpperValue = r.target().upperValue();
-        k.baseline = r.target().baseline();
-        k.timeframeStart = r.timeframe().start();
-        k.timeframeEnd = r.timeframe().end();
-        k.sourceType = r.dataSource().type();
-        k.sourceSystem = r.dataSource().system() == null ? null : r.dataSource().system().strip();
-        k.formula = r.dataSource().formula();
-        k.frequency = r.frequency();
-        k.aggregation = r.aggregation() == null ? Aggregation.LAST : r.aggregation();
-        k.groupBy = r.groupBy() == null || r.groupBy().isBlank() ? null : r.groupBy().strip();
-        k.atRiskBand = r.atRiskBand() == null ? 0.10 : r.atRiskBand();
-        k.ownerId = r.owner() == null || r.owner().isBlank() ? null : r.owner().strip();
-        k.updatedAt = now;
+    private static Uni<Void> requireFreeKey(SqlConnection c, UUID organisationId, String key, UUID exceptId) {
+        return c.preparedQuery("select 1 from kpi where organisation_id = $1 and key = $2 and id <> $3")
+                .execute(Tuple.of(organisationId, key, exceptId)).invoke(rows -> {
+                    if (rows.size() > 0) {
+                        throw new ProblemException(409, "conflict", "Conflict", "A KPI with the key '" + key + "' already exists.",
+                                List.of(new Problem.FieldError("key", "already used by another KPI")));
+                    }
+                }).replaceWithVoid();
     }
 
-    private Uni<Void> requireFreeKey(UUID organisationId, String key, UUID exceptId) {
-        return kpis.keyTaken(organisationId, key, exceptId).invoke(taken -> {
-            if (taken) {
-                throw new ProblemException(409, "conflict", "Conflict", "A KPI with the key '" + key + "' already exists.",
-                        List.of(new Problem.FieldError("key", "already used by another KPI")));
-            }
-        }).replaceWithVoid();
-    }
-
-    private Uni<Void> saveTags(UUID kpiId, List<String> tags, boolean replace) {
+    private static Uni<Void> saveTags(SqlConnection c, UUID kpiId, List<String> tags, boolean replace) {
         Uni<Void> cleared = replace
-                ? Panache.getSession().chain(s -> s.createNativeQuery("delete from kpi_tag where kpi_id = :id")
-                        .setParameter("id", kpiId).executeUpdate()).replaceWithVoid()
+                ? c.preparedQuery("delete from kpi_tag where kpi_id = $1").execute(Tuple.of(kpiId)).replaceWithVoid()
                 : Uni.createFrom().voidItem();
         if (tags.isEmpty()) {
             return cleared;
         }
-        return cleared.chain(() -> Panache.getSession().chain(s -> s.persistAll(tags.stream().map(t -> KpiTag.of(kpiId, t)).toArray())));
+        return cleared.chain(() -> c.preparedQuery("insert into kpi_tag (kpi_id, tag) select $1, unnest($2::text[])")
+                .execute(Tuple.of(kpiId, tags.toArray(String[]::new)))).replaceWithVoid();
     }
 
-    private Uni<Void> publish(String type, Kpi k) {
-        KpiState state = new KpiState(k.id, k.organisationId, k.key, k.name, k.unit,
-                new KpiState.Target(k.targetOperator.name(), k.targetValue, k.targetUpperValue, k.baseline),
-                k.currentValue, k.status.name(), k.lastMeasuredAt, k.archivedAt != null, k.version);
-        return outbox.record(Topics.KPIS, type, k.organisationId, k.id, state).replaceWithVoid();
+    private static OffsetDateTime offset(Instant t) {
+        return t.atOffset(ZoneOffset.UTC);
     }
 
     private static Instant toInstant(Object value) {
@@ -314,11 +351,11 @@ public class KpiService {
         if (value instanceof Instant i) {
             return i;
         }
-        if (value instanceof java.time.OffsetDateTime o) {
+        if (value instanceof OffsetDateTime o) {
             return o.toInstant();
         }
-        if (value instanceof java.time.LocalDateTime l) {
-            return l.toInstant(java.time.ZoneOffset.UTC);
+        if (value instanceof LocalDateTime l) {
+            return l.toInstant(ZoneOffset.UTC);
         }
         return ((java.sql.Timestamp) value).toInstant();
     }

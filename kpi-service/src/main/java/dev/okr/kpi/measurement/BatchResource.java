@@ -28,6 +28,7 @@ import dev.okr.kpi.measurement.MeasurementApi.BatchResult;
 import dev.okr.platform.caller.Caller;
 import dev.okr.platform.caller.CurrentCaller;
 import dev.okr.platform.problem.Problem;
+import dev.okr.platform.web.Canonical;
 import dev.okr.platform.web.Hashes;
 import io.smallrye.mutiny.Uni;
 
@@ -63,7 +64,7 @@ public class BatchResource {
     @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for another request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> batch(@HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey, @Valid @NotNull BatchRequest request) {
         Caller who = caller.get();
-        String hash = idempotencyKey == null ? null : Hashes.sha256(request.items().toString());
+        String hash = idempotencyKey == null ? null : Hashes.sha256(Canonical.json(request.items()));
         return ingestion.ingest(who.organisationId(), MeasurementResource.source(who), request.items(), null, idempotencyKey, hash)
                 .map(BatchResource::answer);
     }
@@ -75,10 +76,10 @@ public class BatchResource {
     @RequestBody(content = @Content(mediaType = "text/csv", example = "kpi,value,observedAt,externalId,region\n"
             + "domestic-leads,3,2026-11-20T09:00:00Z,crm-1,north"))
     @APIResponse(responseCode = "200", description = "What became of every row", content = @Content(schema = @Schema(implementation = BatchResult.class)))
-    public Uni<Response> csv(@HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey, String body) {
+    public Uni<Response> csv(@HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey, byte[] body) {
         Caller who = caller.get();
         List<JsonNode> items = CsvItems.read(body);
-        String hash = idempotencyKey == null ? null : Hashes.sha256(body);
+        String hash = idempotencyKey == null ? null : Hashes.sha256(Canonical.json(items));
         return ingestion.ingest(who.organisationId(), MeasurementResource.source(who), items, null, idempotencyKey, hash)
                 .map(BatchResource::answer);
     }

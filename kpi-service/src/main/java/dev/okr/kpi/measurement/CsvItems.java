@@ -2,6 +2,10 @@ package dev.okr.kpi.measurement;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -15,6 +19,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 
+import dev.okr.platform.input.Bounds;
 import dev.okr.platform.problem.ProblemException;
 
 /**
@@ -30,6 +35,28 @@ final class CsvItems {
     private CsvItems() {
     }
 
+    /** Reads the upload's bytes, which must be UTF-8 (a byte-order mark is allowed, as Excel writes one). */
+    static List<JsonNode> read(byte[] bytes) {
+        String body;
+        try {
+            body = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes == null ? new byte[0] : bytes))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw ProblemException.invalid("body", "the upload is not UTF-8: save the CSV as UTF-8 (in Excel: CSV UTF-8)");
+        }
+        if (body.startsWith("\uFEFF")) {
+            body = body.substring(1);
+        }
+        // blank lines before the header row are nothing
+        body = body.replaceFirst("^(\\s*\\R)+", "");
+        String problem = Bounds.text(body);
+        if (problem != null) {
+            throw ProblemException.invalid("body", "the upload " + problem);
+        }
+        return read(body);
+    }
+
     static List<JsonNode> read(String body) {
         if (body == null || body.isBlank()) {
             throw ProblemException.invalid("body", "a CSV upload starts with a header row: kpi,value,observedAt,externalId,…");
@@ -43,7 +70,8 @@ final class CsvItems {
                 if (columns == null) {
                     columns = new ArrayList<>(row.keySet());
                     if (!columns.contains("kpi") || !columns.contains("value")) {
-                        throw ProblemException.invalid("header", "the header row must name at least kpi and value");
+                        throw ProblemException.invalid("header", "the header row must name at least kpi and value; "
+                                + "it names " + columns);
                     }
                 }
                 if (items.size() == MeasurementApi.MAX_ITEMS) {

@@ -20,6 +20,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.okr.kpi.kpi.Frequency;
+import dev.okr.kpi.kpi.Kpi;
+import dev.okr.kpi.kpi.KpiRepository;
 import dev.okr.kpi.measurement.MeasurementApi.BatchResult;
 import dev.okr.kpi.measurement.MeasurementApi.ItemResult;
 import dev.okr.kpi.measurement.MeasurementApi.ItemStatus;
@@ -176,16 +178,19 @@ public class Ingestion {
         });
     }
 
-    /** The organisation's KPIs the items name, by the reference each item used (key or id). */
+    /**
+     * The organisation's KPIs the items name, by the reference each item used: a reference that reads as a
+     * UUID is an id and nothing else (keys never read as one), any other is a key.
+     */
     private Uni<Map<String, KpiRef>> resolve(SqlConnection c, UUID organisationId, List<ParsedItem> items) {
         Set<String> keys = new HashSet<>();
         Set<UUID> ids = new HashSet<>();
         for (ParsedItem item : items) {
-            keys.add(item.kpi());
-            try {
-                ids.add(UUID.fromString(item.kpi()));
-            } catch (IllegalArgumentException notAnId) {
-                // a key
+            UUID id = KpiRepository.idOf(item.kpi());
+            if (id != null) {
+                ids.add(id);
+            } else {
+                keys.add(item.kpi());
             }
         }
         return c.preparedQuery(KPIS).execute(Tuple.of(organisationId, keys.toArray(String[]::new), ids.toArray(UUID[]::new)))
@@ -194,15 +199,27 @@ public class Ingestion {
                     for (Row r : rows) {
                         KpiRef ref = new KpiRef(r.getUUID("id"), r.getString("key"), r.getString("source_type"),
                                 r.getString("group_by"), Frequency.valueOf(r.getString("frequency")));
-                        byRef.put(ref.key(), ref);
-                        byRef.put(ref.id().toString(), ref);
+                        if (ids.contains(ref.id())) {
+                            byRef.put(ref.id().toString(), ref);
+                        }
+                        if (keys.contains(ref.key())) {
+                            byRef.put(ref.key(), ref);
+                        }
                     }
-                    return byRef;
+                    Map<String, KpiRef> byItemRef = new HashMap<>();
+                    for (ParsedItem item : items) {
+                        UUID id = KpiRepository.idOf(item.kpi());
+                        KpiRef ref = byRef.get(id != null ? id.toString() : item.kpi());
+                        if (ref != null) {
+                            byItemRef.put(item.kpi(), ref);
+                        }
+                    }
+                    return byItemRef;
                 });
     }
 
     private static String check(KpiRef kpi, ParsedItem item) {
-        if ("FORMULA".equals(kpi.sourceType())) {
+        if (Kpi.SourceType.valueOf(kpi.sourceType()) == Kpi.SourceType.FORMULA) {
             return "kpi: '" + kpi.key() + "' is computed from its formula and takes no measurements";
         }
         if (kpi.groupBy() != null && (item.dimensions() == null || !item.dimensions().containsKey(kpi.groupBy()))) {

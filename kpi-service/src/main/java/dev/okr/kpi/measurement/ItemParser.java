@@ -10,6 +10,8 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.okr.platform.input.Bounds;
+
 /**
  * Reads one measurement item, or says in a sentence why it is rejected. Items are checked one by one
  * so that one bad item does not sink a batch.
@@ -34,7 +36,7 @@ final class ItemParser {
         for (Iterator<String> it = node.fieldNames(); it.hasNext();) {
             String field = it.next();
             if (!FIELDS.contains(field)) {
-                return reject(field + ": unknown field; allowed: " + FIELDS);
+                return reject((Bounds.text(field) == null ? field : "body") + ": unknown field; allowed: " + FIELDS);
             }
         }
         String kpi = kpiFromPath;
@@ -44,6 +46,9 @@ final class ItemParser {
                 return reject("kpi: the KPI's key or id is required");
             }
             kpi = k.asText().trim();
+            if (Bounds.text(kpi) != null) {
+                return reject("kpi: " + Bounds.text(kpi));
+            }
         } else if (node.has("kpi") && !kpiFromPath.equals(node.get("kpi").asText())) {
             return reject("kpi: leave it out, or name the KPI of the path");
         }
@@ -55,8 +60,9 @@ final class ItemParser {
             return reject("value: must be a number");
         }
         double value = v.doubleValue();
-        if (!Double.isFinite(value)) {
-            return reject("value: must be a finite number");
+        String outOfBounds = Bounds.number(value);
+        if (outOfBounds != null) {
+            return reject("value: " + outOfBounds);
         }
         Instant observedAt = now;
         JsonNode o = node.get("observedAt");
@@ -91,12 +97,18 @@ final class ItemParser {
                 if (e.getKey().isBlank() || e.getKey().length() > 64) {
                     return reject("dimensions: names are 1 to 64 characters");
                 }
+                if (Bounds.text(e.getKey()) != null) {
+                    return reject("dimensions: names " + Bounds.text(e.getKey()));
+                }
                 if (!e.getValue().isTextual() && !e.getValue().isNumber()) {
                     return reject("dimensions." + e.getKey() + ": must be a string");
                 }
                 String text = e.getValue().asText();
                 if (text.isBlank() || text.length() > 200) {
                     return reject("dimensions." + e.getKey() + ": values are 1 to 200 characters");
+                }
+                if (Bounds.text(text) != null) {
+                    return reject("dimensions." + e.getKey() + ": " + Bounds.text(text));
                 }
                 dimensions.put(e.getKey(), text);
             }
@@ -108,6 +120,9 @@ final class ItemParser {
                 return reject("externalId: must be a string of 1 to 200 characters");
             }
             externalId = x.asText();
+            if (Bounds.text(externalId) != null) {
+                return reject("externalId: " + Bounds.text(externalId));
+            }
         }
         return new Outcome(new ParsedItem(index, kpi, value, observedAt, dimensions, externalId), null);
     }

@@ -33,6 +33,7 @@ import dev.okr.kpi.measurement.MeasurementApi.ItemSchema;
 import dev.okr.platform.caller.Caller;
 import dev.okr.platform.caller.CurrentCaller;
 import dev.okr.platform.problem.Problem;
+import dev.okr.platform.web.Canonical;
 import dev.okr.platform.web.Hashes;
 import dev.okr.platform.web.Page;
 import io.smallrye.mutiny.Uni;
@@ -65,6 +66,7 @@ public class MeasurementResource {
 
     @PUT
     @Path("/{measurementId}")
+    @RolesAllowed(Caller.MEMBER)
     @Operation(summary = "Correct a measurement", description = "The original is withdrawn (kept as history) and a new value takes its place; "
             + "the KPI's value and status follow at once.")
     @APIResponse(responseCode = "200", description = "The corrected measurement", content = @Content(schema = @Schema(implementation = Corrections.MeasurementView.class)))
@@ -76,6 +78,7 @@ public class MeasurementResource {
 
     @DELETE
     @Path("/{measurementId}")
+    @RolesAllowed(Caller.MEMBER)
     @Operation(summary = "Withdraw a measurement", description = "It stops counting but stays in the history.")
     @APIResponse(responseCode = "204", description = "Withdrawn")
     public Uni<Response> withdraw(String idOrKey, long measurementId) {
@@ -104,7 +107,7 @@ public class MeasurementResource {
     public Uni<Response> one(String idOrKey, @HeaderParam(BatchResource.IDEMPOTENCY_KEY) String idempotencyKey,
             @NotNull JsonNode item) {
         Caller who = caller.get();
-        String hash = idempotencyKey == null ? null : Hashes.sha256(idOrKey + "\n" + item);
+        String hash = idempotencyKey == null ? null : Hashes.sha256(idOrKey + "\n" + Canonical.json(List.of(item)));
         return ingestion.ingest(who.organisationId(), source(who), List.of(item), idOrKey, idempotencyKey, hash).map(outcome -> {
             var result = outcome.result();
             var only = result.results().get(0);

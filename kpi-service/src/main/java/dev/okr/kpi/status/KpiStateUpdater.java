@@ -5,9 +5,12 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 
@@ -16,11 +19,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.okr.kpi.formula.Formula;
 import dev.okr.kpi.kpi.Aggregation;
 import dev.okr.kpi.kpi.Frequency;
+import dev.okr.kpi.kpi.Kpi;
 import dev.okr.kpi.kpi.Operator;
 import dev.okr.platform.events.Topics;
 import dev.okr.platform.events.contracts.KpiState;
 import dev.okr.platform.outbox.Outbox;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -40,9 +45,11 @@ public class KpiStateUpdater {
             + "from kpi where id = any($1) order by id for no key update";
 
     private final Outbox outbox;
+    private final Vertx vertx;
 
-    public KpiStateUpdater(Outbox outbox) {
+    public KpiStateUpdater(Outbox outbox, Vertx vertx) {
         this.outbox = outbox;
+        this.vertx = vertx;
     }
 
     private static final String DEPENDENTS = "select distinct formula_kpi_id from kpi_formula_input where input_kpi_id = any($1)";
@@ -54,11 +61,22 @@ public class KpiStateUpdater {
      */
     public Uni<List<KpiState>> recompute(SqlConnection c, List<UUID> kpiIds, Instant now) {
         List<KpiState> changed = new ArrayList<>();
-        return round(c, kpiIds, now, changed, new java.util.HashSet<>(), 0).replaceWith(changed);
+        return round(c, kpiIds, now, changed, new HashSet<>(), 0, null).replaceWith(changed);
+    }
+
+    /**
+     * After a definition changed (created, updated, archived) in this transaction: recomputes the KPI and the
+     * formulas that read it, and records one event of {@code type} with the KPI's state that results, whether
+     * or not its value moved (the definition did).
+     */
+    public Uni<KpiState> define(SqlConnection c, UUID kpiId, Instant now, String type) {
+        List<KpiState> changed = new ArrayList<>();
+        return round(c, List.of(kpiId), now, changed, new HashSet<>(), 0, type)
+                .map(v -> changed.stream().filter(s -> s.id().equals(kpiId)).findFirst().orElseThrow());
     }
 
     private Uni<Void> round(SqlConnection c, List<UUID> kpiIds, Instant now, List<KpiState> changed,
-            java.util.Set<UUID> done, int depth) {
+            Set<UUID> done, int depth, String definitionEvent) {
         List<UUID> todo = kpiIds.stream().filter(id -> !done.contains(id)).distinct().toList();
         if (todo.isEmpty() || depth > MAX_FORMULA_DEPTH) {
             return Uni.createFrom().voidItem();
@@ -68,7 +86,7 @@ public class KpiStateUpdater {
         return c.preparedQuery(LOCK).execute(Tuple.of(todo.toArray(UUID[]::new))).chain(rows -> {
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (Row row : rows) {
-                chain = chain.chain(() -> recomputeOne(c, row, now).invoke(state -> {
+                chain = chain.chain(() -> recomputeOne(c, row, now, definitionEvent).invoke(state -> {
                     if (state != null) {
                         changed.add(state);
                         changedHere.add(state.id());
@@ -80,15 +98,14 @@ public class KpiStateUpdater {
                 : c.preparedQuery(DEPENDENTS).execute(Tuple.of(changedHere.toArray(UUID[]::new))).chain(dependents -> {
                     List<UUID> next = new ArrayList<>();
                     dependents.forEach(r -> next.add(r.getUUID("formula_kpi_id")));
-                    return round(c, next, now, changed, done, depth + 1);
+                    return round(c, next, now, changed, done, depth + 1, null);
                 }));
     }
 
-    private Uni<KpiState> recomputeOne(SqlConnection c, Row k, Instant now) {
-        if ("FORMULA".equals(k.getString("source_type"))) {
-            return formulaInputs(c, k).chain(inputs -> apply(c, k, now, inputs));
-        }
-        return measured(c, k, now).chain(inputs -> apply(c, k, now, inputs));
+    private Uni<KpiState> recomputeOne(SqlConnection c, Row k, Instant now, String definitionEvent) {
+        Uni<Computed> computed = Kpi.SourceType.valueOf(k.getString("source_type")) == Kpi.SourceType.FORMULA
+                ? formulaInputs(c, k) : measured(c, k, now);
+        return computed.chain(inputs -> apply(c, k, now, inputs, definitionEvent));
     }
 
     /** What a KPI's new state is computed from: its overall value and time, and per dimension (grouped KPIs). */
@@ -132,8 +149,9 @@ public class KpiStateUpdater {
         return c.preparedQuery("select k.key, k.current_value, k.last_measured_at, d.dimension_value, d.current_value as dim_value, "
                 + "d.last_measured_at as dim_last from kpi_formula_input f join kpi k on k.id = f.input_kpi_id "
                 + "left join kpi_dimension_status d on d.kpi_id = k.id where f.formula_kpi_id = $1")
-                .execute(Tuple.of(k.getUUID("id"))).map(rows -> {
-                    Map<String, Double> overall = new java.util.HashMap<>();
+                // evaluated on a worker thread: an expression is bounded, but never on the I/O thread all requests share
+                .execute(Tuple.of(k.getUUID("id"))).chain(rows -> vertx.executeBlocking(() -> {
+                    Map<String, Double> overall = new HashMap<>();
                     Instant oldest = null;
                     Map<String, Map<String, Double>> byDimension = new TreeMap<>();
                     Map<String, Instant> dimensionOldest = new TreeMap<>();
@@ -148,7 +166,7 @@ public class KpiStateUpdater {
                         }
                         String dim = r.getString("dimension_value");
                         if (grouped && dim != null && r.getDouble("dim_value") != null) {
-                            byDimension.computeIfAbsent(dim, x -> new java.util.HashMap<>()).put(key, r.getDouble("dim_value"));
+                            byDimension.computeIfAbsent(dim, x -> new HashMap<>()).put(key, r.getDouble("dim_value"));
                             Instant dl = instant(r.getOffsetDateTime("dim_last"));
                             dimensionOldest.merge(dim, dl, (a, b) -> a == null ? b : (b == null || a.isBefore(b) ? a : b));
                         }
@@ -166,10 +184,10 @@ public class KpiStateUpdater {
                         }
                     });
                     return new Computed(result.value(), oldest, values, lasts, result.problem(), problems);
-                });
+                }, false));
     }
 
-    private Uni<KpiState> apply(SqlConnection c, Row k, Instant now, Computed computed) {
+    private Uni<KpiState> apply(SqlConnection c, Row k, Instant now, Computed computed, String definitionEvent) {
         UUID id = k.getUUID("id");
         Target target = new Target(Operator.valueOf(k.getString("target_operator")), k.getDouble("target_value"),
                 k.getDouble("target_upper_value"), k.getDouble("baseline"), k.getLocalDate("timeframe_start"),
@@ -195,19 +213,20 @@ public class KpiStateUpdater {
                 || !Objects.equals(overall.reason(), k.getString("status_reason"))
                 || !Objects.equals(last, instant(k.getOffsetDateTime("last_measured_at")));
         Uni<Void> dims = grouped ? saveDimensions(c, id, byDimension, computed.values(), computed.lasts()) : Uni.createFrom().voidItem();
-        if (!changed) {
+        if (!changed && definitionEvent == null) {
             return dims.replaceWith((KpiState) null);
         }
         Double newValue = value;
         Instant newLast = last;
         boolean statusChanged = !overall.status().name().equals(k.getString("status"));
-        return dims
-                .chain(() -> c.preparedQuery("update kpi set current_value = $2, status = $3, status_reason = $4, "
+        Uni<Long> stored = !changed ? Uni.createFrom().item(k.getLong("version"))
+                : c.preparedQuery("update kpi set current_value = $2, status = $3, status_reason = $4, "
                         + "last_measured_at = $5, version = version + 1, updated_at = $6 where id = $1 returning version")
-                        .execute(Tuple.of(id, newValue, overall.status().name(), overall.reason(),
-                                offset(newLast), offset(now))))
-                .chain(updated -> {
-                    long version = updated.iterator().next().getLong("version");
+                        .execute(Tuple.of(id, newValue, overall.status().name(), overall.reason(), offset(newLast), offset(now)))
+                        .map(updated -> updated.iterator().next().getLong("version"));
+        return dims
+                .chain(() -> stored)
+                .chain(version -> {
                     Uni<Void> history = statusChanged
                             ? c.preparedQuery("insert into kpi_status_change (kpi_id, status, reason, value, changed_at) "
                                     + "values ($1, $2, $3, $4, $5)")
@@ -218,7 +237,8 @@ public class KpiStateUpdater {
                             k.getString("unit"), new KpiState.Target(target.operator().name(), target.value(),
                                     target.upperValue(), target.baseline()),
                             newValue, overall.status().name(), newLast, k.getOffsetDateTime("archived_at") != null, version);
-                    return history.chain(() -> outbox.record(c, Topics.KPIS, KpiEvents.MEASURED, state.organisationId(), id, state))
+                    String type = definitionEvent != null ? definitionEvent : KpiEvents.MEASURED;
+                    return history.chain(() -> outbox.record(c, Topics.KPIS, type, state.organisationId(), id, state))
                             .replaceWith(state);
                 });
     }

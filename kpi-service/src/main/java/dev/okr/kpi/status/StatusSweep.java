@@ -1,6 +1,7 @@
 package dev.okr.kpi.status;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -10,11 +11,12 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
@@ -31,11 +33,15 @@ public class StatusSweep {
     private final Pool pool;
     private final KpiStateUpdater states;
     private final Clock clock;
+    private final Counter failures;
 
-    public StatusSweep(Pool pool, KpiStateUpdater states, Clock clock) {
+    public StatusSweep(Pool pool, KpiStateUpdater states, Clock clock, MeterRegistry metrics) {
         this.pool = pool;
         this.states = states;
         this.clock = clock;
+        this.failures = Counter.builder("okr.kpi.status.sweep.failures")
+                .description("KPIs the status sweep could not judge (each logged with its id and organisation)")
+                .register(metrics);
     }
 
     @Scheduled(every = "${okr.kpi.status-sweep-interval:5m}", delayed = "${okr.kpi.status-sweep-delay:1m}",
@@ -49,40 +55,64 @@ public class StatusSweep {
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
-    /** Recomputes every active KPI whose time frame runs now (or ended in the last two days); answers how many changed. */
+    /**
+     * Recomputes every active KPI whose time frame runs now (or ended in the last two days); answers how many
+     * changed. One replica sweeps at a time (a session advisory lock, held on a connection of its own).
+     */
     public Uni<Integer> sweep() {
         // Idempotency-Keys are kept for 24 hours: a retry after that is a new request
         return pool.preparedQuery("delete from idempotency_key where created_at < $1")
-                .execute(Tuple.of(clock.instant().minus(java.time.Duration.ofHours(24)).atOffset(ZoneOffset.UTC)))
-                .chain(() -> batch(new UUID(0, 0), 0));
+                .execute(Tuple.of(clock.instant().minus(Duration.ofHours(24)).atOffset(ZoneOffset.UTC)))
+                .chain(() -> pool.withConnection(lock -> lock.preparedQuery("select pg_try_advisory_lock($1) as locked")
+                        .execute(Tuple.of(LOCK_KEY))
+                        .chain(rows -> !rows.iterator().next().getBoolean("locked") ? Uni.createFrom().item(0)
+                                : batch(new UUID(0, 0), 0).onTermination().call(() -> lock.preparedQuery(
+                                        "select pg_advisory_unlock($1)").execute(Tuple.of(LOCK_KEY))))));
+    }
+
+    private record Due(UUID id, UUID organisationId) {
     }
 
     private Uni<Integer> batch(UUID after, int changedSoFar) {
         Instant now = clock.instant();
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        return pool.withTransaction(c -> c.preparedQuery("select pg_try_advisory_xact_lock($1) as locked")
-                .execute(Tuple.of(LOCK_KEY))
-                .chain(lock -> {
-                    if (!lock.iterator().next().getBoolean("locked")) {
-                        return Uni.createFrom().item(new Result(0, null, 0));
+        return pool.preparedQuery("select id, organisation_id from kpi where archived_at is null "
+                + "and id > $1 and timeframe_start <= $2 and timeframe_end >= $3 order by id limit " + BATCH)
+                .execute(Tuple.of(after, today.plusDays(1), today.minusDays(2)))
+                .chain(rows -> {
+                    List<Due> due = new ArrayList<>();
+                    rows.forEach(r -> due.add(new Due(r.getUUID("id"), r.getUUID("organisation_id"))));
+                    if (due.isEmpty()) {
+                        return Uni.createFrom().item(changedSoFar);
                     }
-                    return c.preparedQuery("select id from kpi where archived_at is null "
-                            + "and id > $1 and timeframe_start <= $2 and timeframe_end >= $3 order by id limit " + BATCH)
-                            .execute(Tuple.of(after, today.plusDays(1), today.minusDays(2)))
-                            .chain(rows -> {
-                                List<UUID> ids = new ArrayList<>();
-                                for (Row r : rows) {
-                                    ids.add(r.getUUID("id"));
-                                }
-                                UUID last = ids.isEmpty() ? null : ids.get(ids.size() - 1);
-                                return states.recompute(c, ids, now).map(changed -> new Result(ids.size(), last, changed.size()));
-                            });
-                }))
-                .chain(result -> result.seen() < BATCH
-                        ? Uni.createFrom().item(changedSoFar + result.changed())
-                        : batch(result.last(), changedSoFar + result.changed()));
+                    Uni<Integer> judged = judgeTogether(due, now).onFailure().recoverWithUni(e -> judgeOneByOne(due, now));
+                    UUID last = due.get(due.size() - 1).id();
+                    return judged.chain(changed -> due.size() < BATCH ? Uni.createFrom().item(changedSoFar + changed)
+                            : batch(last, changedSoFar + changed));
+                });
     }
 
-    private record Result(int seen, UUID last, int changed) {
+    /** The usual case: a page of KPIs in one transaction. */
+    private Uni<Integer> judgeTogether(List<Due> due, Instant now) {
+        return pool.withTransaction(c -> states.recompute(c, due.stream().map(Due::id).toList(), now)).map(List::size);
+    }
+
+    /**
+     * When the page failed, each KPI on its own, so one that cannot be judged (whatever its organisation put
+     * into it) never keeps the others from turning NO_DATA or changing status.
+     */
+    private Uni<Integer> judgeOneByOne(List<Due> due, Instant now) {
+        Uni<Integer> chain = Uni.createFrom().item(0);
+        for (Due kpi : due) {
+            chain = chain.chain(sum -> pool.withTransaction(c -> states.recompute(c, List.of(kpi.id()), now))
+                    .map(changed -> sum + changed.size())
+                    .onFailure().recoverWithItem(e -> {
+                        failures.increment();
+                        Log.warnf("Status sweep could not judge KPI %s of organisation %s, skipped this round: %s",
+                                kpi.id(), kpi.organisationId(), e.toString());
+                        return sum;
+                    }));
+        }
+        return chain;
     }
 }

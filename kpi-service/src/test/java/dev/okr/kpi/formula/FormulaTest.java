@@ -55,4 +55,35 @@ class FormulaTest {
         assertThrows(ProblemException.class, () -> Formula.parse("2 + 2"));
         assertThrows(ProblemException.class, () -> Formula.parse(" "));
     }
+
+    @Test
+    void shouldRefuseFunctionsWhoseCostGrowsWithTheirArgument() {
+        for (String hostile : new String[] {"fin + FACT(20000000) * 0", "fin ^ 100000000", "SQRT(fin)", "LOG(fin)",
+                "SUM(fin, fin)", "RANDOM() * fin"}) {
+            ProblemException e = assertThrows(ProblemException.class, () -> Formula.parse(hostile), hostile);
+            assertEquals("dataSource.formula", e.toProblem(null).errors().get(0).field(), hostile);
+        }
+    }
+
+    @Test
+    void shouldRefuseAnExpressionTooLongOrNestedTooDeeply() {
+        String deep = "(".repeat(17) + "fin" + ")".repeat(17);
+        assertEquals("dataSource.formula", assertThrows(ProblemException.class, () -> Formula.parse(deep))
+                .toProblem(null).errors().get(0).field());
+        assertEquals(7.0, Formula.parse("(".repeat(16) + "fin" + ")".repeat(16)).evaluate(Map.of("fin", 7.0)).value());
+        String longOne = "fin" + " + fin".repeat(200);
+        assertThrows(ProblemException.class, () -> Formula.parse(longOne));
+    }
+
+    @Test
+    void shouldOfferTheArithmeticAKpiNeeds() {
+        Map<String, Double> values = Map.of("spend", 150.0, "leads", 40.0, "cost", -3.5);
+        assertEquals(40.0, Formula.parse("MIN(spend, leads)").evaluate(values).value());
+        assertEquals(150.0, Formula.parse("MAX(spend, leads)").evaluate(values).value());
+        assertEquals(3.5, Formula.parse("ABS(cost)").evaluate(values).value());
+        assertEquals(3.75, Formula.parse("ROUND(spend / leads, 2)").evaluate(values).value());
+        assertEquals(1.0, Formula.parse("IF(spend > leads * 3, 1, 0)").evaluate(values).value());
+        assertEquals(0.0, Formula.parse("IF(spend <= leads || cost >= 0, 1, 0)").evaluate(values).value());
+        assertEquals(30.0, Formula.parse("spend % 40 + -cost - 3.5").evaluate(values).value());
+    }
 }

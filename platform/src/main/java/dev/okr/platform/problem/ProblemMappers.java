@@ -3,6 +3,7 @@ package dev.okr.platform.problem;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -16,13 +17,14 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import org.hibernate.StaleObjectStateException;
+import org.hibernate.exception.DataException;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
@@ -30,6 +32,9 @@ import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.vertx.pgclient.PgException;
+
+import dev.okr.platform.input.OutOfBoundsException;
 
 /**
  * The one place where failures become {@code application/problem+json} answers, for every service.
@@ -39,6 +44,13 @@ import io.quarkus.security.UnauthorizedException;
 public class ProblemMappers {
 
     private static final String UNIQUE_VIOLATION = "23505";
+    /** Data exceptions that only bad input causes: a number out of range, text PostgreSQL cannot store. */
+    private static final Map<String, String> BAD_DATA = Map.of(
+            "22003", "a number is out of the range this API stores (between -1e15 and 1e15)",
+            "22021", "text holds a character that cannot be stored (such as NUL)",
+            "22P05", "text holds a character that cannot be stored (such as NUL)",
+            "22P02", "a value does not have the expected form",
+            "54000", "a value is too large to be stored");
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
@@ -64,12 +76,36 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response malformedJson(JsonParseException e, UriInfo uri) {
+    public Response malformedJson(JsonProcessingException e, UriInfo uri) {
         var location = e.getLocation();
         String detail = "The body is not valid JSON"
                 + (location == null ? "" : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")")
-                + ": " + e.getOriginalMessage();
+                + ": " + readable(e.getOriginalMessage());
         return respond(new Problem(Problem.TYPE_BASE + "malformed-json", "Malformed JSON", 400, detail, path(uri), null));
+    }
+
+    /** Jackson's sentence without its advice to Java programmers (what to call, which feature to enable). */
+    private static String readable(String message) {
+        if (message == null) {
+            return "cannot be read";
+        }
+        String first = message.split("\n")[0];
+        int hint = first.indexOf(" (");
+        String plain = hint > 0 && (first.contains("Feature") || first.contains("Constraints") || first.contains("Json"))
+                ? first.substring(0, hint) : first;
+        if (plain.startsWith("Invalid UTF-8") || plain.contains("Invalid UTF")) {
+            return "the bytes are not valid UTF-8 (send the body as UTF-8)";
+        }
+        if (plain.startsWith("Document nesting depth")) {
+            return "the document is nested too deeply (at most 1000 levels)";
+        }
+        return plain;
+    }
+
+    @ServerExceptionMapper
+    public Response outOfBounds(OutOfBoundsException e, UriInfo uri) {
+        String field = jsonPath(e);
+        return fieldProblem(field.isEmpty() ? "body" : field, e.reason(), uri);
     }
 
     @ServerExceptionMapper
@@ -86,6 +122,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
+        if (String.valueOf(e.getOriginalMessage()).startsWith("Trailing token")) {
+            return respond(new Problem(Problem.TYPE_BASE + "malformed-json", "Malformed JSON", 400,
+                    "The body holds more after its JSON document: send exactly one document.", path(uri), null));
+        }
         String expected = e.getTargetType() == null ? "a different shape" : describe(e.getTargetType());
         String field = jsonPath(e);
         if (field.isEmpty()) {
@@ -102,8 +142,12 @@ public class ProblemMappers {
         if (cause instanceof ProblemException problem) {
             return problem(problem, uri);
         }
+        if (e instanceof OutOfBoundsException bounds) {
+            return outOfBounds(bounds, uri);
+        }
         String field = jsonPath(e);
-        String message = cause.getMessage() == null ? "invalid value" : cause.getMessage();
+        String message = cause == e ? readable(e.getOriginalMessage())
+                : cause.getMessage() == null ? "invalid value" : readable(cause.getMessage());
         if (field.isEmpty()) {
             return respond(new Problem(Problem.TYPE_BASE + "malformed-json", "Malformed JSON", 400, message, path(uri), null));
         }
@@ -113,8 +157,8 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
         // the JSON reader wraps Jackson's failures: answer them as precisely as when they are thrown alone
-        if (e.getCause() instanceof JsonParseException parse) {
-            return malformedJson(parse, uri);
+        if (e.getCause() instanceof OutOfBoundsException bounds) {
+            return outOfBounds(bounds, uri);
         }
         if (e.getCause() instanceof UnrecognizedPropertyException unknown) {
             return unknownField(unknown, uri);
@@ -127,6 +171,9 @@ public class ProblemMappers {
         }
         if (e.getCause() instanceof JsonMappingException mapping) {
             return unmappableJson(mapping, uri);
+        }
+        if (e.getCause() instanceof JsonProcessingException parse) {
+            return malformedJson(parse, uri);
         }
         int status = e.getResponse().getStatus();
         if (status >= 500) {
@@ -179,11 +226,29 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response database(io.vertx.pgclient.PgException e, UriInfo uri) {
+    public Response database(PgException e, UriInfo uri) {
         if (UNIQUE_VIOLATION.equals(e.getSqlState())) {
             return duplicate(uri);
         }
+        if (BAD_DATA.containsKey(e.getSqlState())) {
+            return badData(e.getSqlState(), uri);
+        }
         return unexpected(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response data(DataException e, UriInfo uri) {
+        return BAD_DATA.containsKey(e.getSQLState()) ? badData(e.getSQLState(), uri) : unexpected(e, uri);
+    }
+
+    /**
+     * The database refused a value that the checks at the edge should have caught: still the caller's input,
+     * so a 400 — and a warning, since a check is missing somewhere.
+     */
+    private Response badData(String sqlState, UriInfo uri) {
+        Log.warnf("The database refused input on %s (SQLState %s): an input check is missing", path(uri), sqlState);
+        return respond(new Problem(Problem.TYPE_BASE + "validation", "Invalid request", 400,
+                "The request was refused: " + BAD_DATA.get(sqlState) + ".", path(uri), null));
     }
 
     private Response duplicate(UriInfo uri) {
@@ -197,6 +262,11 @@ public class ProblemMappers {
     public Response unexpected(Throwable e, UriInfo uri) {
         if (e.getCause() instanceof ProblemException problem) {
             return problem(problem, uri);
+        }
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof PgException pg && BAD_DATA.containsKey(pg.getSqlState())) {
+                return badData(pg.getSqlState(), uri);
+            }
         }
         String reference = UUID.randomUUID().toString();
         Log.errorf(e, "Unexpected failure on %s (reference %s)", path(uri), reference);

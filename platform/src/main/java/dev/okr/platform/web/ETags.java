@@ -16,33 +16,32 @@ public final class ETags {
     }
 
     /**
-     * The version an {@code If-Match} header names. A missing header is a 428: changes made without
-     * knowing what they overwrite are how updates get lost.
+     * Throws 428 without {@code If-Match} (changes made without knowing what they overwrite are how updates get
+     * lost), and 412 unless it matches {@code currentVersion} as RFC 9110 says: {@code *} matches any version;
+     * otherwise one of its comma-separated entity-tags must be the strong tag of that version — a weak tag
+     * ({@code W/"3"}) or a tag this API never gave does not match.
      */
-    public static long expectedVersion(String ifMatch) {
+    public static void require(String ifMatch, long currentVersion) {
         if (ifMatch == null || ifMatch.isBlank()) {
             throw new ProblemException(428, "precondition-required", "Precondition required",
                     "Send If-Match with the ETag you read (e.g. If-Match: \"3\"), so a concurrent change is not overwritten.",
                     null);
         }
         String value = ifMatch.trim();
-        if (value.startsWith("W/")) {
-            value = value.substring(2);
+        if (value.equals("*")) {
+            return;
         }
-        value = value.replace("\"", "");
-        try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw ProblemException.invalid("If-Match", "not an ETag of this API (expected a quoted version such as \"3\")");
+        String current = of(currentVersion);
+        for (String tag : value.split(",")) {
+            if (tag.trim().equals(current)) {
+                return;
+            }
         }
+        throw ProblemException.preconditionFailed("The resource changed since you read it (If-Match " + abbreviated(value)
+                + ", now " + current + "): read it again and reapply your change.");
     }
 
-    /** Throws 412 unless {@code ifMatch} names {@code currentVersion}. */
-    public static void require(String ifMatch, long currentVersion) {
-        long expected = expectedVersion(ifMatch);
-        if (expected != currentVersion) {
-            throw ProblemException.preconditionFailed("The resource changed since you read it (your version " + expected
-                    + ", now " + currentVersion + "): read it again and reapply your change.");
-        }
+    private static String abbreviated(String value) {
+        return value.length() > 40 ? value.substring(0, 40) + "…" : value;
     }
 }

@@ -143,4 +143,78 @@ class ProblemsTest {
                 .body("detail", not(containsString("IllegalStateException")))
                 .body("errors", nullValue());
     }
+
+    @Test
+    void shouldRefuseANulCharacterNamingTheField() {
+        member().body("{\"text\":\"a\\u0000b\",\"weight\":1}").post("/test/notes")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("errors[0].field", equalTo("text"))
+                .body("errors[0].message", containsString("NUL"));
+    }
+
+    @Test
+    void shouldRefuseAnUnpairedSurrogateNamingTheField() {
+        member().body("{\"text\":\"a\\ud800b\",\"weight\":1}").post("/test/notes")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("errors[0].field", equalTo("text"))
+                .body("errors[0].message", containsString("surrogate"));
+        // a pair is a character like any other
+        member().body("{\"text\":\"a\\ud83d\\ude00b\",\"weight\":1}").post("/test/notes")
+                .then().statusCode(200).body("text", equalTo("a\ud83d\ude00b"));
+    }
+
+    @Test
+    void shouldRefuseANumberBeyondTheBounds() {
+        member().body("{\"text\":\"a\",\"weight\":1e16}").post("/test/notes")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("errors[0].field", equalTo("weight"))
+                .body("errors[0].message", containsString("1e15"));
+        member().body("{\"text\":\"a\",\"weight\":1e15}").post("/test/notes").then().statusCode(200);
+    }
+
+    @Test
+    void shouldRefuseAKeyGivenTwice() {
+        member().body("{\"text\":\"a\",\"weight\":1,\"text\":\"b\"}").post("/test/notes")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("type", equalTo("https://okr.dev/problems/malformed-json"))
+                .body("detail", containsString("Duplicate field 'text'"));
+    }
+
+    @Test
+    void shouldRefuseContentAfterTheDocument() {
+        member().body("{\"text\":\"a\",\"weight\":1} {\"text\":\"b\",\"weight\":1}").post("/test/notes")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("detail", containsString("more after its JSON document"));
+        member().body("{\"text\":\"a\",\"weight\":1} garbage").post("/test/notes")
+                .then().statusCode(400).contentType(PROBLEM);
+    }
+
+    @Test
+    void shouldRefuseADocumentNestedTooDeeplyInPlainWords() {
+        String deep = "[".repeat(1001) + "]".repeat(1001);
+        member().body("{\"text\":\"a\",\"weight\":1,\"x\":" + deep + "}").post("/test/notes")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("detail", not(containsString("Bad Request")))
+                .body("detail", not(containsString("StreamReadConstraints")));
+    }
+
+    @Test
+    void shouldRefuseBytesThatAreNotUtf8WithoutInternals() {
+        byte[] latin1 = "{\"text\":\"caf\u00e9\",\"weight\":1}".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        member().body(latin1).post("/test/notes")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("detail", containsString("UTF-8"))
+                .body("detail", not(containsString("jackson")))
+                .body("detail", not(containsString("Source")));
+    }
+
+    @Test
+    void shouldRefuseANulInAQueryParameterOrPathSegment() {
+        member().urlEncodingEnabled(false).get("/test/notes/" + UUID.randomUUID() + "?cursor=a%00b")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("errors[0].field", equalTo("cursor"));
+        member().urlEncodingEnabled(false).get("/test/notes/a%00b/tally")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("errors[0].field", equalTo("id"));
+    }
 }
