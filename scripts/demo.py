@@ -18,6 +18,7 @@ from datetime import date, datetime, time, timedelta, timezone
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 API = os.environ.get("OKR_API", "http://127.0.0.1:8080/api/v1")
+MANAGEMENT = os.environ.get("OKR_MANAGEMENT", "http://127.0.0.1:9080")
 
 
 def token(role, sub):
@@ -74,7 +75,8 @@ def at(day, hour=9):
 
 def main():
     try:
-        urllib.request.urlopen(API.replace("/api/v1", "/q/health/ready"), timeout=5)
+        # the gateway's health lives on its management port (main port + 1000), which it never routes
+        urllib.request.urlopen(MANAGEMENT + "/q/health/ready", timeout=5)
     except Exception:
         raise SystemExit("The stack does not answer on %s: run ./stack up first." % API)
 
@@ -110,8 +112,9 @@ def main():
     sales = unit("Sales", "DEPARTMENT", company, "sam")
     social = unit("Social team", "TEAM", marketing, "lena")
     web = unit("Web team", "TEAM", product)
-    call("PUT", "/org-units/%s/members" % social, {"members": ["lena", "maria"]})
-    call("PUT", "/org-units/%s/members" % web, {"members": ["tom", "ravi"]})
+    # a new unit's members: If-Match * (nobody else can have changed them yet; a form would send the ETag it read)
+    call("PUT", "/org-units/%s/members" % social, {"members": ["lena", "maria"]}, headers={"If-Match": "*"})
+    call("PUT", "/org-units/%s/members" % web, {"members": ["tom", "ravi"]}, headers={"If-Match": "*"})
 
     # the KPIs, with their four components
     frame = {"start": str(start), "end": str(end)}
@@ -182,8 +185,9 @@ def main():
         return 0
 
     def objective(title, owner, key_results, kind="COMMITTED", auth=ADMIN):
-        return call("POST", "/objectives", {"cycleId": cycle, "title": title, "owner": owner, "kind": kind,
-                                            "keyResults": key_results}, auth=auth)
+        # a unit created a moment ago reaches objectives-service through its event: eventually() waits for it
+        return eventually(lambda: call("POST", "/objectives", {"cycleId": cycle, "title": title, "owner": owner, "kind": kind,
+                                                               "keyResults": key_results}, auth=auth))
 
     top = objective("Become the market leader in SaaS", {"type": "COMPANY"}, [
         {"title": "Website version 2.0", "type": "MILESTONES", "milestones": [
@@ -210,7 +214,8 @@ def main():
     for child, parent in ((reach, top), (website, top), (deals, top), (campaign, reach), (speed, website), (lena, campaign)):
         for objective_id in (child["id"], parent["id"]):
             eventually(lambda: call("GET", "/alignment/objectives/%s/parents" % objective_id, expect=()))
-        call("PUT", "/alignment/objectives/%s/parents" % child["id"], {"parents": [{"parentId": parent["id"], "weight": 1}]})
+        call("PUT", "/alignment/objectives/%s/parents" % child["id"], {"parents": [{"parentId": parent["id"], "weight": 1}]},
+             headers={"If-Match": "*"})
 
     # check-ins, with the confidence and a note, as people would write them
     milestones = top["keyResults"][0]["milestones"]

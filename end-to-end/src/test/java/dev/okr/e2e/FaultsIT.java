@@ -93,7 +93,7 @@ class FaultsIT {
         await().atMost(Duration.ofSeconds(60)).until(() -> as(admin).get("/api/v1/alignment/objectives/" + salesObjective + "/parents").statusCode() == 200
                 && as(admin).get("/api/v1/alignment/objectives/" + companyObjective + "/parents").statusCode() == 200);
         as(admin).body(Map.of("parents", List.of(Map.of("parentId", companyObjective, "weight", 1))))
-                .put("/api/v1/alignment/objectives/" + salesObjective + "/parents").then().statusCode(200);
+                .header("If-Match", "*").put("/api/v1/alignment/objectives/" + salesObjective + "/parents").then().statusCode(200);
     }
 
     @AfterAll

@@ -30,6 +30,8 @@ final class Platform implements AutoCloseable {
     private final EmbeddedKafka kafka = new EmbeddedKafka();
     private final Map<String, Process> processes = new LinkedHashMap<>();
     private final Map<String, Integer> ports = new LinkedHashMap<>();
+    /** Each instance's management port: health and metrics, never routed by the gateway. */
+    private final Map<String, Integer> managementPorts = new LinkedHashMap<>();
     private final String prefix;
     private final int replicas;
 
@@ -83,6 +85,9 @@ final class Platform implements AutoCloseable {
                 ports.put(service + "#" + r, freePort());
             }
         }
+        for (String instance : ports.keySet()) {
+            managementPorts.put(instance, freePort());
+        }
         for (String service : SERVICES) {
             TestPostgres.recreateDatabase(prefix + "_" + service);
         }
@@ -109,6 +114,7 @@ final class Platform implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(prefix + "-" + instance.replace('#', '-') + ".log").toFile()));
         Map<String, String> env = builder.environment();
         env.put("QUARKUS_HTTP_PORT", String.valueOf(ports.get(instance)));
+        env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPorts.get(instance)));
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         env.put("MP_JWT_VERIFY_PUBLICKEY", jwt.get("mp.jwt.verify.publickey"));
         env.put("MP_JWT_VERIFY_ISSUER", jwt.get("mp.jwt.verify.issuer"));
@@ -119,6 +125,9 @@ final class Platform implements AutoCloseable {
             }
             env.put("GATEWAY_RATE_LIMIT_CAPACITY", "100000");
             env.put("GATEWAY_RATE_LIMIT_PER_SECOND", "100000");
+            // the hostile suite fails to authenticate on purpose, all from 127.0.0.1
+            env.put("GATEWAY_RATE_LIMIT_FAILED_CAPACITY", "100000");
+            env.put("GATEWAY_RATE_LIMIT_FAILED_PER_SECOND", "100000");
         } else {
             String database = prefix + "_" + app;
             env.put("QUARKUS_DATASOURCE_JDBC_URL", TestPostgres.jdbcUrl(database));
@@ -145,7 +154,7 @@ final class Platform implements AutoCloseable {
 
     void awaitReady(String app, Duration timeout) throws Exception {
         Instant until = Instant.now().plus(timeout);
-        URI ready = URI.create("http://127.0.0.1:" + ports.get(app) + "/q/health/ready");
+        URI ready = URI.create("http://127.0.0.1:" + managementPorts.get(app) + "/q/health/ready");
         while (Instant.now().isBefore(until)) {
             Process process = processes.get(app);
             if (process != null && !process.isAlive()) {

@@ -112,7 +112,7 @@ class PromiseIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> as(admin).get("/api/v1/alignment/objectives/" + salesId + "/parents").statusCode() == 200
                 && as(admin).get("/api/v1/alignment/objectives/" + company + "/parents").statusCode() == 200);
         as(admin).body(Map.of("parents", List.of(Map.of("parentId", company, "weight", 1))))
-                .put("/api/v1/alignment/objectives/" + salesId + "/parents").then().statusCode(200);
+                .header("If-Match", "*").put("/api/v1/alignment/objectives/" + salesId + "/parents").then().statusCode(200);
 
         List<String> ours = follow(ORG);
         List<String> theirs = follow(STRANGER);
@@ -176,6 +176,6 @@ class PromiseIT {
         as(stranger).get("/api/v1/objectives/" + salesId + "/context").then().statusCode(404);
         as(stranger).queryParam("cycleId", cycle).get("/api/v1/dashboard").then().statusCode(200).body("objectives", hasSize(0));
         as(stranger).body(Map.of("parents", List.of(Map.of("parentId", company, "weight", 1))))
-                .put("/api/v1/alignment/objectives/" + salesId + "/parents").then().statusCode(404);
+                .header("If-Match", "*").put("/api/v1/alignment/objectives/" + salesId + "/parents").then().statusCode(404);
     }
 }

@@ -55,6 +55,17 @@ public interface GatewayConfig {
         /** How many requests a second a caller's allowance grows back by. */
         @WithDefault("100")
         long perSecond();
+
+        /**
+         * Failed authentications (a bad or expired token, an unknown API key) a client address may have in a burst;
+         * past them, that address gets 429 until its allowance grows back.
+         */
+        @WithDefault("20")
+        long failedCapacity();
+
+        /** How many failed authentications a second an address's allowance grows back by. */
+        @WithDefault("1")
+        long failedPerSecond();
     }
 
     interface Upstream {

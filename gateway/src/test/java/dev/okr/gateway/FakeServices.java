@@ -55,6 +55,12 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
                 if (views(service, req)) {
                     return;
                 }
+                if ("okr_unknown".equals(req.getHeader("X-Api-Key"))) {
+                    // kpi-service does not know this key
+                    req.response().setStatusCode(401).putHeader("Content-Type", "application/problem+json")
+                            .end(new JsonObject().put("status", 401).put("title", "Unauthenticated").encode());
+                    return;
+                }
                 req.body().onSuccess(body -> {
                     JsonObject headers = new JsonObject();
                     req.headers().forEach(h -> headers.put(h.getKey().toLowerCase(), h.getValue()));
@@ -77,6 +83,9 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
         config.putAll(dev.okr.testsupport.InfrastructureResource.jwtConfig());
         config.put("gateway.rate-limit.capacity", "60");
         config.put("gateway.rate-limit.per-second", "1");
+        // the tests stand behind a proxy they trust, and speak for many client addresses through X-Forwarded-For
+        config.put("quarkus.http.proxy.proxy-address-forwarding", "true");
+        config.put("quarkus.http.proxy.allow-x-forwarded", "true");
         config.put("quarkus.http.cors.origins", "http://localhost:5173");
         config.put("gateway.upstreams.kpi.timeout", "PT1S");
         // expiry to the second, so a test can see a token refused once it expired

@@ -37,7 +37,8 @@ class AgreesWithCodeTest {
     /** What Quarkus reads without our properties naming it, and what the container image reads. */
     private static final Set<String> READ_BY_QUARKUS_OR_THE_IMAGE = Set.of("QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD",
             "QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_REACTIVE_URL", "QUARKUS_SHUTDOWN_TIMEOUT", "QUARKUS_HTTP_CORS_ORIGINS",
-            "MP_JWT_VERIFY_ISSUER", "MP_JWT_VERIFY_AUDIENCES", "MP_JWT_VERIFY_PUBLICKEY_LOCATION", "JAVA_OPTS_APPEND");
+            "MP_JWT_VERIFY_ISSUER", "MP_JWT_VERIFY_AUDIENCES", "MP_JWT_VERIFY_PUBLICKEY_LOCATION", "JAVA_OPTS_APPEND",
+            "QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING", "QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED", "QUARKUS_HTTP_PROXY_TRUSTED_PROXIES");
     private static final Set<String> NEEDED_BY_ALL = Set.of("KAFKA_BOOTSTRAP_SERVERS", "MP_JWT_VERIFY_ISSUER", "MP_JWT_VERIFY_AUDIENCES",
             "MP_JWT_VERIFY_PUBLICKEY_LOCATION");
     private static final Set<String> NEEDED_BY_SERVICES = Set.of("QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_REACTIVE_URL",
@@ -69,6 +70,7 @@ class AgreesWithCodeTest {
     void containersListenAndAreProbedWhereTheServicesAnswer(String overlay) throws IOException {
         for (var app : APPS.entrySet()) {
             int port = Integer.parseInt(properties(app.getValue()).getProperty("quarkus.http.port"));
+            int management = Integer.parseInt(properties(app.getValue()).getProperty("quarkus.management.port"));
             String pom = Files.readString(Path.of("..", app.getValue(), "pom.xml"));
             String platform = Files.readString(Path.of("..", "platform", "pom.xml"));
             assertTrue(pom.contains("quarkus-smallrye-health")
@@ -80,11 +82,17 @@ class AgreesWithCodeTest {
             assertEquals("/q/health/started", container.at("/startupProbe/httpGet/path").asText());
             assertEquals("/q/health/ready", container.at("/readinessProbe/httpGet/path").asText());
             assertEquals("/q/health/live", container.at("/livenessProbe/httpGet/path").asText());
+            // health and metrics live on the management interface, which no Service exposes
+            assertEquals(management, container.at("/ports/1/containerPort").asInt(), app.getKey() + " management port");
+            assertEquals("management", container.at("/ports/1/name").asText());
             for (String probe : List.of("startupProbe", "readinessProbe", "livenessProbe")) {
-                assertEquals("http", container.at("/" + probe + "/httpGet/port").asText());
+                assertEquals("management", container.at("/" + probe + "/httpGet/port").asText());
             }
+            assertEquals(String.valueOf(management), Rendered.named(overlay, "Deployment", app.getKey())
+                    .at("/spec/template/metadata/annotations/prometheus.io~1port").asText(), app.getKey() + " is scraped on its management port");
             JsonNode service = Rendered.named(overlay, "Service", app.getKey());
             assertEquals(port, service.at("/spec/ports/0/port").asInt(), app.getKey() + " Service port");
+            assertEquals(1, service.at("/spec/ports").size(), app.getKey() + "'s Service exposes the API port only");
             assertTrue(Rendered.named(overlay, "NetworkPolicy", app.getKey()).toString().contains("\"port\":" + port),
                     app.getKey() + "'s NetworkPolicy lets its port in");
         }

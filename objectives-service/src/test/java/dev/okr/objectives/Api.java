@@ -26,8 +26,13 @@ public final class Api {
         this.org = org;
     }
 
+    /** A member of the organisation: maria, who owns the objectives {@link #createObjective} makes. */
     public RequestSpecification member() {
-        return given().auth().oauth2(TestTokens.member(org)).contentType(ContentType.JSON);
+        return given().auth().oauth2(TestTokens.token(org, "member", "maria")).contentType(ContentType.JSON);
+    }
+
+    public RequestSpecification admin() {
+        return given().auth().oauth2(TestTokens.admin(org)).contentType(ContentType.JSON);
     }
 
     public RequestSpecification viewer() {

@@ -30,6 +30,18 @@ public final class TestTokens {
                 .sign(privateKey());
     }
 
+    /** A token issued at {@code issuedAt} that expires at {@code expiresAt} (epoch seconds), as a careless issuer may write. */
+    public static String issued(String org, String role, long issuedAt, long expiresAt) {
+        return Jwt.issuer(InfrastructureResource.ISSUER)
+                .audience(InfrastructureResource.AUDIENCE)
+                .subject(role + "@" + org)
+                .groups(Set.of(role))
+                .claim("org", org)
+                .issuedAt(issuedAt)
+                .expiresAt(expiresAt)
+                .sign(privateKey());
+    }
+
     public static String member(String org) {
         return token(org, "member", "member@" + org);
     }

@@ -11,6 +11,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -28,6 +29,7 @@ import dev.okr.platform.caller.Caller;
 import dev.okr.platform.caller.CurrentCaller;
 import dev.okr.platform.problem.Problem;
 import dev.okr.platform.problem.ProblemException;
+import dev.okr.platform.web.ETags;
 import dev.okr.platform.web.QueryParams;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -116,10 +118,12 @@ public class AttachmentResource {
     @DELETE
     @jakarta.ws.rs.Path("/{id}")
     @RolesAllowed(Caller.MEMBER)
-    @Operation(summary = "Detach a KPI")
+    @Operation(summary = "Detach a KPI", description = "Send If-Match: an attachment never changes, so its ETag is always \"0\" (or send *).")
     @APIResponse(responseCode = "204", description = "Detached")
     @APIResponse(responseCode = "404", description = "No such attachment in your organisation", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Response> detach(UUID id) {
+    @APIResponse(responseCode = "428", description = "If-Match missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> detach(UUID id, @HeaderParam("If-Match") String ifMatch) {
+        ETags.require(ifMatch, ATTACHMENT_VERSION);
         UUID org = caller.organisationId();
         return Panache.withTransaction(() -> Panache.getSession().chain(s -> s.createNativeQuery(
                 "delete from kpi_attachment where id = :id and organisation_id = :org").setParameter("id", id).setParameter("org", org)
@@ -131,6 +135,9 @@ public class AttachmentResource {
                     return Response.noContent().build();
                 });
     }
+
+    /** An attachment is made and removed, never changed: its one version. */
+    static final long ATTACHMENT_VERSION = 0;
 
     /** The attachments of the organisation matching {@code where} (a condition on {@code :id}: an id, or a list of them). */
     public static Uni<List<Attached>> list(UUID organisationId, String where, Object id) {

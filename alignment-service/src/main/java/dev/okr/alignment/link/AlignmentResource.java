@@ -8,11 +8,14 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -54,17 +57,24 @@ public class AlignmentResource {
     @APIResponse(responseCode = "200", description = "The alignment and the objective's roll-up", content = @Content(schema = @Schema(implementation = Alignment.class)))
     @APIResponse(responseCode = "400", description = "An unknown parent, a weight ≤ 0, or a circle (the parent is named)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such objective in your organisation", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Alignment> setParents(UUID id, @Valid @NotNull ParentsRequest request) {
-        return links.setParents(caller.organisationId(), id, request.parents());
+    @APIResponse(responseCode = "412", description = "Its parents changed since you read them", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "428", description = "If-Match missing (the ETag of GET …/parents)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> setParents(UUID id, @HeaderParam("If-Match") String ifMatch, @Valid @NotNull ParentsRequest request) {
+        return links.setParents(caller.organisationId(), id, ifMatch, request.parents()).map(AlignmentResource::tagged);
+    }
+
+    private static Response tagged(Alignment alignment) {
+        return Response.ok(alignment).tag(new EntityTag(String.valueOf(alignment.version()))).build();
     }
 
     @GET
     @Path("/objectives/{id}/parents")
     @RolesAllowed(Caller.VIEWER)
     @Operation(summary = "The objectives this one aligns to")
-    @APIResponse(responseCode = "200", description = "Its parents and its roll-up")
-    public Uni<Alignment> parents(UUID id) {
-        return links.parents(caller.organisationId(), id);
+    @APIResponse(responseCode = "200", description = "Its parents and its roll-up, with the ETag to send when changing them",
+            content = @Content(schema = @Schema(implementation = Alignment.class)))
+    public Uni<Response> parents(UUID id) {
+        return links.parents(caller.organisationId(), id).map(AlignmentResource::tagged);
     }
 
     @GET

@@ -26,7 +26,8 @@ public final class LinkApi {
     }
 
     @Schema(name = "Alignment")
-    public record Alignment(UUID objectiveId, List<ParentLink> parents, @Schema(example = "0.0625") double rollupProgress) {
+    public record Alignment(UUID objectiveId, List<ParentLink> parents, @Schema(example = "0.0625") double rollupProgress,
+            @Schema(description = "The version of the parent links, as the ETag says") long version) {
     }
 
     @Schema(name = "AlignedObjective")

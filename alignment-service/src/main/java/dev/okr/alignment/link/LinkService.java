@@ -20,6 +20,7 @@ import dev.okr.alignment.rollup.RollupService;
 import dev.okr.platform.events.Topics;
 import dev.okr.platform.outbox.Outbox;
 import dev.okr.platform.problem.ProblemException;
+import dev.okr.platform.web.ETags;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -46,13 +47,18 @@ public class LinkService {
     }
 
     @WithTransaction
-    public Uni<Alignment> setParents(UUID organisationId, UUID childId, List<ParentLink> requested) {
+    public Uni<Alignment> setParents(UUID organisationId, UUID childId, String ifMatch, List<ParentLink> requested) {
         List<UUID> parentIds = requested.stream().map(ParentLink::parentId).toList();
         if (new HashSet<>(parentIds).size() != parentIds.size()) {
             throw ProblemException.invalid("parents", "each parent may appear once");
         }
         return rollups.lock(organisationId)
                 .chain(() -> node(organisationId, childId))
+                .invoke(child -> {
+                    // the organisation's alignment lock is held: the links change one request at a time
+                    ETags.require(ifMatch, child.parentsVersion);
+                    child.parentsVersion++;
+                })
                 .chain(child -> nodes(organisationId, parentIds).chain(found -> {
                     for (int i = 0; i < parentIds.size(); i++) {
                         if (!found.contains(parentIds.get(i))) {
@@ -79,7 +85,7 @@ public class LinkService {
                 .chain(() -> outbox.record(Topics.ALIGNMENT, ALIGNED, organisationId, childId,
                         new AlignedEvent(childId, organisationId, normalised(requested))))
                 .chain(() -> Panache.getSession().chain(s -> s.find(ObjectiveNode.class, childId)))
-                .map(child -> new Alignment(childId, normalised(requested), child.rollup));
+                .map(child -> new Alignment(childId, normalised(requested), child.rollup, child.parentsVersion));
     }
 
     @WithSession
@@ -88,7 +94,8 @@ public class LinkService {
                 "select parent_id, weight from alignment_link where child_id = :id order by created_at, parent_id", Object[].class)
                 .setParameter("id", childId).getResultList())
                 .map(rows -> new Alignment(childId, rows.stream()
-                        .map(r -> new ParentLink((UUID) r[0], ((Number) r[1]).doubleValue())).toList(), child.rollup)));
+                        .map(r -> new ParentLink((UUID) r[0], ((Number) r[1]).doubleValue())).toList(), child.rollup,
+                        child.parentsVersion)));
     }
 
     private Uni<ObjectiveNode> node(UUID organisationId, UUID id) {

@@ -25,6 +25,8 @@ public class ObjectiveNode {
     public Double ownProgress;
     public double rollup;
     public long rollupVersion;
+    /** The version of its set of parent links (the ETag of GET and PUT …/parents), moved by each change of them. */
+    public long parentsVersion;
     public long version;
     public Instant updatedAt;
 }

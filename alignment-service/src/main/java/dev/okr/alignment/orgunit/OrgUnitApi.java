@@ -37,7 +37,7 @@ public final class OrgUnitApi {
     @Schema(name = "OrgUnitPatch", description = "The fields to change; absent fields stay as they are")
     public record OrgUnitPatch(@Size(min = 1, max = 120) String name,
             @Schema(description = "Move the unit under another one") UUID parentId,
-            @Size(max = 200) String leadId) {
+            @Schema(description = "null removes the lead") @Size(max = 200) String leadId) {
     }
 
     @Schema(name = "OrgUnitMembers")
@@ -50,10 +50,11 @@ public final class OrgUnitApi {
 
     /** What {@code okr.alignment.v1} carries for an org unit. */
     public record OrgUnitEvent(UUID id, UUID organisationId, UUID parentId, OrgUnitType type, String name, String leadId,
-            boolean archived, long version) {
+            List<String> members, boolean archived, long version) {
 
-        static OrgUnitEvent of(OrgUnit u) {
-            return new OrgUnitEvent(u.id, u.organisationId, u.parentId, u.type, u.name, u.leadId, u.archivedAt != null, u.version);
+        static OrgUnitEvent of(OrgUnit u, List<String> members) {
+            return new OrgUnitEvent(u.id, u.organisationId, u.parentId, u.type, u.name, u.leadId, members, u.archivedAt != null,
+                    u.version);
         }
     }
 

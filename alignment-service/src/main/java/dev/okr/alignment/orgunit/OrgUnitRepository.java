@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
@@ -15,6 +16,12 @@ public class OrgUnitRepository implements PanacheRepositoryBase<OrgUnit, UUID> {
     public Uni<OrgUnit> findInOrganisation(UUID organisationId, UUID id) {
         return find("id = :id and organisationId = :org and archivedAt is null",
                 Parameters.with("id", id).and("org", organisationId)).firstResult();
+    }
+
+    /** The same, with its row locked until the transaction ends (for writes that must take turns). */
+    public Uni<OrgUnit> lockInOrganisation(UUID organisationId, UUID id) {
+        return find("id = :id and organisationId = :org and archivedAt is null",
+                Parameters.with("id", id).and("org", organisationId)).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
     }
 
     public Uni<Boolean> hasCompany(UUID organisationId) {

@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
+import jakarta.validation.Validator;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -21,10 +22,15 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.okr.alignment.orgunit.OrgUnitApi.OrgUnitNode;
 import dev.okr.alignment.orgunit.OrgUnitApi.OrgUnitRequest;
@@ -32,6 +38,7 @@ import dev.okr.alignment.orgunit.OrgUnitApi.OrgUnitView;
 import dev.okr.platform.caller.Caller;
 import dev.okr.platform.caller.CurrentCaller;
 import dev.okr.platform.problem.Problem;
+import dev.okr.platform.web.MergePatch;
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/v1/org-units")
@@ -42,10 +49,14 @@ public class OrgUnitResource {
 
     private final OrgUnitService units;
     private final CurrentCaller caller;
+    private final ObjectMapper json;
+    private final Validator validator;
 
-    public OrgUnitResource(OrgUnitService units, CurrentCaller caller) {
+    public OrgUnitResource(OrgUnitService units, CurrentCaller caller, ObjectMapper json, Validator validator) {
         this.units = units;
         this.caller = caller;
+        this.json = json;
+        this.validator = validator;
     }
 
     @POST
@@ -80,13 +91,16 @@ public class OrgUnitResource {
     }
 
     @PATCH
+    @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
     @Path("/{id}")
     @RolesAllowed(Caller.ADMIN)
     @Operation(summary = "Rename or move an org unit, or change its lead", description = "Admins only. Send If-Match. A unit cannot move under itself or one of its own units.")
     @APIResponse(responseCode = "200", description = "The unit", content = @Content(schema = @Schema(implementation = OrgUnitView.class)))
     @APIResponse(responseCode = "400", description = "A misplaced move, naming parentId", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "412", description = "Changed since you read it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Response> patch(UUID id, @HeaderParam("If-Match") String ifMatch, @Valid @NotNull OrgUnitApi.OrgUnitPatch patch) {
+    @RequestBody(content = @Content(schema = @Schema(implementation = OrgUnitApi.OrgUnitPatch.class)))
+    public Uni<Response> patch(UUID id, @HeaderParam("If-Match") String ifMatch, @NotNull JsonNode body) throws JsonProcessingException {
+        MergePatch<OrgUnitApi.OrgUnitPatch> patch = MergePatch.read(body, OrgUnitApi.OrgUnitPatch.class, json, validator);
         return units.patch(caller.organisationId(), id, ifMatch, patch).chain(this::answer);
     }
 
@@ -103,10 +117,13 @@ public class OrgUnitResource {
     @PUT
     @Path("/{id}/members")
     @RolesAllowed(Caller.ADMIN)
-    @Operation(summary = "Set an org unit's members", description = "Admins only: the user ids (token subjects) of the people in the unit, replacing the current list.")
+    @Operation(summary = "Set an org unit's members", description = "Admins only: the user ids (token subjects) of the people in the unit, "
+            + "replacing the current list. Send If-Match with the unit's ETag: the members are part of the unit, and its version moves.")
     @APIResponse(responseCode = "200", description = "The unit with its members", content = @Content(schema = @Schema(implementation = OrgUnitView.class)))
-    public Uni<Response> members(UUID id, @Valid @NotNull OrgUnitApi.MembersRequest request) {
-        return units.setMembers(caller.organisationId(), id, request.members()).chain(this::answer);
+    @APIResponse(responseCode = "412", description = "Changed since you read it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "428", description = "If-Match missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> members(UUID id, @HeaderParam("If-Match") String ifMatch, @Valid @NotNull OrgUnitApi.MembersRequest request) {
+        return units.setMembers(caller.organisationId(), id, ifMatch, request.members()).chain(this::answer);
     }
 
     private Uni<Response> answer(OrgUnit u) {

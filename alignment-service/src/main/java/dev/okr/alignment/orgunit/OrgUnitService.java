@@ -13,6 +13,7 @@ import dev.okr.platform.events.Topics;
 import dev.okr.platform.outbox.Outbox;
 import dev.okr.platform.problem.ProblemException;
 import dev.okr.platform.web.ETags;
+import dev.okr.platform.web.MergePatch;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -51,7 +52,7 @@ public class OrgUnitService {
             unit.createdAt = now;
             unit.updatedAt = now;
             return units.persistAndFlush(unit);
-        }).call(unit -> outbox.record(Topics.ALIGNMENT, CREATED, organisationId, unit.id, OrgUnitEvent.of(unit)));
+        }).call(unit -> publish(CREATED, unit));
     }
 
     static final String UPDATED = "dev.okr.orgunit.updated";
@@ -59,7 +60,9 @@ public class OrgUnitService {
 
     /** Renames, moves or changes the lead of a unit; a unit cannot move under itself or one of its own units. */
     @WithTransaction
-    public Uni<OrgUnit> patch(UUID organisationId, UUID id, String ifMatch, OrgUnitApi.OrgUnitPatch patch) {
+    public Uni<OrgUnit> patch(UUID organisationId, UUID id, String ifMatch, MergePatch<OrgUnitApi.OrgUnitPatch> merge) {
+        merge.keep("name", "parentId");
+        OrgUnitApi.OrgUnitPatch patch = merge.values();
         return get(organisationId, id).chain(unit -> {
             ETags.require(ifMatch, unit.version);
             if (patch.name() != null) {
@@ -68,8 +71,9 @@ public class OrgUnitService {
                 }
                 unit.name = patch.name().strip();
             }
-            if (patch.leadId() != null) {
-                unit.leadId = patch.leadId().isBlank() ? null : patch.leadId().strip();
+            if (patch.leadId() != null || merge.removes("leadId")) {
+                // JSON null removes the lead (RFC 7396), as a blank one always did
+                unit.leadId = patch.leadId() == null || patch.leadId().isBlank() ? null : patch.leadId().strip();
             }
             Uni<Void> moved = patch.parentId() == null || patch.parentId().equals(unit.parentId)
                     ? Uni.createFrom().voidItem() : move(organisationId, unit, patch.parentId());
@@ -77,7 +81,7 @@ public class OrgUnitService {
                 unit.updatedAt = clock.instant();
                 return units.persistAndFlush(unit);
             });
-        }).call(unit -> outbox.record(Topics.ALIGNMENT, UPDATED, organisationId, unit.id, OrgUnitEvent.of(unit)));
+        }).call(unit -> publish(UPDATED, unit));
     }
 
     /** Archives a unit that has no active units under it; its objectives stay, owned by an archived unit. */
@@ -94,21 +98,39 @@ public class OrgUnitService {
                 unit.updatedAt = unit.archivedAt;
                 return units.persistAndFlush(unit);
             });
-        }).call(unit -> outbox.record(Topics.ALIGNMENT, ARCHIVED, organisationId, unit.id, OrgUnitEvent.of(unit)))
+        }).call(unit -> publish(ARCHIVED, unit))
                 .replaceWithVoid();
     }
 
     /** Replaces the unit's members (user ids). */
     @WithTransaction
-    public Uni<OrgUnit> setMembers(UUID organisationId, UUID id, List<String> members) {
+    public Uni<OrgUnit> setMembers(UUID organisationId, UUID id, String ifMatch, List<String> members) {
         List<String> clean = members.stream().map(String::strip).distinct().toList();
-        return get(organisationId, id).call(unit -> Panache.getSession().chain(s -> s.createNativeQuery(
-                "delete from org_unit_member where unit_id = :id").setParameter("id", id).executeUpdate()
-                .chain(() -> clean.isEmpty() ? Uni.createFrom().item(0) : s.createNativeQuery(
-                        "insert into org_unit_member (unit_id, user_id, organisation_id, added_at) "
-                                + "select :id, u, :org, :at from unnest(cast(:users as text[])) as u")
-                        .setParameter("id", id).setParameter("org", organisationId).setParameter("at", clock.instant())
-                        .setParameter("users", clean.toArray(String[]::new)).executeUpdate())));
+        // the unit's row is locked: concurrent replacements take turns, and the stored list is exactly one request's
+        return units.lockInOrganisation(organisationId, id)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("org unit", id))
+                .call(unit -> {
+                    ETags.require(ifMatch, unit.version);
+                    return Panache.getSession().chain(s -> s.createNativeQuery("delete from org_unit_member where unit_id = :id")
+                            .setParameter("id", id).executeUpdate()
+                            .chain(() -> clean.isEmpty() ? Uni.createFrom().item(0) : s.createNativeQuery(
+                                    "insert into org_unit_member (unit_id, user_id, organisation_id, added_at) "
+                                            + "select :id, u, :org, :at from unnest(cast(:users as text[])) as u")
+                                    .setParameter("id", id).setParameter("org", organisationId).setParameter("at", clock.instant())
+                                    .setParameter("users", clean.toArray(String[]::new)).executeUpdate()));
+                })
+                .chain(unit -> {
+                    // the members are part of the unit: its version moves, and the change is published with them
+                    unit.updatedAt = clock.instant();
+                    return units.persistAndFlush(unit);
+                })
+                .call(unit -> publish(UPDATED, unit));
+    }
+
+    /** Records the unit's state, with its members, as an event in the current transaction. */
+    private Uni<Void> publish(String type, OrgUnit unit) {
+        return members(unit.id).chain(members -> outbox.record(Topics.ALIGNMENT, type, unit.organisationId, unit.id,
+                OrgUnitEvent.of(unit, members))).replaceWithVoid();
     }
 
     @WithSession

@@ -64,7 +64,7 @@ class AlignmentTest {
 
     private void align(String child, String parent, double weight) {
         member().body(Map.of("parents", List.of(Map.of("parentId", parent, "weight", weight))))
-                .put("/api/v1/alignment/objectives/" + child + "/parents").then().statusCode(200);
+                .header("If-Match", "*").put("/api/v1/alignment/objectives/" + child + "/parents").then().statusCode(200);
     }
 
     private float rollup(String id) {
@@ -130,22 +130,47 @@ class AlignmentTest {
         known(c);
         align(b, a, 1);
         align(c, b, 1);
-        member().body(Map.of("parents", List.of(Map.of("parentId", c, "weight", 1)))).put("/api/v1/alignment/objectives/" + a + "/parents")
+        member().body(Map.of("parents", List.of(Map.of("parentId", c, "weight", 1)))).header("If-Match", "*").put("/api/v1/alignment/objectives/" + a + "/parents")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors[0].field", equalTo("parents[0].parentId")).body("detail", containsString("circle"));
-        member().body(Map.of("parents", List.of(Map.of("parentId", a, "weight", 1)))).put("/api/v1/alignment/objectives/" + a + "/parents")
+        member().body(Map.of("parents", List.of(Map.of("parentId", a, "weight", 1)))).header("If-Match", "*").put("/api/v1/alignment/objectives/" + a + "/parents")
                 .then().statusCode(400).body("detail", containsString("itself"));
         member().body(Map.of("parents", List.of(Map.of("parentId", UUID.randomUUID().toString(), "weight", 1))))
-                .put("/api/v1/alignment/objectives/" + c + "/parents").then().statusCode(400)
+                .header("If-Match", "*").put("/api/v1/alignment/objectives/" + c + "/parents").then().statusCode(400)
                 .body("errors[0].field", equalTo("parents[0].parentId"));
-        member().body(Map.of("parents", List.of(Map.of("parentId", a, "weight", 0)))).put("/api/v1/alignment/objectives/" + c + "/parents")
+        member().body(Map.of("parents", List.of(Map.of("parentId", a, "weight", 0)))).header("If-Match", "*").put("/api/v1/alignment/objectives/" + c + "/parents")
                 .then().statusCode(400).body("errors[0].field", equalTo("parents[0].weight"));
-        member().body(Map.of("parents", List.of())).put("/api/v1/alignment/objectives/" + UUID.randomUUID() + "/parents")
+        member().body(Map.of("parents", List.of())).header("If-Match", "*").put("/api/v1/alignment/objectives/" + UUID.randomUUID() + "/parents")
                 .then().statusCode(404);
         // another organisation sees none of it
         given().auth().oauth2(TestTokens.member(UUID.randomUUID().toString())).contentType(ContentType.JSON)
                 .body(Map.of("parents", List.of(Map.of("parentId", a, "weight", 1))))
-                .put("/api/v1/alignment/objectives/" + c + "/parents").then().statusCode(404);
+                .header("If-Match", "*").put("/api/v1/alignment/objectives/" + c + "/parents").then().statusCode(404);
+    }
+
+    @Test
+    void shouldChangeParentsOnlyAgainstTheVersionRead() {
+        String top = UUID.randomUUID().toString();
+        String other = UUID.randomUUID().toString();
+        String child = UUID.randomUUID().toString();
+        objective(top, "Top", "COMPANY", null, 0);
+        objective(other, "Other", "COMPANY", null, 0);
+        objective(child, "Child", "UNIT", 0.5, 0);
+        known(top);
+        known(other);
+        known(child);
+        String path = "/api/v1/alignment/objectives/" + child + "/parents";
+        member().body(Map.of("parents", List.of(Map.of("parentId", top, "weight", 1)))).put(path).then().statusCode(428)
+                .contentType("application/problem+json");
+        String etag = member().get(path).then().statusCode(200).header("ETag", equalTo("\"0\"")).extract().header("ETag");
+        member().header("If-Match", etag).body(Map.of("parents", List.of(Map.of("parentId", top, "weight", 1)))).put(path)
+                .then().statusCode(200).header("ETag", equalTo("\"1\"")).body("version", equalTo(1));
+        // a second person who read the links before that change is told so, and changes nothing
+        member().header("If-Match", etag).body(Map.of("parents", List.of(Map.of("parentId", other, "weight", 1)))).put(path)
+                .then().statusCode(412).contentType("application/problem+json");
+        member().header("If-Match", "W/\"1\"").body(Map.of("parents", List.of(Map.of("parentId", other, "weight", 1)))).put(path)
+                .then().statusCode(412);
+        member().get(path).then().body("parents.parentId", contains(top));
     }
 
     @Test
@@ -167,7 +192,7 @@ class AlignmentTest {
         align(marketing, company, 1);
         // the shared objective counts fully under both parents, weight 3 under sales
         member().body(Map.of("parents", List.of(Map.of("parentId", sales, "weight", 3), Map.of("parentId", marketing, "weight", 1))))
-                .put("/api/v1/alignment/objectives/" + shared + "/parents").then().statusCode(200)
+                .header("If-Match", "*").put("/api/v1/alignment/objectives/" + shared + "/parents").then().statusCode(200)
                 .body("parents", hasSize(2));
         // sales: (0.2 + 3 × 0.8) / 4 = 0.65; marketing: (0.4 + 0.8) / 2 = 0.6; company: (0.65 + 0.6) / 2 = 0.625
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertTrue(Math.abs(rollup(company) - 0.625f) < 1e-6,

@@ -7,12 +7,15 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
@@ -24,6 +27,7 @@ import dev.okr.testsupport.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
 @QuarkusTest
@@ -56,9 +60,19 @@ class OrgUnitChangesTest {
         String growth = unit("Growth", "TEAM", marketing);
 
         admin().body(Map.of("name", "Growth squad")).patch("/api/v1/org-units/" + growth).then().statusCode(428);
-        admin().header("If-Match", "\"0\"").body(Map.of("name", "Growth squad", "parentId", product, "leadId", "lena"))
+        String moved = admin().header("If-Match", "\"0\"").body(Map.of("name", "Growth squad", "parentId", product, "leadId", "lena"))
                 .patch("/api/v1/org-units/" + growth).then().statusCode(200)
-                .body("name", equalTo("Growth squad")).body("parentId", equalTo(product)).body("leadId", equalTo("lena"));
+                .body("name", equalTo("Growth squad")).body("parentId", equalTo(product)).body("leadId", equalTo("lena"))
+                .extract().header("ETag");
+        // a merge patch's null removes the lead; a name cannot be removed
+        Map<String, Object> noLead = new HashMap<>();
+        noLead.put("leadId", null);
+        admin().header("If-Match", moved).body(noLead).patch("/api/v1/org-units/" + growth).then().statusCode(200)
+                .body("leadId", Matchers.nullValue()).body("name", equalTo("Growth squad"));
+        Map<String, Object> noName = new HashMap<>();
+        noName.put("name", null);
+        admin().header("If-Match", "*").body(noName).patch("/api/v1/org-units/" + growth).then().statusCode(400)
+                .body("errors[0].field", equalTo("name"));
         admin().header("If-Match", "\"0\"").body(Map.of("parentId", growth)).patch("/api/v1/org-units/" + product)
                 .then().statusCode(400).body("errors[0].field", equalTo("parentId"));
         admin().header("If-Match", "\"0\"").body(Map.of("parentId", marketing)).patch("/api/v1/org-units/" + company)
@@ -68,17 +82,17 @@ class OrgUnitChangesTest {
         admin().header("If-Match", "\"0\"").delete("/api/v1/org-units/" + marketing).then().statusCode(204);
         admin().get("/api/v1/org-units/tree").then().body("[0].children.name", contains("Product"));
 
-        admin().body(Map.of("members", List.of("maria", "tom", "maria"))).put("/api/v1/org-units/" + product + "/members")
+        admin().body(Map.of("members", List.of("maria", "tom", "maria"))).header("If-Match", "*").put("/api/v1/org-units/" + product + "/members")
                 .then().statusCode(200).body("members", contains("maria", "tom"));
         given().auth().oauth2(TestTokens.member(org)).contentType(ContentType.JSON).body(Map.of("members", List.of()))
-                .put("/api/v1/org-units/" + product + "/members").then().statusCode(403);
+                .header("If-Match", "*").put("/api/v1/org-units/" + product + "/members").then().statusCode(403);
     }
 
     @Test
     void shouldAttachKpisAndSummariseAUnit() {
         String company = unit("Acme", "COMPANY", null);
         String sales = unit("Sales", "DEPARTMENT", company);
-        admin().body(Map.of("members", List.of("maria"))).put("/api/v1/org-units/" + sales + "/members").then().statusCode(200);
+        admin().body(Map.of("members", List.of("maria"))).header("If-Match", "*").put("/api/v1/org-units/" + sales + "/members").then().statusCode(200);
         String kpi = UUID.randomUUID().toString();
         String cycle = UUID.randomUUID().toString();
         KafkaRecords.send(bootstrap(), Topics.KPIS, kpi, """
@@ -102,7 +116,7 @@ class OrgUnitChangesTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> admin().get("/api/v1/alignment/objectives/" + stray + "/parents").statusCode() == 200
                 && admin().get("/api/v1/alignment/objectives/" + mine + "/parents").statusCode() == 200
                 && admin().get("/api/v1/alignment/objectives/" + top + "/parents").statusCode() == 200);
-        admin().body(Map.of("parents", List.of(Map.of("parentId", top, "weight", 1)))).put("/api/v1/alignment/objectives/" + mine + "/parents")
+        admin().body(Map.of("parents", List.of(Map.of("parentId", top, "weight", 1)))).header("If-Match", "*").put("/api/v1/alignment/objectives/" + mine + "/parents")
                 .then().statusCode(200);
 
         admin().body(Map.of("kpiId", kpi, "unitId", sales)).post("/api/v1/kpi-attachments").then().statusCode(409);
@@ -130,8 +144,43 @@ class OrgUnitChangesTest {
         admin().get("/api/v1/kpi-attachments").then().statusCode(400).contentType("application/problem+json");
 
         String attachment = admin().queryParam("unitId", sales).get("/api/v1/kpi-attachments").path("[0].id");
-        given().auth().oauth2(TestTokens.admin(UUID.randomUUID().toString())).delete("/api/v1/kpi-attachments/" + attachment)
+        given().auth().oauth2(TestTokens.admin(UUID.randomUUID().toString())).header("If-Match", "*").delete("/api/v1/kpi-attachments/" + attachment)
                 .then().statusCode(404);
-        admin().delete("/api/v1/kpi-attachments/" + attachment).then().statusCode(204);
+        admin().header("If-Match", "*").delete("/api/v1/kpi-attachments/" + attachment).then().statusCode(204);
+    }
+
+    @Test
+    void shouldKeepExactlyOneRequestsMembersWhenSixteenRace() throws Exception {
+        String company = unit("Race Inc", "COMPANY", null);
+        String team = unit("Racers", "DEPARTMENT", company);
+        admin().body(Map.of("members", List.of("someone"))).put("/api/v1/org-units/" + team + "/members").then().statusCode(428);
+        String etag = admin().get("/api/v1/org-units/" + team).then().statusCode(200).extract().header("ETag");
+        // sixteen disjoint lists sent at once, each against the version read: one wins, the others are told it moved
+        List<CompletableFuture<Response>> sent = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            List<String> members = List.of("a" + i, "b" + i, "c" + i);
+            sent.add(CompletableFuture.supplyAsync(() -> admin().header("If-Match", etag)
+                    .body(Map.of("members", members)).put("/api/v1/org-units/" + team + "/members")));
+        }
+        List<Response> answers = sent.stream().map(CompletableFuture::join).toList();
+        List<Response> won = answers.stream().filter(r -> r.statusCode() == 200).toList();
+        assertEquals(1, won.size(), "exactly one of 16: " + answers.stream().map(r -> r.statusCode()).toList());
+        assertEquals(15, answers.stream().filter(r -> r.statusCode() == 412).count());
+        List<String> winner = won.get(0).path("members");
+        admin().get("/api/v1/org-units/" + team).then().body("members", equalTo(winner));
+
+        // with If-Match: * they take turns: every one succeeds, and what is stored is exactly one request's list
+        sent.clear();
+        for (int i = 0; i < 16; i++) {
+            List<String> members = List.of("x" + i, "y" + i, "shared");
+            sent.add(CompletableFuture.supplyAsync(() -> admin().header("If-Match", "*")
+                    .body(Map.of("members", members)).put("/api/v1/org-units/" + team + "/members")));
+        }
+        List<Integer> statuses = sent.stream().map(f -> f.join().statusCode()).toList();
+        assertEquals(List.of(200), statuses.stream().distinct().toList(), statuses.toString());
+        List<String> stored = admin().get("/api/v1/org-units/" + team).path("members");
+        assertEquals(3, stored.size(), stored.toString());
+        String suffix = stored.stream().filter(m -> m.startsWith("x")).findFirst().orElseThrow().substring(1);
+        assertEquals(List.of("shared", "x" + suffix, "y" + suffix), stored);
     }
 }

@@ -1,9 +1,21 @@
 package dev.okr.gateway.routing;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
@@ -16,7 +28,7 @@ import io.vertx.core.http.HttpServerRequest;
  * write; or, on the ingestion routes only, an integration's {@code X-Api-Key}, which kpi-service checks.
  * Finer rules (admin-only operations, another organisation's resources) stay with the services.
  */
-@jakarta.enterprise.context.ApplicationScoped
+@ApplicationScoped
 public class EdgeAuth {
 
     /** Why a request was stopped at the edge, as an HTTP status and a sentence. */
@@ -45,15 +57,18 @@ public class EdgeAuth {
      * Tokens verified recently, by their text: a signature check (RS256) is most of the edge's CPU, and a frontend
      * sends the same token for its whole life. An entry is used only until the token expires.
      */
-    private final com.github.benmanes.caffeine.cache.Cache<String, Verified> verified = com.github.benmanes.caffeine.cache.Caffeine
-            .newBuilder().maximumSize(20_000).expireAfterWrite(java.time.Duration.ofMinutes(10)).build();
+    private final Cache<String, Verified> verified = Caffeine.newBuilder().maximumSize(20_000)
+            .expireAfterWrite(Duration.ofMinutes(10)).build();
 
     private final long clockSkewSeconds;
+    private final Duration maxLifetime;
 
     public EdgeAuth(JWTParser parser,
-            @org.eclipse.microprofile.config.inject.ConfigProperty(name = "mp.jwt.verify.clock.skew", defaultValue = "60") long clockSkewSeconds) {
+            @ConfigProperty(name = "mp.jwt.verify.clock.skew", defaultValue = "60") long clockSkewSeconds,
+            @ConfigProperty(name = "okr.auth.max-token-lifetime", defaultValue = "PT24H") Duration maxLifetime) {
         this.parser = parser;
         this.clockSkewSeconds = clockSkewSeconds;
+        this.maxLifetime = maxLifetime;
     }
 
     public Verdict check(HttpServerRequest request) {
@@ -70,7 +85,7 @@ public class EdgeAuth {
         }
         String raw = authorization.substring(7).trim();
         Verified token = verified.getIfPresent(raw);
-        if (token != null && token.expiresAt() + clockSkewSeconds <= java.time.Instant.now().getEpochSecond()) {
+        if (token != null && token.expiresAt() + clockSkewSeconds <= Instant.now().getEpochSecond()) {
             // seen before, and expired since (with the same leeway the verification allows)
             verified.invalidate(raw);
             return refuse(unauthenticated("The token has expired: get a new one."));
@@ -78,6 +93,10 @@ public class EdgeAuth {
         if (token == null) {
             try {
                 JsonWebToken parsed = parser.parse(raw);
+                String lifetime = lifetimeProblem(parsed.getIssuedAtTime(), parsed.getExpirationTime());
+                if (lifetime != null) {
+                    return refuse(unauthenticated(lifetime));
+                }
                 Object claim = parsed.getClaim("org");
                 token = new Verified(parsed.getSubject(), claim == null ? null : claim.toString().replace("\"", ""),
                         parsed.getGroups() == null ? Set.of() : Set.copyOf(parsed.getGroups()), parsed.getExpirationTime());
@@ -102,15 +121,31 @@ public class EdgeAuth {
         return new Verdict("user:" + org + ":" + token.subject(), org, token.expiresAt(), null);
     }
 
+    /**
+     * The lifetime cap the services apply too (the platform's TokenLifetime, DESIGN §4): issued at a known time, not
+     * in the future beyond the clock skew, expiring at most the capped lifetime after it.
+     */
+    private String lifetimeProblem(long issuedAt, long expiresAt) {
+        if (issuedAt <= 0 || expiresAt <= 0) {
+            return "The token must say when it was issued and when it expires ('iat', 'exp').";
+        }
+        if (issuedAt > Instant.now().getEpochSecond() + clockSkewSeconds) {
+            return "The token was issued in the future (iat " + Instant.ofEpochSecond(issuedAt) + "): check the issuer's clock.";
+        }
+        if (expiresAt - issuedAt > maxLifetime.toSeconds()) {
+            return "The token lives longer than the " + maxLifetime.toHours() + " h allowed: get a shorter-lived one.";
+        }
+        return null;
+    }
+
     private static Verdict refuse(Refusal refusal) {
         return new Verdict(null, null, 0, refusal);
     }
 
     private static String sha(String text) {
         try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -1,11 +1,15 @@
 package dev.okr.gateway.routing;
 
+import java.util.Locale;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.okr.gateway.GatewayConfig;
 import dev.okr.gateway.Problems;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -23,11 +27,14 @@ public class EdgeGuard {
 
     private final EdgeAuth auth;
     private final RateLimits limits;
+    private final RateLimits failures;
     private final long maxBodyBytes;
 
     public EdgeGuard(EdgeAuth auth, GatewayConfig config) {
         this.auth = auth;
-        this.limits = new RateLimits(config.rateLimit());
+        GatewayConfig.RateLimit rates = config.rateLimit();
+        this.limits = new RateLimits(rates.enabled(), rates.capacity(), rates.perSecond());
+        this.failures = new RateLimits(rates.enabled(), rates.failedCapacity(), rates.failedPerSecond());
         this.maxBodyBytes = config.maxBodyBytes();
     }
 
@@ -43,11 +50,20 @@ public class EdgeGuard {
         if (tooLarge(rc, requestId)) {
             return null;
         }
+        // an address that keeps failing to authenticate (guessing keys or tokens) is stopped before any check
+        RateLimits.Decision failing = failures.peek(address(rc));
+        if (!failing.allowed()) {
+            rc.response().putHeader(REQUEST_ID, requestId).putHeader("Retry-After", String.valueOf(failing.retryAfterSeconds()));
+            Problems.send(rc.response(), 429, "too-many-requests", "Too Many Requests", "Too many failed authentications "
+                    + "from your address: retry after " + failing.retryAfterSeconds() + " s with valid credentials.", request.path());
+            return null;
+        }
         EdgeAuth.Verdict verdict = auth.check(request);
         EdgeAuth.Refusal refusal = verdict.refusal();
         if (refusal != null) {
             rc.response().putHeader(REQUEST_ID, requestId);
             if (refusal.status() == 401) {
+                failedAuthentication(rc);
                 rc.response().putHeader("WWW-Authenticate", "Bearer");
             }
             Problems.send(rc.response(), refusal.status(), refusal.slug(), refusal.title(), refusal.detail(), request.path());
@@ -62,8 +78,28 @@ public class EdgeGuard {
         }
         if (verdict.organisation() != null) {
             request.headers().set(ORGANISATION, verdict.organisation());
+        } else {
+            // an API key is checked by kpi-service: an unknown one comes back 401, and counts against the address
+            rc.addHeadersEndHandler(v -> {
+                if (rc.response().getStatusCode() == 401) {
+                    failedAuthentication(rc);
+                }
+            });
         }
         return verdict;
+    }
+
+    private void failedAuthentication(RoutingContext rc) {
+        failures.take(address(rc));
+    }
+
+    /**
+     * The client's address: the connection's peer, or — behind a proxy the deployment trusts
+     * ({@code quarkus.http.proxy.*}) — the address it forwarded.
+     */
+    private static String address(RoutingContext rc) {
+        var remote = rc.request().remoteAddress();
+        return remote == null ? "unknown" : remote.hostAddress();
     }
 
     /**
@@ -94,6 +130,39 @@ public class EdgeGuard {
         });
         request.resume();
         return true;
+    }
+
+    static boolean chunked(HttpServerRequest request) {
+        String encoding = request.getHeader("Transfer-Encoding");
+        return encoding != null && encoding.toLowerCase(Locale.ROOT).contains("chunked");
+    }
+
+    /**
+     * Reads a body sent without Content-Length (chunked), up to the limit, and hands it on; past the limit the rest
+     * is read and dropped and the answer is a 413, as for a body announced too large.
+     */
+    void readChunkedBody(RoutingContext rc, Consumer<Buffer> then) {
+        var request = rc.request();
+        String path = request.path();
+        Buffer body = Buffer.buffer();
+        long[] size = {0};
+        request.handler(chunk -> {
+            size[0] += chunk.length();
+            if (size[0] <= maxBodyBytes) {
+                body.appendBuffer(chunk);
+            }
+        });
+        request.endHandler(end -> {
+            if (size[0] > maxBodyBytes) {
+                rc.response().putHeader(REQUEST_ID, requestId(rc)).putHeader("Connection", "close");
+                Problems.send(rc.response(), 413, "payload-too-large", "Payload Too Large", "The body is " + size[0]
+                        + " bytes; at most " + maxBodyBytes + " are accepted. Send large ingestion batches in parts of at most "
+                        + "10,000 items.", path);
+            } else {
+                then.accept(body);
+            }
+        });
+        request.resume();
     }
 
     /** The request's id, as {@link #admit} settled it. */

@@ -9,6 +9,7 @@ import jakarta.enterprise.event.Observes;
 
 import dev.okr.gateway.GatewayConfig;
 import dev.okr.gateway.Problems;
+import io.smallrye.common.vertx.ContextLocals;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -29,6 +30,7 @@ public class ProxyRoutes {
 
     /** Before the gateway's own routes under /api/v1 (the stream, the composite views) are matched: later. */
     public static final int ORDER = 10;
+    private static final String URL_PATH_TEMPLATE = "UrlPathTemplate";
 
     private final GatewayConfig config;
     private final Vertx vertx;
@@ -53,6 +55,8 @@ public class ProxyRoutes {
         config.upstreams().forEach((name, upstream) -> proxies.put(name, proxy(name, upstream)));
         router.route("/api/v1/*").order(ORDER).handler(rc -> {
             var request = rc.request();
+            // what the HTTP metrics label this request with (read by Quarkus' Micrometer binder)
+            ContextLocals.put(URL_PATH_TEMPLATE, table.template(request.path()));
             if (guard.admit(rc) == null) {
                 return;
             }
@@ -63,7 +67,16 @@ public class ProxyRoutes {
                         "No API operation lives at " + request.path() + ": see /q/openapi for the paths.", request.path());
                 return;
             }
-            proxies.get(service.get()).handle(request);
+            HttpProxy proxy = proxies.get(service.get());
+            if (EdgeGuard.chunked(request)) {
+                // a body of unannounced length is read (up to the limit) before it goes on, so an oversized one gets a 413
+                guard.readChunkedBody(rc, body -> {
+                    ContextLocals.put(UpstreamFailures.BUFFERED_BODY, body);
+                    proxy.handle(request);
+                });
+            } else {
+                proxy.handle(request);
+            }
         });
     }
 

@@ -5,14 +5,14 @@ import java.time.Duration;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
-import dev.okr.gateway.GatewayConfig;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 
 /**
- * A token bucket per caller (Bucket4j), kept in a bounded cache (Caffeine) so idle callers cost nothing:
- * a caller may send {@code capacity} requests at once and {@code perSecond} a second after that.
+ * A token bucket per key — a caller, or a client address for failed authentications — (Bucket4j), kept in a
+ * bounded cache (Caffeine) so idle keys cost nothing: a key may spend {@code capacity} at once and
+ * {@code perSecond} a second after that.
  */
 final class RateLimits {
 
@@ -20,29 +20,51 @@ final class RateLimits {
     record Decision(boolean allowed, long remaining, long retryAfterSeconds) {
     }
 
-    private final GatewayConfig.RateLimit config;
+    private final boolean enabled;
+    private final long capacity;
+    private final long perSecond;
     private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
             .maximumSize(100_000)
             .expireAfterAccess(Duration.ofMinutes(10))
             .build();
 
-    RateLimits(GatewayConfig.RateLimit config) {
-        this.config = config;
+    RateLimits(boolean enabled, long capacity, long perSecond) {
+        this.enabled = enabled;
+        this.capacity = capacity;
+        this.perSecond = perSecond;
     }
 
-    Decision take(String caller) {
-        if (!config.enabled()) {
+    /** Spends one of the key's allowance, if it has one left. */
+    Decision take(String key) {
+        if (!enabled) {
             return new Decision(true, Long.MAX_VALUE, 0);
         }
-        Bucket bucket = buckets.get(caller, k -> Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(config.capacity())
-                        .refillGreedy(config.perSecond(), Duration.ofSeconds(1)).build())
-                .build());
-        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+        ConsumptionProbe probe = bucket(key).tryConsumeAndReturnRemaining(1);
         if (probe.isConsumed()) {
             return new Decision(true, probe.getRemainingTokens(), 0);
         }
-        long seconds = Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
-        return new Decision(false, 0, seconds);
+        return new Decision(false, 0, seconds(probe.getNanosToWaitForRefill()));
+    }
+
+    /** Whether the key's allowance is spent, without spending any; if so, how many seconds until one is back. */
+    Decision peek(String key) {
+        if (!enabled) {
+            return new Decision(true, Long.MAX_VALUE, 0);
+        }
+        Bucket bucket = buckets.getIfPresent(key);
+        if (bucket == null || bucket.getAvailableTokens() > 0) {
+            return new Decision(true, bucket == null ? capacity : bucket.getAvailableTokens(), 0);
+        }
+        return new Decision(false, 0, seconds(bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill()));
+    }
+
+    private Bucket bucket(String key) {
+        return buckets.get(key, k -> Bucket.builder()
+                .addLimit(Bandwidth.builder().capacity(capacity).refillGreedy(perSecond, Duration.ofSeconds(1)).build())
+                .build());
+    }
+
+    private static long seconds(long nanos) {
+        return Math.max(1, (nanos + 999_999_999L) / 1_000_000_000L);
     }
 }

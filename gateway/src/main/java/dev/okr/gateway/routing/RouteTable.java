@@ -26,15 +26,28 @@ public final class RouteTable {
     }
 
     public Optional<String> serviceFor(String path) {
+        return entryFor(path).map(Entry::service);
+    }
+
+    /**
+     * The path as metrics label it: the owning prefix, and {@code /{path}} for whatever follows it — never the
+     * ids and keys a caller sent, so labels stay few and name nobody's resources.
+     */
+    public String template(String path) {
+        return entryFor(path).map(e -> path.length() == e.prefix().length() ? e.prefix() : e.prefix() + "/{path}")
+                .orElse("/api/v1/{unknown}");
+    }
+
+    private Optional<Entry> entryFor(String path) {
         for (Entry e : entries) {
             if (path.startsWith(e.prefix())) {
                 if (path.length() == e.prefix().length()) {
-                    return Optional.of(e.service());
+                    return Optional.of(e);
                 }
                 String rest = path.substring(e.prefix().length());
                 char next = rest.charAt(0);
                 if (next == '/' || next == ':' || next == '?' || rest.regionMatches(true, 0, "%3A", 0, 3)) {
-                    return Optional.of(e.service());
+                    return Optional.of(e);
                 }
             }
         }

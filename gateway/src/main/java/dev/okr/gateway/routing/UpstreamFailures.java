@@ -3,6 +3,7 @@ package dev.okr.gateway.routing;
 import org.jboss.logging.Logger;
 
 import dev.okr.gateway.Problems;
+import io.smallrye.common.vertx.ContextLocals;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -24,6 +25,8 @@ final class UpstreamFailures implements ProxyInterceptor {
 
     private static final Logger LOG = Logger.getLogger(UpstreamFailures.class);
     private static final long[] PAUSES_MS = {50, 200, 500};
+    /** A chunked body the gateway read whole (EdgeGuard) and sends on with its length. */
+    static final String BUFFERED_BODY = "okr.buffered-body";
 
     private final Vertx vertx;
     private final String service;
@@ -37,6 +40,7 @@ final class UpstreamFailures implements ProxyInterceptor {
 
     @Override
     public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
+        ContextLocals.<Buffer>get(BUFFERED_BODY).ifPresent(body -> context.request().setBody(Body.body(body)));
         HttpMethod method = context.request().getMethod();
         boolean safe = method == HttpMethod.GET || method == HttpMethod.HEAD;
         return attempt(context, safe ? retries : 0, 0);

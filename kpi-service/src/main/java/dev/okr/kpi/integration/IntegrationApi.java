@@ -21,10 +21,10 @@ public final class IntegrationApi {
     @Schema(name = "Integration", description = "An integration API key; the key itself is never shown again after creation")
     public record IntegrationView(UUID id, @Schema(example = "Salesforce CRM") String name,
             @Schema(example = "okr_Xq3vT9aB1c") String keyPrefix, String createdBy, Instant createdAt, Instant revokedAt,
-            boolean active) {
+            boolean active, @Schema(description = "0 while active, 1 once revoked: the ETag to send in If-Match") long version) {
 
         static IntegrationView of(IntegrationKey k) {
-            return new IntegrationView(k.id, k.name, k.keyPrefix, k.createdBy, k.createdAt, k.revokedAt, k.isActive());
+            return new IntegrationView(k.id, k.name, k.keyPrefix, k.createdBy, k.createdAt, k.revokedAt, k.isActive(), k.version());
         }
     }
 

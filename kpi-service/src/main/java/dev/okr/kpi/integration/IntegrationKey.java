@@ -26,4 +26,9 @@ public class IntegrationKey {
     public boolean isActive() {
         return revokedAt == null;
     }
+
+    /** A key's one change is its revocation: its version before (0) and after (1). */
+    public long version() {
+        return revokedAt == null ? 0 : 1;
+    }
 }

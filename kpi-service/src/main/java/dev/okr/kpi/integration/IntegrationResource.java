@@ -9,6 +9,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -69,10 +70,13 @@ public class IntegrationResource {
 
     @DELETE
     @Path("/{id}")
-    @Operation(summary = "Revoke an integration API key", description = "Takes effect at once; the key stays listed as revoked.")
+    @Operation(summary = "Revoke an integration API key", description = "Takes effect at once; the key stays listed as revoked. "
+            + "Send If-Match with its version (\"0\" while active); revoking a revoked key answers 412.")
     @APIResponse(responseCode = "204", description = "Revoked")
     @APIResponse(responseCode = "404", description = "No such key in your organisation", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Response> revoke(UUID id) {
-        return integrations.revoke(caller.organisationId(), id).map(v -> Response.noContent().build());
+    @APIResponse(responseCode = "412", description = "Already revoked", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "428", description = "If-Match missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> revoke(UUID id, @HeaderParam("If-Match") String ifMatch) {
+        return integrations.revoke(caller.organisationId(), id, ifMatch).map(v -> Response.noContent().build());
     }
 }

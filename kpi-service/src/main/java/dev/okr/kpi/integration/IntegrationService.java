@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.okr.kpi.integration.IntegrationApi.CreatedIntegration;
 import dev.okr.platform.problem.ProblemException;
+import dev.okr.platform.web.ETags;
 import dev.okr.platform.web.Cursor;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -45,12 +46,13 @@ public class IntegrationService {
         return keys.page(organisationId, after, limit + 1);
     }
 
-    /** Revokes a key at once; revoking a revoked key changes nothing. */
+    /** Revokes a key at once; If-Match names its version (0 while active, 1 once revoked). */
     @WithTransaction
-    public Uni<Void> revoke(UUID organisationId, UUID id) {
+    public Uni<Void> revoke(UUID organisationId, UUID id, String ifMatch) {
         return keys.findInOrganisation(organisationId, id)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("integration", id))
                 .invoke(key -> {
+                    ETags.require(ifMatch, key.version());
                     if (key.revokedAt == null) {
                         key.revokedAt = clock.instant();
                     }

@@ -12,8 +12,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import dev.okr.kpi.kpi.KpiRepository;
 import dev.okr.kpi.status.KpiStateUpdater;
 import dev.okr.platform.problem.ProblemException;
+import dev.okr.platform.web.ETags;
 import dev.okr.platform.web.Page;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -33,15 +35,21 @@ public class Corrections {
     public record MeasurementView(long id, double value, Instant observedAt, String dimensions, String source,
             String externalId, Instant receivedAt,
             @Schema(description = "It arrived after the tracking period it belongs to had passed") boolean late,
-            Instant withdrawnAt, @Schema(description = "The measurement this one corrects") Long correctionOf, String note) {
+            Instant withdrawnAt, @Schema(description = "The measurement this one corrects") Long correctionOf, String note,
+            @Schema(description = "0 while it counts, 1 once withdrawn or corrected: the ETag to send in If-Match") long version) {
     }
+
+    /** A measurement's one change is its withdrawal (a correction withdraws it too): its version before and after. */
+    static final long COUNTING = 0;
+    static final long WITHDRAWN = 1;
 
     @Schema(name = "Correction")
     public record CorrectionRequest(@jakarta.validation.constraints.NotNull @Schema(example = "13") Double value,
             @jakarta.validation.constraints.Size(max = 1000) @Schema(example = "CRM double-counted a lead") String note) {
     }
 
-    private static final String KPI = "select id from kpi where organisation_id = $1 and (key = $2 or id::text = $2)";
+    private static final String KPI_BY_KEY = "select id from kpi where organisation_id = $1 and key = $2";
+    private static final String KPI_BY_ID = "select id from kpi where organisation_id = $1 and id = $2";
     private static final String COLUMNS = "id, value, observed_at, dimensions::text as dimensions, source, external_id, "
             + "received_at, late, withdrawn_at, correction_of, note";
 
@@ -71,10 +79,9 @@ public class Corrections {
                 })));
     }
 
-    public Uni<MeasurementView> correct(UUID organisationId, String idOrKey, long measurementId, CorrectionRequest request, String source) {
-        if (!Double.isFinite(request.value())) {
-            throw ProblemException.invalid("value", "must be a finite number");
-        }
+    public Uni<MeasurementView> correct(UUID organisationId, String idOrKey, long measurementId, String ifMatch,
+            CorrectionRequest request, String source) {
+        ETags.require(ifMatch, COUNTING);
         Instant now = clock.instant();
         return pool.withTransaction(c -> kpi(c, organisationId, idOrKey).chain(kpiId -> withdraw(c, kpiId, measurementId, now)
                 .chain(original -> c.preparedQuery("insert into measurement (kpi_id, observed_at, value, dimensions, dimension_value, "
@@ -84,7 +91,10 @@ public class Corrections {
                 .chain(inserted -> states.recompute(c, List.of(kpiId), now).replaceWith(view(inserted.iterator().next())))));
     }
 
-    public Uni<Void> withdraw(UUID organisationId, String idOrKey, long measurementId) {
+    public Uni<Void> withdraw(UUID organisationId, String idOrKey, long measurementId, String ifMatch) {
+        // If-Match is checked against the one version a measurement that still counts can have; one already
+        // withdrawn answers 412 below (its version moved), whoever withdrew it
+        ETags.require(ifMatch, COUNTING);
         Instant now = clock.instant();
         return pool.withTransaction(c -> kpi(c, organisationId, idOrKey)
                 .chain(kpiId -> withdraw(c, kpiId, measurementId, now).chain(() -> states.recompute(c, List.of(kpiId), now)))
@@ -103,13 +113,15 @@ public class Corrections {
                                 if (existing.rowCount() == 0) {
                                     throw ProblemException.notFound("measurement of this KPI", measurementId);
                                 }
-                                throw ProblemException.conflict("Measurement " + measurementId + " was already withdrawn or corrected.");
+                                throw ProblemException.preconditionFailed("Measurement " + measurementId
+                                        + " was already withdrawn or corrected (its version is now " + WITHDRAWN + "): read it again.");
                             });
                 });
     }
 
     private static Uni<UUID> kpi(SqlConnection c, UUID organisationId, String idOrKey) {
-        return c.preparedQuery(KPI).execute(Tuple.of(organisationId, idOrKey)).map(rows -> {
+        UUID id = KpiRepository.idOf(idOrKey);
+        return c.preparedQuery(id != null ? KPI_BY_ID : KPI_BY_KEY).execute(Tuple.of(organisationId, id != null ? id : idOrKey)).map(rows -> {
             if (rows.rowCount() == 0) {
                 throw new ProblemException(404, "not-found", "Not found", "No KPI with id or key '" + idOrKey + "' exists.", null);
             }
@@ -122,7 +134,7 @@ public class Corrections {
                 r.getString("dimensions"), r.getString("source"), r.getString("external_id"),
                 r.getOffsetDateTime("received_at").toInstant(), r.getBoolean("late"),
                 r.getOffsetDateTime("withdrawn_at") == null ? null : r.getOffsetDateTime("withdrawn_at").toInstant(),
-                r.getLong("correction_of"), r.getString("note"));
+                r.getLong("correction_of"), r.getString("note"), r.getValue("withdrawn_at") == null ? COUNTING : WITHDRAWN);
     }
 
     private static OffsetDateTime utc(Instant t) {

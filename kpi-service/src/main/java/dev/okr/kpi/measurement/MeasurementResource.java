@@ -68,21 +68,24 @@ public class MeasurementResource {
     @Path("/{measurementId}")
     @RolesAllowed(Caller.MEMBER)
     @Operation(summary = "Correct a measurement", description = "The original is withdrawn (kept as history) and a new value takes its place; "
-            + "the KPI's value and status follow at once.")
+            + "the KPI's value and status follow at once. Send If-Match with its version (\"0\" while it counts).")
     @APIResponse(responseCode = "200", description = "The corrected measurement", content = @Content(schema = @Schema(implementation = Corrections.MeasurementView.class)))
-    @APIResponse(responseCode = "409", description = "Already withdrawn or corrected", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Corrections.MeasurementView> correct(String idOrKey, long measurementId, @Valid @NotNull Corrections.CorrectionRequest request) {
+    @APIResponse(responseCode = "412", description = "Already withdrawn or corrected", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "428", description = "If-Match missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Corrections.MeasurementView> correct(String idOrKey, long measurementId, @HeaderParam("If-Match") String ifMatch,
+            @Valid @NotNull Corrections.CorrectionRequest request) {
         Caller who = caller.get();
-        return corrections.correct(who.organisationId(), idOrKey, measurementId, request, source(who));
+        return corrections.correct(who.organisationId(), idOrKey, measurementId, ifMatch, request, source(who));
     }
 
     @DELETE
     @Path("/{measurementId}")
     @RolesAllowed(Caller.MEMBER)
-    @Operation(summary = "Withdraw a measurement", description = "It stops counting but stays in the history.")
+    @Operation(summary = "Withdraw a measurement", description = "It stops counting but stays in the history. Send If-Match with its "
+            + "version (\"0\" while it counts); one already withdrawn or corrected answers 412.")
     @APIResponse(responseCode = "204", description = "Withdrawn")
-    public Uni<Response> withdraw(String idOrKey, long measurementId) {
-        return corrections.withdraw(caller.organisationId(), idOrKey, measurementId).map(v -> Response.noContent().build());
+    public Uni<Response> withdraw(String idOrKey, long measurementId, @HeaderParam("If-Match") String ifMatch) {
+        return corrections.withdraw(caller.organisationId(), idOrKey, measurementId, ifMatch).map(v -> Response.noContent().build());
     }
 
     private static Long cursorOf(String cursor) {

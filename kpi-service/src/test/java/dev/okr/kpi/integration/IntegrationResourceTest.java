@@ -76,18 +76,18 @@ class IntegrationResourceTest {
 
         assertEquals(UUID.fromString(keyOrg),
                 VertxContextSupport.subscribeAndAwait(() -> integrations.authenticate(apiKey)).organisationId);
-        given().auth().oauth2(TestTokens.admin(keyOrg)).delete("/api/v1/integrations/" + id).then().statusCode(204);
+        given().auth().oauth2(TestTokens.admin(keyOrg)).header("If-Match", "*").delete("/api/v1/integrations/" + id).then().statusCode(204);
         assertNull(VertxContextSupport.subscribeAndAwait(() -> integrations.authenticate(apiKey)));
         given().auth().oauth2(TestTokens.admin(keyOrg)).get("/api/v1/integrations").then()
                 .statusCode(200).body("items[0].active", equalTo(false)).body("items[0].revokedAt", notNullValue());
         // revoking again is harmless
-        given().auth().oauth2(TestTokens.admin(keyOrg)).delete("/api/v1/integrations/" + id).then().statusCode(204);
+        given().auth().oauth2(TestTokens.admin(keyOrg)).header("If-Match", "*").delete("/api/v1/integrations/" + id).then().statusCode(204);
     }
 
     @Test
     void shouldNotRevokeAnotherOrganisationsKey() {
         String id = create(TestTokens.admin(org), "mine").path("id");
-        given().auth().oauth2(TestTokens.admin(UUID.randomUUID().toString())).delete("/api/v1/integrations/" + id)
+        given().auth().oauth2(TestTokens.admin(UUID.randomUUID().toString())).header("If-Match", "*").delete("/api/v1/integrations/" + id)
                 .then().statusCode(404).contentType("application/problem+json");
     }
 }

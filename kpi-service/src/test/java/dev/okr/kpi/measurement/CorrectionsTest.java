@@ -39,13 +39,17 @@ class CorrectionsTest {
         long late = ((Number) list.path("items[0].id")).longValue();
         long first = ((Number) list.path("items[1].id")).longValue();
 
-        api.member().body(Map.of("value", 4, "note", "one lead was a duplicate")).put("/api/v1/kpis/fixable/measurements/" + first)
+        api.member().body(Map.of("value", 4, "note", "one lead was a duplicate")).header("If-Match", "\"0\"").put("/api/v1/kpis/fixable/measurements/" + first)
                 .then().statusCode(200).body("value", equalTo(4.0f)).body("correctionOf", equalTo((int) first))
                 .body("note", equalTo("one lead was a duplicate"));
         api.viewer().get("/api/v1/kpis/fixable").then().body("currentValue", equalTo(11.0f));
-        api.member().body(Map.of("value", 3)).put("/api/v1/kpis/fixable/measurements/" + first).then().statusCode(409);
+        api.member().body(Map.of("value", 3)).header("If-Match", "\"0\"").put("/api/v1/kpis/fixable/measurements/" + first).then().statusCode(412);
+        // If-Match is required, and names the version it was made against: 1 once withdrawn or corrected
+        api.member().body(Map.of("value", 3)).put("/api/v1/kpis/fixable/measurements/" + first).then().statusCode(428);
+        api.member().header("If-Match", "\"1\"").delete("/api/v1/kpis/fixable/measurements/" + late).then().statusCode(412);
+        api.viewer().get("/api/v1/kpis/fixable/measurements").then().body("items.find { it.id == " + first + " }.version", equalTo(1));
 
-        api.member().delete("/api/v1/kpis/fixable/measurements/" + late).then().statusCode(204);
+        api.member().header("If-Match", "\"0\"").delete("/api/v1/kpis/fixable/measurements/" + late).then().statusCode(204);
         api.viewer().get("/api/v1/kpis/fixable").then().body("currentValue", equalTo(4.0f));
         api.viewer().get("/api/v1/kpis/fixable/measurements").then().body("items", hasSize(3))
                 .body("items[0].withdrawnAt", nullValue())
@@ -53,8 +57,8 @@ class CorrectionsTest {
         // the original's externalId still makes a re-send a duplicate
         api.member().body(Map.of("items", List.of(Map.of("kpi", "fixable", "value", 5, "externalId", "a"))))
                 .post("/api/v1/measurements:batch").then().body("duplicates", equalTo(1));
-        api.member().delete("/api/v1/kpis/fixable/measurements/999999999").then().statusCode(404);
-        new KpiApiClient().member().delete("/api/v1/kpis/fixable/measurements/" + first).then().statusCode(404);
-        api.viewer().delete("/api/v1/kpis/fixable/measurements/" + first).then().statusCode(403);
+        api.member().header("If-Match", "\"0\"").delete("/api/v1/kpis/fixable/measurements/999999999").then().statusCode(404);
+        new KpiApiClient().member().header("If-Match", "\"0\"").delete("/api/v1/kpis/fixable/measurements/" + first).then().statusCode(404);
+        api.viewer().header("If-Match", "\"0\"").delete("/api/v1/kpis/fixable/measurements/" + first).then().statusCode(403);
     }
 }

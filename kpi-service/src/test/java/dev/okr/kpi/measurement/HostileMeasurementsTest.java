@@ -61,7 +61,7 @@ class HostileMeasurementsTest {
         api.create(KpiApiClient.leads("corrected")).then().statusCode(201);
         api.member().body(Map.of("value", 3)).post("/api/v1/kpis/corrected/measurements").then().statusCode(201);
         long id = ((Number) api.viewer().get("/api/v1/kpis/corrected/measurements").path("items[0].id")).longValue();
-        api.member().body(Map.of("value", 1e308)).put("/api/v1/kpis/corrected/measurements/" + id)
+        api.member().body(Map.of("value", 1e308)).header("If-Match", "\"0\"").put("/api/v1/kpis/corrected/measurements/" + id)
                 .then().statusCode(400).contentType(PROBLEM).body("errors[0].field", equalTo("value"));
         api.viewer().get("/api/v1/kpis/corrected").then().body("currentValue", equalTo(3.0f));
     }
@@ -107,8 +107,8 @@ class HostileMeasurementsTest {
         String key = api.apiKey();
         withKey(key).body(Map.of("value", 2)).post("/api/v1/kpis/keyed/measurements").then().statusCode(201);
         long id = ((Number) api.viewer().get("/api/v1/kpis/keyed/measurements").path("items[0].id")).longValue();
-        withKey(key).body(Map.of("value", 1)).put("/api/v1/kpis/keyed/measurements/" + id).then().statusCode(403).contentType(PROBLEM);
-        withKey(key).delete("/api/v1/kpis/keyed/measurements/" + id).then().statusCode(403).contentType(PROBLEM);
+        withKey(key).body(Map.of("value", 1)).header("If-Match", "\"0\"").put("/api/v1/kpis/keyed/measurements/" + id).then().statusCode(403).contentType(PROBLEM);
+        withKey(key).header("If-Match", "\"0\"").delete("/api/v1/kpis/keyed/measurements/" + id).then().statusCode(403).contentType(PROBLEM);
         withKey(key).get("/api/v1/kpis/keyed/measurements").then().statusCode(403);
         api.viewer().get("/api/v1/kpis/keyed").then().body("currentValue", equalTo(2.0f));
     }

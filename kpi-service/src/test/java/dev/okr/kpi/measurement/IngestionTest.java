@@ -153,7 +153,7 @@ class IngestionTest {
         withKey(key).body(Map.of("value", 1)).post("/api/v1/kpis/guarded/measurements").then().statusCode(201);
         // an API key opens ingestion only
         withKey(key).get("/api/v1/kpis/guarded").then().statusCode(403);
-        api.admin().delete("/api/v1/integrations/" + keyId).then().statusCode(204);
+        api.admin().header("If-Match", "*").delete("/api/v1/integrations/" + keyId).then().statusCode(204);
         withKey(key).body(Map.of("value", 1)).post("/api/v1/kpis/guarded/measurements").then().statusCode(401).contentType(PROBLEM);
         withKey("okr_nonsense").body(Map.of("value", 1)).post("/api/v1/kpis/guarded/measurements").then().statusCode(401);
         given().contentType(ContentType.JSON).body(Map.of("value", 1)).post("/api/v1/kpis/guarded/measurements").then().statusCode(401);

@@ -38,7 +38,8 @@ public final class ObjectiveApi {
             @Valid @Size(max = 20) List<@NotNull @Valid KeyResultRequest> keyResults) {
     }
 
-    @Schema(name = "ObjectivePatch", description = "The fields to change; absent fields stay as they are")
+    @Schema(name = "ObjectivePatch", description = "A JSON merge patch (RFC 7396): absent fields stay as they are, null removes "
+            + "the description (the other fields cannot be removed)")
     public record ObjectivePatch(
             @Size(min = 1, max = 200) String title,
             @Size(max = 4000) String description,

@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
+import jakarta.validation.Validator;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -21,11 +22,16 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.okr.objectives.keyresult.KeyResultApi.KeyResultOrder;
 import dev.okr.objectives.keyresult.KeyResultApi.KeyResultRequest;
@@ -40,6 +46,7 @@ import dev.okr.platform.caller.Caller;
 import dev.okr.platform.caller.CurrentCaller;
 import dev.okr.platform.problem.Problem;
 import dev.okr.platform.web.Cursor;
+import dev.okr.platform.web.MergePatch;
 import dev.okr.platform.web.Page;
 import dev.okr.platform.web.QueryParams;
 import io.smallrye.mutiny.Uni;
@@ -54,13 +61,18 @@ public class ObjectiveResource {
     private final KeyResultService keyResults;
     private final RollOverService rollOver;
     private final CurrentCaller caller;
+    private final ObjectMapper json;
+    private final Validator validator;
 
     public ObjectiveResource(ObjectiveService objectives, KeyResultService keyResults, RollOverService rollOver,
-            CurrentCaller caller) {
+            CurrentCaller caller, ObjectMapper json,
+            Validator validator) {
         this.objectives = objectives;
         this.keyResults = keyResults;
         this.rollOver = rollOver;
         this.caller = caller;
+        this.json = json;
+        this.validator = validator;
     }
 
     @POST
@@ -70,7 +82,7 @@ public class ObjectiveResource {
     @APIResponse(responseCode = "400", description = "Invalid fields (each named), unknown cycle or KPI", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The cycle is closed", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> create(@Valid @NotNull ObjectiveRequest request) {
-        return objectives.create(caller.organisationId(), request).map(ObjectiveResource::created);
+        return objectives.create(caller.get(), request).map(ObjectiveResource::created);
     }
 
     @GET
@@ -112,8 +124,10 @@ public class ObjectiveResource {
     @APIResponse(responseCode = "409", description = "Closed or archived", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "412", description = "Changed since you read it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "428", description = "If-Match missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Response> patch(UUID id, @HeaderParam("If-Match") String ifMatch, @Valid @NotNull ObjectivePatch patch) {
-        return objectives.patch(caller.organisationId(), id, ifMatch, patch).map(ObjectiveResource::ok);
+    @RequestBody(content = @Content(schema = @Schema(implementation = ObjectivePatch.class)))
+    public Uni<Response> patch(UUID id, @HeaderParam("If-Match") String ifMatch, @NotNull JsonNode body) throws JsonProcessingException {
+        MergePatch<ObjectivePatch> patch = MergePatch.read(body, ObjectivePatch.class, json, validator);
+        return objectives.patch(caller.get(), id, ifMatch, patch).map(ObjectiveResource::ok);
     }
 
     @DELETE

@@ -21,11 +21,14 @@ import dev.okr.objectives.objective.ObjectiveApi.ObjectivePatch;
 import dev.okr.objectives.objective.ObjectiveApi.ObjectiveRequest;
 import dev.okr.objectives.objective.ObjectiveApi.ObjectiveView;
 import dev.okr.objectives.objective.ObjectiveApi.Owner;
+import dev.okr.objectives.orgunit.OrgUnits;
 import dev.okr.objectives.settings.HealthSettings;
+import dev.okr.platform.caller.Caller;
 import dev.okr.platform.events.contracts.RollupState;
 import dev.okr.platform.problem.ProblemException;
 import dev.okr.platform.web.Cursor;
 import dev.okr.platform.web.ETags;
+import dev.okr.platform.web.MergePatch;
 import dev.okr.platform.web.Page;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -43,11 +46,12 @@ public class ObjectiveService {
     private final ObjectiveStates states;
     private final HealthSettings settings;
     private final KpiSnapshots kpis;
+    private final OrgUnits units;
     private final Clock clock;
 
     public ObjectiveService(ObjectiveRepository objectives, CycleRepository cycles, KeyResultRepository keyResults,
             MilestoneRepository milestones, ObjectiveStates states, HealthSettings settings, KpiSnapshots kpis,
-            Clock clock) {
+            OrgUnits units, Clock clock) {
         this.objectives = objectives;
         this.cycles = cycles;
         this.keyResults = keyResults;
@@ -55,14 +59,16 @@ public class ObjectiveService {
         this.states = states;
         this.settings = settings;
         this.kpis = kpis;
+        this.units = units;
         this.clock = clock;
     }
 
     @WithTransaction
-    public Uni<ObjectiveView> create(UUID organisationId, ObjectiveRequest request) {
+    public Uni<ObjectiveView> create(Caller who, ObjectiveRequest request) {
+        UUID organisationId = who.organisationId();
         Owner owner = normaliseOwner(organisationId, request.owner());
         List<KeyResultRequest> krRequests = request.keyResults() == null ? List.of() : request.keyResults();
-        return openCycle(organisationId, request.cycleId(), "cycleId").chain(cycle -> {
+        return requireMayOwn(who, owner).chain(() -> openCycle(organisationId, request.cycleId(), "cycleId")).chain(cycle -> {
             Instant now = clock.instant();
             Objective o = new Objective();
             o.id = UUID.randomUUID();
@@ -99,8 +105,13 @@ public class ObjectiveService {
     }
 
     @WithTransaction
-    public Uni<ObjectiveView> patch(UUID organisationId, UUID id, String ifMatch, ObjectivePatch patch) {
-        return states.load(organisationId, id).chain(state -> {
+    public Uni<ObjectiveView> patch(Caller who, UUID id, String ifMatch, MergePatch<ObjectivePatch> merge) {
+        merge.keep("title", "owner", "kind");
+        ObjectivePatch patch = merge.values();
+        UUID organisationId = who.organisationId();
+        Owner newOwner = patch.owner() == null ? null : normaliseOwner(organisationId, patch.owner());
+        return states.load(organisationId, id).call(state -> newOwner == null ? Uni.createFrom().voidItem()
+                : requireMayOwn(who, newOwner)).chain(state -> {
             Objective o = state.objective();
             ETags.require(ifMatch, o.version);
             requireActive(o);
@@ -110,13 +121,12 @@ public class ObjectiveService {
                 }
                 o.title = patch.title().strip();
             }
-            if (patch.description() != null) {
+            if (patch.description() != null || merge.removes("description")) {
                 o.description = blankToNull(patch.description());
             }
-            if (patch.owner() != null) {
-                Owner owner = normaliseOwner(organisationId, patch.owner());
-                o.ownerType = owner.type();
-                o.ownerId = owner.id();
+            if (newOwner != null) {
+                o.ownerType = newOwner.type();
+                o.ownerId = newOwner.id();
             }
             if (patch.kind() != null) {
                 o.kind = patch.kind();
@@ -274,6 +284,24 @@ public class ObjectiveService {
             throw ProblemException.conflict("This objective is " + o.status.name().toLowerCase()
                     + ": it no longer changes.");
         }
+    }
+
+    /**
+     * Who may give objectives to whom (DESIGN §4): the company's take anyone who may write; a unit's, an admin or a
+     * member or lead of that unit of the caller's organisation; a person's, that person or an admin.
+     */
+    private Uni<Void> requireMayOwn(Caller who, Owner owner) {
+        return switch (owner.type()) {
+            case COMPANY -> Uni.createFrom().voidItem();
+            case UNIT -> units.requireMayGiveObjectives(who, UUID.fromString(owner.id()));
+            case PERSON -> {
+                if (!who.isAdmin() && !owner.id().equals(who.subject())) {
+                    throw ProblemException.forbidden("Only an admin may give someone else an objective; yours have the owner "
+                            + "{\"type\": \"PERSON\", \"id\": \"" + who.subject() + "\"}.");
+                }
+                yield Uni.createFrom().voidItem();
+            }
+        };
     }
 
     static Owner normaliseOwner(UUID organisationId, Owner owner) {

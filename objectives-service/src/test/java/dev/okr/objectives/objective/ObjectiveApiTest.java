@@ -73,7 +73,7 @@ class ObjectiveApiTest {
 
         api.member().body(Map.of("value", 250, "confidence", 7, "note", "two big deals")).post("/api/v1/key-results/" + customers + "/check-ins")
                 .then().statusCode(201)
-                .body("checkIn.progress", equalTo(0.25f)).body("checkIn.author", equalTo("member@" + api.org))
+                .body("checkIn.progress", equalTo(0.25f)).body("checkIn.author", equalTo("maria"))
                 .body("keyResult.progress", equalTo(0.25f)).body("keyResult.confidence", equalTo(7));
         api.member().body(Map.of("value", 1.25, "confidence", 6)).post("/api/v1/key-results/" + cost + "/check-ins")
                 .then().statusCode(201).body("keyResult.progress", equalTo(0.5f));
@@ -146,6 +146,23 @@ class ObjectiveApiTest {
                 .header("ETag", equalTo("\"1\"")).body("title", equalTo("Lead the SaaS market")).body("kind", equalTo("ASPIRATIONAL"));
         api.member().header("If-Match", "\"0\"").body(Map.of("title", "lost update")).patch("/api/v1/objectives/" + id)
                 .then().statusCode(412).contentType(PROBLEM);
+    }
+
+    @Test
+    void shouldRemoveAFieldGivenAsNullAsAMergePatchSays() {
+        String cycle = api.currentCycle();
+        String id = api.member().body(Map.of("cycleId", cycle, "title", "Delight customers", "description", "NPS above 50",
+                "owner", Map.of("type", "PERSON", "id", "maria"))).post("/api/v1/objectives").then().statusCode(201)
+                .body("description", equalTo("NPS above 50")).extract().path("id");
+        java.util.Map<String, Object> clear = new java.util.HashMap<>();
+        clear.put("description", null);
+        api.member().header("If-Match", "*").contentType("application/merge-patch+json").body(clear).patch("/api/v1/objectives/" + id)
+                .then().statusCode(200).body("description", org.hamcrest.Matchers.nullValue()).body("title", equalTo("Delight customers"));
+        java.util.Map<String, Object> noTitle = new java.util.HashMap<>();
+        noTitle.put("title", null);
+        api.member().header("If-Match", "*").body(noTitle).patch("/api/v1/objectives/" + id).then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("title"));
+        api.viewer().get("/api/v1/objectives/" + id).then().body("title", equalTo("Delight customers"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.okr.platform.caller;
 
+import java.time.Clock;
 import java.util.UUID;
 
 import jakarta.enterprise.context.RequestScoped;
@@ -9,6 +10,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import dev.okr.platform.problem.ProblemException;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 
 /** The caller of the current request, read from its verified JWT. Inject it and call {@link #get()}. */
 @RequestScoped
@@ -26,15 +28,16 @@ public class CurrentCaller {
     private final JsonWebToken token;
     private final SecurityIdentity identity;
     private final AuthConfig config;
-    private final io.quarkus.vertx.http.runtime.CurrentVertxRequest request;
+    private final CurrentVertxRequest request;
+    private final Clock clock;
     private Caller caller;
 
-    public CurrentCaller(JsonWebToken token, SecurityIdentity identity, AuthConfig config,
-            io.quarkus.vertx.http.runtime.CurrentVertxRequest request) {
+    public CurrentCaller(JsonWebToken token, SecurityIdentity identity, AuthConfig config, CurrentVertxRequest request, Clock clock) {
         this.token = token;
         this.identity = identity;
         this.config = config;
         this.request = request;
+        this.clock = clock;
     }
 
     public Caller get() {
@@ -59,6 +62,11 @@ public class CurrentCaller {
         }
         if (token == null || token.getRawToken() == null) {
             throw new UnauthorizedException();
+        }
+        String lifetime = TokenLifetime.problem(token.getIssuedAtTime(), token.getExpirationTime(), clock.instant(),
+                config.maxTokenLifetime(), config.clockSkew());
+        if (lifetime != null) {
+            throw new UnauthorizedException(lifetime);
         }
         Object claim = token.getClaim(config.organisationClaim());
         if (claim == null) {

@@ -200,8 +200,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public Response unauthenticated(RuntimeException e, UriInfo uri) {
-        Problem p = new Problem(Problem.TYPE_BASE + "unauthenticated", "Unauthenticated", 401,
-                "Send a valid bearer token (Authorization: Bearer <jwt>) from the configured issuer.", path(uri), null);
+        // our own refusals say why (a token that lives too long); Quarkus' own carry no sentence for the caller
+        String detail = e.getMessage() != null && e.getMessage().startsWith("The token ") ? e.getMessage()
+                : "Send a valid bearer token (Authorization: Bearer <jwt>) from the configured issuer.";
+        Problem p = new Problem(Problem.TYPE_BASE + "unauthenticated", "Unauthenticated", 401, detail, path(uri), null);
         return Response.status(401).type(Problem.MEDIA_TYPE).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").entity(p).build();
     }
 

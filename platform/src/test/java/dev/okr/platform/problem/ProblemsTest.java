@@ -217,4 +217,17 @@ class ProblemsTest {
                 .then().statusCode(400).contentType(PROBLEM)
                 .body("errors[0].field", equalTo("id"));
     }
+
+    @Test
+    void shouldRefuseATokenThatLivesTooLongOrWasIssuedInTheFuture() {
+        long now = java.time.Instant.now().getEpochSecond();
+        String forever = TestTokens.issued(org, "member", now, 101_000_000_000L);
+        given().auth().oauth2(forever).get("/test/notes/" + UUID.randomUUID())
+                .then().statusCode(401).contentType(PROBLEM).body("detail", containsString("longer than the 24 h"));
+        String fromTheFuture = TestTokens.issued(org, "member", now + 3600, now + 7200);
+        given().auth().oauth2(fromTheFuture).get("/test/notes/" + UUID.randomUUID())
+                .then().statusCode(401).contentType(PROBLEM).body("detail", containsString("issued in the future"));
+        String aDay = TestTokens.issued(org, "member", now - 60, now + 23 * 3600);
+        given().auth().oauth2(aDay).get("/test/notes/" + UUID.randomUUID()).then().statusCode(404);
+    }
 }

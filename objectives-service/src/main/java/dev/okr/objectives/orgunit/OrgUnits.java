@@ -1,0 +1,66 @@
+package dev.okr.objectives.orgunit;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+import dev.okr.platform.caller.Caller;
+import dev.okr.platform.problem.ProblemException;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The organisation's units as alignment-service publishes them: kept from its events, and asked whether a unit
+ * exists and whether the caller belongs to it — so an objective's owner is never a unit of another organisation
+ * or none, and only an admin or a unit's members (and lead) give it objectives.
+ */
+@ApplicationScoped
+public class OrgUnits {
+
+    /** The CloudEvents types of alignment-service's unit events. */
+    public static final String EVENT_PREFIX = "dev.okr.orgunit.";
+
+    /** The part of alignment-service's unit event this service keeps; fields it does not need are ignored. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record UnitEvent(UUID id, UUID organisationId, String name, String leadId, List<String> members, boolean archived,
+            long version) {
+    }
+
+    /** Keeps a unit's state; an event older than what is kept changes nothing. Call inside the consumer's transaction. */
+    public Uni<Void> apply(UnitEvent unit) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("insert into org_unit "
+                + "(id, organisation_id, name, lead_id, members, archived, version) "
+                + "values (:id, :org, :name, :lead, cast(:members as text[]), :archived, :version) "
+                + "on conflict (id) do update set name = excluded.name, lead_id = excluded.lead_id, members = excluded.members, "
+                + "archived = excluded.archived, version = excluded.version where org_unit.version < excluded.version")
+                .setParameter("id", unit.id()).setParameter("org", unit.organisationId()).setParameter("name", unit.name())
+                .setParameter("lead", unit.leadId())
+                .setParameter("members", (unit.members() == null ? List.<String>of() : unit.members()).toArray(String[]::new))
+                .setParameter("archived", unit.archived()).setParameter("version", unit.version())
+                .executeUpdate()).replaceWithVoid();
+    }
+
+    /**
+     * Whether {@code who} may give objectives to this unit: it must be a known, active unit of the caller's
+     * organisation (else 400 naming {@code owner.id}), and the caller an admin, one of its members or its lead (else 403).
+     */
+    public Uni<Void> requireMayGiveObjectives(Caller who, UUID unitId) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("select name, lead_id = :subject or :subject = any(members) "
+                + "from org_unit where id = :id and organisation_id = :org and not archived", Object[].class)
+                .setParameter("id", unitId).setParameter("org", who.organisationId()).setParameter("subject", who.subject())
+                .getSingleResultOrNull())
+                .invoke(row -> {
+                    if (row == null) {
+                        throw ProblemException.invalid("owner.id", "no org unit " + unitId + " in your organisation (a unit "
+                                + "created a moment ago is known here within seconds: try again then)");
+                    }
+                    if (!who.isAdmin() && !Boolean.TRUE.equals(row[1])) {
+                        throw ProblemException.forbidden("Only an admin, or a member or the lead of " + row[0]
+                                + ", may give it objectives.");
+                    }
+                }).replaceWithVoid();
+    }
+}
