@@ -116,6 +116,27 @@ class EdgeHardeningTest {
         assertEquals(413, JsonPath.from(refused.body()).getInt("status"));
     }
 
+    @Test
+    void shouldReadABodyOfUnannouncedLengthOverHttp2TooAndRefuseALargerOne() throws Exception {
+        // Java's client asks for HTTP/2 (h2c) and streams a body of unknown length without Content-Length
+        var client = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_2).build();
+        String small = "{\"items\":[{\"kpi\":\"leads\",\"value\":3}]}";
+        var ok = client.send(streamed(small.getBytes(StandardCharsets.UTF_8)), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, ok.statusCode(), ok.body());
+        assertEquals(small, JsonPath.from(ok.body()).getString("body"));
+        byte[] large = new byte[12 * 1024 * 1024];
+        java.util.Arrays.fill(large, (byte) ' ');
+        var refused = client.send(streamed(large), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(413, refused.statusCode(), refused.body());
+        assertEquals(413, JsonPath.from(refused.body()).getInt("status"));
+    }
+
+    private java.net.http.HttpRequest streamed(byte[] body) throws Exception {
+        return java.net.http.HttpRequest.newBuilder(gateway.toURI().resolve("/api/v1/measurements:batch"))
+                .header("Authorization", "Bearer " + TestTokens.member(ORG)).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))).build();
+    }
+
     private static String chunked(byte[] body, int chunk) {
         StringBuilder b = new StringBuilder("POST /api/v1/measurements:batch HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
                 + TestTokens.member(ORG) + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n");

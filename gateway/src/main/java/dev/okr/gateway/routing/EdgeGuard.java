@@ -9,7 +9,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.okr.gateway.GatewayConfig;
 import dev.okr.gateway.Problems;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -132,13 +134,23 @@ public class EdgeGuard {
         return true;
     }
 
-    static boolean chunked(HttpServerRequest request) {
+    /**
+     * Whether the request may carry a body whose length it did not announce: chunked over HTTP/1.1, or any
+     * body without Content-Length over HTTP/2 (where there is no Transfer-Encoding).
+     */
+    static boolean unannouncedLength(HttpServerRequest request) {
+        if (request.getHeader("Content-Length") != null) {
+            return false;
+        }
         String encoding = request.getHeader("Transfer-Encoding");
-        return encoding != null && encoding.toLowerCase(Locale.ROOT).contains("chunked");
+        boolean chunked = encoding != null && encoding.toLowerCase(Locale.ROOT).contains("chunked");
+        boolean mayHaveBody = request.method() == HttpMethod.POST || request.method() == HttpMethod.PUT
+                || request.method() == HttpMethod.PATCH;
+        return chunked || (mayHaveBody && request.version() == HttpVersion.HTTP_2);
     }
 
     /**
-     * Reads a body sent without Content-Length (chunked), up to the limit, and hands it on; past the limit the rest
+     * Reads a body sent without Content-Length (chunked, or HTTP/2), up to the limit, and hands it on; past the limit the rest
      * is read and dropped and the answer is a 413, as for a body announced too large.
      */
     void readChunkedBody(RoutingContext rc, Consumer<Buffer> then) {

@@ -68,11 +68,11 @@ public class ProxyRoutes {
                 return;
             }
             HttpProxy proxy = proxies.get(service.get());
-            if (EdgeGuard.chunked(request)) {
+            if (EdgeGuard.unannouncedLength(request)) {
                 // a body of unannounced length is read (up to the limit) before it goes on, so an oversized one gets a 413
                 guard.readChunkedBody(rc, body -> {
                     ContextLocals.put(UpstreamFailures.BUFFERED_BODY, body);
-                    proxy.handle(request);
+                    proxy.handle(new ReadRequest(request));
                 });
             } else {
                 proxy.handle(request);
