@@ -3,6 +3,7 @@ package dev.okr.gateway.routing;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -62,13 +63,15 @@ public class EdgeAuth {
 
     private final long clockSkewSeconds;
     private final Duration maxLifetime;
+    private final Clock clock;
 
     public EdgeAuth(JWTParser parser,
             @ConfigProperty(name = "mp.jwt.verify.clock.skew", defaultValue = "60") long clockSkewSeconds,
-            @ConfigProperty(name = "okr.auth.max-token-lifetime", defaultValue = "PT24H") Duration maxLifetime) {
+            @ConfigProperty(name = "okr.auth.max-token-lifetime", defaultValue = "PT24H") Duration maxLifetime, Clock clock) {
         this.parser = parser;
         this.clockSkewSeconds = clockSkewSeconds;
         this.maxLifetime = maxLifetime;
+        this.clock = clock;
     }
 
     public Verdict check(HttpServerRequest request) {
@@ -85,7 +88,7 @@ public class EdgeAuth {
         }
         String raw = authorization.substring(7).trim();
         Verified token = verified.getIfPresent(raw);
-        if (token != null && token.expiresAt() + clockSkewSeconds <= Instant.now().getEpochSecond()) {
+        if (token != null && token.expiresAt() + clockSkewSeconds <= clock.instant().getEpochSecond()) {
             // seen before, and expired since (with the same leeway the verification allows)
             verified.invalidate(raw);
             return refuse(unauthenticated("The token has expired: get a new one."));
@@ -129,7 +132,7 @@ public class EdgeAuth {
         if (issuedAt <= 0 || expiresAt <= 0) {
             return "The token must say when it was issued and when it expires ('iat', 'exp').";
         }
-        if (issuedAt > Instant.now().getEpochSecond() + clockSkewSeconds) {
+        if (issuedAt > clock.instant().getEpochSecond() + clockSkewSeconds) {
             return "The token was issued in the future (iat " + Instant.ofEpochSecond(issuedAt) + "): check the issuer's clock.";
         }
         if (expiresAt - issuedAt > maxLifetime.toSeconds()) {

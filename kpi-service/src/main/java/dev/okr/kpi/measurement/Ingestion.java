@@ -66,19 +66,14 @@ public class Ingestion {
         this.clock = clock;
     }
 
-    /**
-     * @param kpiFromPath the KPI's key or id when the items come for one KPI, else null (each names its own)
-     * @param source      who sent them: {@code integration:<name>} or {@code user:<subject>}
-     */
-    public Uni<BatchResult> ingest(UUID organisationId, String source, List<JsonNode> items, String kpiFromPath) {
-        return ingest(organisationId, source, items, kpiFromPath, null, null).map(Outcome::result);
-    }
-
     /** What a request got, and whether it is the stored answer to an earlier request with the same Idempotency-Key. */
     public record Outcome(BatchResult result, boolean replayed) {
     }
 
     /**
+     * Stores the items that are valid and says what became of each. {@code kpiFromPath} is the KPI's key or id when
+     * the items come for one KPI, else null (each names its own); {@code source} is who sent them
+     * ({@code integration:<name>} or {@code user:<subject>}).
      * With an {@code Idempotency-Key}: the first request with the key is processed and its answer kept
      * (24 hours); a retry with the same key and the same body gets that answer again and changes nothing;
      * the same key with another body is refused (422). A concurrent retry waits for the first to finish.
@@ -143,8 +138,7 @@ public class Ingestion {
         if (parsed.isEmpty()) {
             return Uni.createFrom().item(summary(results));
         }
-        SqlConnection c = conn;
-        return resolve(c, organisationId, parsed).chain(kpis -> {
+        return resolve(conn, organisationId, parsed).chain(kpis -> {
             List<ParsedItem> accepted = new ArrayList<>();
             Set<String> seenExternal = new HashSet<>();
             for (ParsedItem item : parsed) {
@@ -162,7 +156,7 @@ public class Ingestion {
             if (accepted.isEmpty()) {
                 return Uni.createFrom().item(summary(results));
             }
-            return insert(c, accepted, kpis, source, now).chain(inserted -> {
+            return insert(conn, accepted, kpis, source, now).chain(inserted -> {
                 Set<UUID> touched = new LinkedHashSet<>();
                 for (ParsedItem item : accepted) {
                     KpiRef kpi = kpis.get(item.kpi());
@@ -173,7 +167,7 @@ public class Ingestion {
                         touched.add(kpi.id());
                     }
                 }
-                return states.recompute(c, new ArrayList<>(touched), now).replaceWith(summary(results));
+                return states.recompute(conn, new ArrayList<>(touched), now).replaceWith(summary(results));
             });
         });
     }

@@ -45,10 +45,11 @@ final class ItemParser {
             if (k == null || !k.isTextual() || k.asText().isBlank()) {
                 return reject("kpi: the KPI's key or id is required");
             }
-            kpi = k.asText().trim();
-            if (Bounds.text(kpi) != null) {
-                return reject("kpi: " + Bounds.text(kpi));
+            // checked before trimming, which would quietly drop a trailing NUL
+            if (Bounds.text(k.asText()) != null) {
+                return reject("kpi: " + Bounds.text(k.asText()));
             }
+            kpi = k.asText().trim();
         } else if (node.has("kpi") && !kpiFromPath.equals(node.get("kpi").asText())) {
             return reject("kpi: leave it out, or name the KPI of the path");
         }

@@ -150,4 +150,14 @@ class KpiChangesTest {
         assertEquals(1, statuses.stream().filter(s -> s == 200).count(), "one change wins: " + statuses);
         assertEquals(5, statuses.stream().filter(s -> s == 412).count(), "the others are told it changed: " + statuses);
     }
+
+    @Test
+    void shouldAnswerNotModifiedToAReaderWhoseVersionIsCurrent() {
+        String etag = api.create(KpiApiClient.leads("unchanged")).then().statusCode(201).extract().header("ETag");
+        api.viewer().header("If-None-Match", etag).get("/api/v1/kpis/unchanged").then().statusCode(304)
+                .body(org.hamcrest.Matchers.emptyOrNullString());
+        api.viewer().header("If-None-Match", "W/" + etag).get("/api/v1/kpis/unchanged").then().statusCode(304);
+        api.viewer().header("If-None-Match", "\"41\"").get("/api/v1/kpis/unchanged").then().statusCode(200)
+                .header("ETag", equalTo(etag)).body("key", equalTo("unchanged"));
+    }
 }

@@ -10,6 +10,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -26,7 +27,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.postgresql.PGConnection;
 
 import dev.okr.platform.events.CloudEvent;
@@ -36,6 +36,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 
 /**
  * Publishes committed outbox rows to Kafka, in the order they were written, and marks them sent.
@@ -66,7 +67,7 @@ public class OutboxRelay {
 
     private final AgroalDataSource dataSource;
     private final OutboxConfig config;
-    private final String bootstrapServers;
+    private final Map<String, Object> kafka;
     private final Counter published;
     private final Counter failures;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -76,11 +77,15 @@ public class OutboxRelay {
     private Connection listener;
     private long lastPurge;
 
+    /**
+     * @param kafka every {@code kafka.*} setting the connector gets (bootstrap servers, and TLS or SASL where the
+     *              deployment gives them), so the relay reaches the same brokers the same way
+     */
     public OutboxRelay(AgroalDataSource dataSource, OutboxConfig config, MeterRegistry registry,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+            @Identifier("default-kafka-broker") Map<String, Object> kafka) {
         this.dataSource = dataSource;
         this.config = config;
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
         this.published = registry.counter("okr.outbox.published");
         this.failures = registry.counter("okr.outbox.failures");
     }
@@ -266,22 +271,35 @@ public class OutboxRelay {
 
     private synchronized Producer<String, String> producer() {
         if (producer == null) {
-            Properties p = new Properties();
-            p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-            p.put(ProducerConfig.ACKS_CONFIG, "all");
-            p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-            p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
-            p.put(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay-" + config.source().replace("/", ""));
-            p.put(ProducerConfig.LINGER_MS_CONFIG, "1");
-            p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-            int timeout = (int) config.sendTimeout().toMillis();
-            p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, String.valueOf(timeout));
-            p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(Math.max(1000, timeout / 3)));
-            p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, String.valueOf(timeout));
-            p.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "2000");
-            producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
+            producer = new KafkaProducer<>(producerProperties(kafka, "outbox-relay-" + config.source().replace("/", ""),
+                    config.sendTimeout()), new StringSerializer(), new StringSerializer());
         }
         return producer;
+    }
+
+    /**
+     * The relay's producer: the connection (brokers, TLS, SASL) as configured for the connector, with the relay's own
+     * delivery guarantees (acks=all, idempotent) and timeouts on top.
+     */
+    static Properties producerProperties(Map<String, Object> kafka, String clientId, Duration sendTimeout) {
+        Properties p = new Properties();
+        kafka.forEach((key, value) -> {
+            if (ProducerConfig.configNames().contains(key) || key.startsWith("sasl.") || key.startsWith("ssl.")) {
+                p.put(key, value);
+            }
+        });
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "1");
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        int timeout = (int) sendTimeout.toMillis();
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, String.valueOf(timeout));
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(Math.max(1000, timeout / 3)));
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, String.valueOf(timeout));
+        p.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "2000");
+        return p;
     }
 
     private static String describe(Exception e) {
