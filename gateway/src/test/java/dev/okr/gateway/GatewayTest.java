@@ -93,10 +93,6 @@ class GatewayTest {
             clock.reset();
         }
     }
-        Thread.sleep(3200);
-        io.restassured.RestAssured.given().auth().oauth2(shortLived).get("/api/v1/kpis").then().statusCode(401)
-                .contentType("application/problem+json");
-    }
 
     @Test
     void shouldLetViewersReadButNotWrite() {
