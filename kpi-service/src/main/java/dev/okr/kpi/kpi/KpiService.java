@@ -154,21 +154,30 @@ public class KpiService {
 
     /** The definition's columns ($1–$20 of {@link #INSERT} and {@link #UPDATE}), with their defaults. */
     private static Tuple definition(UUID id, KpiRequest r, String defaultOwner, Instant now) {
-        return Tuple.tuple(Arrays.asList(id, r.key(), r.name().strip(), blankToNull(r.description()),
-                r.unit() == null || r.unit().isBlank() ? "number" : r.unit().strip(),
+        return Tuple.tuple(Arrays.asList(id, r.key(), r.name().strip(), blankToNull(r.description()), unit(r),
                 r.target().operator().name(), r.target().value(), r.target().upperValue(), r.target().baseline(),
                 r.timeframe().start(), r.timeframe().end(), r.dataSource().type().name(), blankToNull(r.dataSource().system()),
                 r.dataSource().type() == Kpi.SourceType.FORMULA ? r.dataSource().formula().strip() : null, r.frequency().name(),
-                (r.aggregation() == null ? Aggregation.LAST : r.aggregation()).name(), blankToNull(r.groupBy()),
-                r.atRiskBand() == null ? 0.10 : r.atRiskBand(),
+                aggregation(r).name(), blankToNull(r.groupBy()), atRiskBand(r),
                 r.owner() == null || r.owner().isBlank() ? defaultOwner : r.owner().strip(), offset(now)));
     }
 
     private static Target target(KpiRequest r) {
         return new Target(r.target().operator(), r.target().value(), r.target().upperValue(), r.target().baseline(),
-                r.timeframe().start(), r.timeframe().end(), r.frequency(),
-                r.aggregation() == null ? Aggregation.LAST : r.aggregation(), r.atRiskBand() == null ? 0.10 : r.atRiskBand(),
-                r.unit() == null || r.unit().isBlank() ? "number" : r.unit().strip());
+                r.timeframe().start(), r.timeframe().end(), r.frequency(), aggregation(r), atRiskBand(r), unit(r));
+    }
+
+    /** The defaults of a definition: unit "number", aggregation LAST, an at-risk band of 10 %. */
+    private static String unit(KpiRequest r) {
+        return r.unit() == null || r.unit().isBlank() ? "number" : r.unit().strip();
+    }
+
+    private static Aggregation aggregation(KpiRequest r) {
+        return r.aggregation() == null ? Aggregation.LAST : r.aggregation();
+    }
+
+    private static double atRiskBand(KpiRequest r) {
+        return r.atRiskBand() == null ? 0.10 : r.atRiskBand();
     }
 
     private static String blankToNull(String text) {
