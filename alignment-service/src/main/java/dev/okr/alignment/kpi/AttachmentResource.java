@@ -1,7 +1,6 @@
 package dev.okr.alignment.kpi;
 
 import java.net.URI;
-import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 
@@ -29,9 +28,7 @@ import dev.okr.platform.caller.Caller;
 import dev.okr.platform.caller.CurrentCaller;
 import dev.okr.platform.problem.Problem;
 import dev.okr.platform.problem.ProblemException;
-import dev.okr.platform.web.ETags;
 import dev.okr.platform.web.QueryParams;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/v1/kpi-attachments")
@@ -44,53 +41,23 @@ public class AttachmentResource {
     public record AttachmentRequest(@NotNull UUID kpiId, UUID objectiveId, UUID unitId) {
     }
 
-    @Schema(name = "AttachedKpi")
-    public record Attached(UUID id, UUID objectiveId, UUID unitId, UUID kpiId, String key, String name, String unit,
-            Double currentValue, String status) {
-    }
-
-    private static final String SELECT = "select a.id, a.objective_id, a.unit_id, k.id as kpi, k.key, k.name, k.unit, "
-            + "k.current_value, k.status from kpi_attachment a join kpi_node k on k.id = a.kpi_id where a.organisation_id = :org ";
-
+    private final Attachments attachments;
     private final CurrentCaller caller;
-    private final Clock clock;
 
-    public AttachmentResource(CurrentCaller caller, Clock clock) {
+    public AttachmentResource(Attachments attachments, CurrentCaller caller) {
+        this.attachments = attachments;
         this.caller = caller;
-        this.clock = clock;
     }
 
     @POST
     @RolesAllowed(Caller.MEMBER)
     @Operation(summary = "Attach a KPI to an objective or an org unit")
-    @APIResponse(responseCode = "201", description = "Attached", content = @Content(schema = @Schema(implementation = Attached.class)))
+    @APIResponse(responseCode = "201", description = "Attached", content = @Content(schema = @Schema(implementation = Attachments.Attached.class)))
     @APIResponse(responseCode = "400", description = "Unknown KPI, objective or unit, or not exactly one target", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Already attached there", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> attach(@Valid @NotNull AttachmentRequest request) {
-        if ((request.objectiveId() == null) == (request.unitId() == null)) {
-            throw ProblemException.invalid("objectiveId", "attach to one objective or one unit: give objectiveId or unitId");
-        }
-        UUID org = caller.organisationId();
-        UUID id = UUID.randomUUID();
-        return Panache.withTransaction(() -> Panache.getSession().chain(s -> exists(s, "kpi_node", request.kpiId(), org, "kpiId")
-                .chain(() -> request.objectiveId() != null ? exists(s, "objective_node", request.objectiveId(), org, "objectiveId")
-                        : exists(s, "org_unit", request.unitId(), org, "unitId"))
-                .chain(() -> s.createNativeQuery("select count(*) from kpi_attachment where kpi_id = :kpi and "
-                        + "coalesce(objective_id, unit_id) = :target", Long.class)
-                        .setParameter("kpi", request.kpiId())
-                        .setParameter("target", request.objectiveId() != null ? request.objectiveId() : request.unitId()).getSingleResult())
-                .chain(n -> {
-                    if (n > 0) {
-                        throw ProblemException.conflict("This KPI is already attached there.");
-                    }
-                    return s.createNativeQuery("insert into kpi_attachment (id, organisation_id, kpi_id, objective_id, unit_id, created_at) "
-                            + "values (:id, :org, :kpi, :objective, :unit, :at)")
-                            .setParameter("id", id).setParameter("org", org).setParameter("kpi", request.kpiId())
-                            .setParameter("objective", request.objectiveId()).setParameter("unit", request.unitId())
-                            .setParameter("at", clock.instant()).executeUpdate();
-                })))
-                .chain(() -> list(org, "and a.id = :id", id))
-                .map(rows -> Response.created(URI.create("/api/v1/kpi-attachments/" + id)).entity(rows.get(0)).build());
+        return attachments.attach(caller.organisationId(), request.kpiId(), request.objectiveId(), request.unitId())
+                .map(attached -> Response.created(URI.create("/api/v1/kpi-attachments/" + attached.id())).entity(attached).build());
     }
 
     @GET
@@ -99,7 +66,7 @@ public class AttachmentResource {
             + "Give one of objectiveId, objectiveIds (comma-separated, at most 100: one call for a page of objectives) or unitId.")
     @APIResponse(responseCode = "200", description = "The attached KPIs")
     @APIResponse(responseCode = "400", description = "None or several of the parameters, or an id that is not a UUID", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<List<Attached>> list(@QueryParam("objectiveId") String objectiveId, @QueryParam("objectiveIds") String objectiveIds,
+    public Uni<List<Attachments.Attached>> list(@QueryParam("objectiveId") String objectiveId, @QueryParam("objectiveIds") String objectiveIds,
             @QueryParam("unitId") String unitId) {
         UUID objective = QueryParams.uuid("objectiveId", objectiveId);
         UUID unit = QueryParams.uuid("unitId", unitId);
@@ -110,54 +77,19 @@ public class AttachmentResource {
         }
         UUID org = caller.organisationId();
         if (objectives != null) {
-            return objectives.isEmpty() ? Uni.createFrom().item(List.of()) : list(org, "and a.objective_id in (:id)", objectives);
+            return attachments.ofObjectives(org, objectives);
         }
-        return list(org, objective != null ? "and a.objective_id = :id" : "and a.unit_id = :id", objective != null ? objective : unit);
+        return objective != null ? attachments.ofObjective(org, objective) : attachments.ofUnit(org, unit);
     }
 
     @DELETE
-    @jakarta.ws.rs.Path("/{id}")
+    @Path("/{id}")
     @RolesAllowed(Caller.MEMBER)
     @Operation(summary = "Detach a KPI", description = "Send If-Match: an attachment never changes, so its ETag is always \"0\" (or send *).")
     @APIResponse(responseCode = "204", description = "Detached")
     @APIResponse(responseCode = "404", description = "No such attachment in your organisation", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "428", description = "If-Match missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> detach(UUID id, @HeaderParam("If-Match") String ifMatch) {
-        ETags.require(ifMatch, ATTACHMENT_VERSION);
-        UUID org = caller.organisationId();
-        return Panache.withTransaction(() -> Panache.getSession().chain(s -> s.createNativeQuery(
-                "delete from kpi_attachment where id = :id and organisation_id = :org").setParameter("id", id).setParameter("org", org)
-                .executeUpdate()))
-                .map(n -> {
-                    if (n == 0) {
-                        throw ProblemException.notFound("KPI attachment", id);
-                    }
-                    return Response.noContent().build();
-                });
-    }
-
-    /** An attachment is made and removed, never changed: its one version. */
-    static final long ATTACHMENT_VERSION = 0;
-
-    /** The attachments of the organisation matching {@code where} (a condition on {@code :id}: an id, or a list of them). */
-    public static Uni<List<Attached>> list(UUID organisationId, String where, Object id) {
-        return Panache.withSession(() -> Panache.getSession().chain(s -> s.createNativeQuery(SELECT + where + " order by k.name",
-                Object[].class).setParameter("org", organisationId).setParameter("id", id).getResultList()))
-                .map(rows -> rows.stream().map(AttachmentResource::attached).toList());
-    }
-
-    private static Attached attached(Object[] r) {
-        return new Attached((UUID) r[0], (UUID) r[1], (UUID) r[2], (UUID) r[3], (String) r[4], (String) r[5], (String) r[6],
-                r[7] == null ? null : ((Number) r[7]).doubleValue(), (String) r[8]);
-    }
-
-    private static Uni<Void> exists(org.hibernate.reactive.mutiny.Mutiny.Session s, String table, UUID id, UUID org, String field) {
-        return s.createNativeQuery("select count(*) from " + table + " where id = :id and organisation_id = :org", Long.class)
-                .setParameter("id", id).setParameter("org", org).getSingleResult()
-                .invoke(n -> {
-                    if (n == 0) {
-                        throw ProblemException.invalid(field, "no such " + field.replace("Id", "") + " " + id + " in your organisation");
-                    }
-                }).replaceWithVoid();
+        return attachments.detach(caller.organisationId(), id, ifMatch).map(v -> Response.noContent().build());
     }
 }

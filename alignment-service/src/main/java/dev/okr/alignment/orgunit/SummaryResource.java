@@ -17,7 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import dev.okr.alignment.kpi.AttachmentResource;
+import dev.okr.alignment.kpi.Attachments;
 import dev.okr.platform.caller.Caller;
 import dev.okr.platform.caller.CurrentCaller;
 import dev.okr.platform.web.QueryParams;
@@ -35,7 +35,7 @@ public class SummaryResource {
             @Schema(description = "The share of them that lead to a company objective", example = "0.8") double alignmentCoverage,
             @Schema(description = "How many are in each health", example = "{\"ON_TRACK\": 3, \"AT_RISK\": 1}") Map<String, Long> healthMix,
             @Schema(description = "The mean roll-up of those objectives", example = "0.42") double rolledUpProgress,
-            List<AttachmentResource.Attached> kpis) {
+            List<Attachments.Attached> kpis) {
     }
 
     private static final String SCOPE = "with recursive units(id) as (select id from org_unit where id = :unit and organisation_id = :org "
@@ -51,10 +51,12 @@ public class SummaryResource {
             + "where up.start = s.id and p.owner_type = 'COMPANY') as aligned from scope s";
 
     private final OrgUnitService units;
+    private final Attachments attachments;
     private final CurrentCaller caller;
 
-    public SummaryResource(OrgUnitService units, CurrentCaller caller) {
+    public SummaryResource(OrgUnitService units, Attachments attachments, CurrentCaller caller) {
         this.units = units;
+        this.attachments = attachments;
         this.caller = caller;
     }
 
@@ -70,7 +72,7 @@ public class SummaryResource {
                 .chain(unit -> Panache.withSession(() -> Panache.getSession().chain(s -> s.createNativeQuery(SCOPE, Object[].class)
                         .setParameter("unit", id).setParameter("org", org)
                         .setParameter("cycle", cycle == null ? null : cycle.toString()).getResultList())))
-                .chain(rows -> AttachmentResource.list(org, "and a.unit_id = :id", id).map(kpis -> {
+                .chain(rows -> attachments.ofUnit(org, id).map(kpis -> {
                     Map<String, Long> mix = new TreeMap<>();
                     double rollups = 0;
                     long aligned = 0;

@@ -1,0 +1,123 @@
+package dev.okr.alignment.kpi;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import dev.okr.platform.problem.ProblemException;
+import dev.okr.platform.web.ETags;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * KPIs attached to objectives and org units as health metrics to watch: attached once per target, listed with each
+ * KPI's current value and status (from the KPI read model), detached. An attachment never changes: its one version
+ * is {@link #VERSION}.
+ */
+@ApplicationScoped
+public class Attachments {
+
+    /** An attachment is made and removed, never changed: its one version. */
+    public static final long VERSION = 0;
+
+    @Schema(name = "AttachedKpi")
+    public record Attached(UUID id, UUID objectiveId, UUID unitId, UUID kpiId, String key, String name, String unit,
+            Double currentValue, String status) {
+    }
+
+    private static final String SELECT = "select a.id, a.objective_id, a.unit_id, k.id as kpi, k.key, k.name, k.unit, "
+            + "k.current_value, k.status from kpi_attachment a join kpi_node k on k.id = a.kpi_id where a.organisation_id = :org ";
+    private static final String KPI_EXISTS = "select count(*) from kpi_node where id = :id and organisation_id = :org";
+    private static final String OBJECTIVE_EXISTS = "select count(*) from objective_node where id = :id and organisation_id = :org";
+    private static final String UNIT_EXISTS = "select count(*) from org_unit where id = :id and organisation_id = :org";
+
+    private final Clock clock;
+
+    public Attachments(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** Attaches a KPI to one objective or one unit, all three of the organisation; answers the attachment. */
+    @WithTransaction
+    public Uni<Attached> attach(UUID organisationId, UUID kpiId, UUID objectiveId, UUID unitId) {
+        if ((objectiveId == null) == (unitId == null)) {
+            throw ProblemException.invalid("objectiveId", "attach to one objective or one unit: give objectiveId or unitId");
+        }
+        UUID id = UUID.randomUUID();
+        UUID target = objectiveId != null ? objectiveId : unitId;
+        return Panache.getSession().chain(s -> exists(s, KPI_EXISTS, kpiId, organisationId, "kpiId", "KPI")
+                .chain(() -> objectiveId != null ? exists(s, OBJECTIVE_EXISTS, objectiveId, organisationId, "objectiveId", "objective")
+                        : exists(s, UNIT_EXISTS, unitId, organisationId, "unitId", "unit"))
+                .chain(() -> s.createNativeQuery("select count(*) from kpi_attachment where kpi_id = :kpi and "
+                        + "coalesce(objective_id, unit_id) = :target", Long.class)
+                        .setParameter("kpi", kpiId).setParameter("target", target).getSingleResult())
+                .chain(n -> {
+                    if (n > 0) {
+                        throw ProblemException.conflict("This KPI is already attached there.");
+                    }
+                    return s.createNativeQuery("insert into kpi_attachment (id, organisation_id, kpi_id, objective_id, unit_id, created_at) "
+                            + "values (:id, :org, :kpi, :objective, :unit, :at)")
+                            .setParameter("id", id).setParameter("org", organisationId).setParameter("kpi", kpiId)
+                            .setParameter("objective", objectiveId).setParameter("unit", unitId)
+                            .setParameter("at", clock.instant()).executeUpdate();
+                }))
+                .chain(() -> select(organisationId, "and a.id = :id", id)).map(rows -> rows.get(0));
+    }
+
+    /** Detaches it (If-Match names {@link #VERSION}); another organisation's attachment is not found. */
+    @WithTransaction
+    public Uni<Void> detach(UUID organisationId, UUID id, String ifMatch) {
+        ETags.require(ifMatch, VERSION);
+        return Panache.getSession().chain(s -> s.createNativeQuery("delete from kpi_attachment where id = :id and organisation_id = :org")
+                .setParameter("id", id).setParameter("org", organisationId).executeUpdate())
+                .invoke(n -> {
+                    if (n == 0) {
+                        throw ProblemException.notFound("KPI attachment", id);
+                    }
+                }).replaceWithVoid();
+    }
+
+    @WithSession
+    public Uni<List<Attached>> ofObjective(UUID organisationId, UUID objectiveId) {
+        return select(organisationId, "and a.objective_id = :id", objectiveId);
+    }
+
+    /** Those of a page of objectives, in one query. */
+    @WithSession
+    public Uni<List<Attached>> ofObjectives(UUID organisationId, List<UUID> objectiveIds) {
+        return objectiveIds.isEmpty() ? Uni.createFrom().item(List.of()) : select(organisationId, "and a.objective_id in (:id)", objectiveIds);
+    }
+
+    @WithSession
+    public Uni<List<Attached>> ofUnit(UUID organisationId, UUID unitId) {
+        return select(organisationId, "and a.unit_id = :id", unitId);
+    }
+
+    /** The organisation's attachments matching {@code where}, a fixed condition on {@code :id}. */
+    private static Uni<List<Attached>> select(UUID organisationId, String where, Object id) {
+        return Panache.getSession().chain(s -> s.createNativeQuery(SELECT + where + " order by k.name", Object[].class)
+                .setParameter("org", organisationId).setParameter("id", id).getResultList())
+                .map(rows -> rows.stream().map(Attachments::attached).toList());
+    }
+
+    private static Attached attached(Object[] r) {
+        return new Attached((UUID) r[0], (UUID) r[1], (UUID) r[2], (UUID) r[3], (String) r[4], (String) r[5], (String) r[6],
+                r[7] == null ? null : ((Number) r[7]).doubleValue(), (String) r[8]);
+    }
+
+    private static Uni<Void> exists(Mutiny.Session s, String query, UUID id, UUID organisationId, String field, String what) {
+        return s.createNativeQuery(query, Long.class).setParameter("id", id).setParameter("org", organisationId).getSingleResult()
+                .invoke(n -> {
+                    if (n == 0) {
+                        throw ProblemException.invalid(field, "no such " + what + " " + id + " in your organisation");
+                    }
+                }).replaceWithVoid();
+    }
+}
