@@ -70,7 +70,9 @@ def quarter(today):
 
 
 def at(day, hour=9):
-    return datetime.combine(day, time(hour), tzinfo=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    # today's values are observed at that hour, or a minute ago when the day has not got there yet
+    moment = min(datetime.combine(day, time(hour), tzinfo=timezone.utc), datetime.now(timezone.utc) - timedelta(minutes=1))
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def main():
