@@ -42,12 +42,16 @@ public class EdgeErrors {
             500, new String[] {"internal", "Internal error", "Something went wrong in the gateway."});
 
     private final boolean corsEnabled;
+    /** The configured origins: exact ones, {@code *}, and {@code /regular expressions/} compiled once. */
     private final List<String> origins;
+    private final List<Pattern> originPatterns;
 
     public EdgeErrors(@ConfigProperty(name = "quarkus.http.cors.enabled", defaultValue = "false") boolean corsEnabled,
             @ConfigProperty(name = "quarkus.http.cors.origins") Optional<List<String>> origins) {
         this.corsEnabled = corsEnabled;
-        this.origins = origins.orElse(List.of());
+        this.origins = origins.orElse(List.of()).stream().map(String::trim).toList();
+        this.originPatterns = this.origins.stream().filter(o -> o.length() > 2 && o.startsWith("/") && o.endsWith("/"))
+                .map(o -> Pattern.compile(o.substring(1, o.length() - 1))).toList();
     }
 
     void register(@Observes Router router) {
@@ -69,7 +73,7 @@ public class EdgeErrors {
         var request = rc.request();
         if (request.uri().length() > MAX_URI_LENGTH) {
             Problems.send(rc.response().putHeader("Connection", "close"), 414, "uri-too-long", "URI Too Long",
-                    "The path and query are " + request.uri().length() + " characters; at most " + MAX_URI_LENGTH + " are accepted.", null);
+                    "The path and query are " + request.uri().length() + " characters; at most " + MAX_URI_LENGTH + " are accepted.", safePath(rc));
             return;
         }
         int headerBytes = 0;
@@ -94,12 +98,9 @@ public class EdgeErrors {
 
     /** As Quarkus' CORS filter decides: a listed origin, a /regular expression/ that matches, a wildcard, or the same origin. */
     private boolean allowed(String origin, RoutingContext rc) {
-        for (String allowed : origins) {
-            String a = allowed.trim();
-            if (a.equals("*") || a.equals(origin)
-                    || (a.length() > 2 && a.startsWith("/") && a.endsWith("/") && Pattern.matches(a.substring(1, a.length() - 1), origin))) {
-                return true;
-            }
+        if (origins.contains("*") || origins.contains(origin)
+                || originPatterns.stream().anyMatch(p -> p.matcher(origin).matches())) {
+            return true;
         }
         return sameOrigin(origin, rc);
     }

@@ -46,8 +46,9 @@ final class ItemParser {
                 return reject("kpi: the KPI's key or id is required");
             }
             // checked before trimming, which would quietly drop a trailing NUL
-            if (Bounds.text(k.asText()) != null) {
-                return reject("kpi: " + Bounds.text(k.asText()));
+            String unstorable = Bounds.text(k.asText());
+            if (unstorable != null) {
+                return reject("kpi: " + unstorable);
             }
             kpi = k.asText().trim();
         } else if (node.has("kpi") && !kpiFromPath.equals(node.get("kpi").asText())) {
@@ -98,8 +99,9 @@ final class ItemParser {
                 if (e.getKey().isBlank() || e.getKey().length() > 64) {
                     return reject("dimensions: names are 1 to 64 characters");
                 }
-                if (Bounds.text(e.getKey()) != null) {
-                    return reject("dimensions: names " + Bounds.text(e.getKey()));
+                String unstorableName = Bounds.text(e.getKey());
+                if (unstorableName != null) {
+                    return reject("dimensions: names " + unstorableName);
                 }
                 if (!e.getValue().isTextual() && !e.getValue().isNumber()) {
                     return reject("dimensions." + e.getKey() + ": must be a string");
@@ -108,8 +110,9 @@ final class ItemParser {
                 if (text.isBlank() || text.length() > 200) {
                     return reject("dimensions." + e.getKey() + ": values are 1 to 200 characters");
                 }
-                if (Bounds.text(text) != null) {
-                    return reject("dimensions." + e.getKey() + ": " + Bounds.text(text));
+                String unstorableValue = Bounds.text(text);
+                if (unstorableValue != null) {
+                    return reject("dimensions." + e.getKey() + ": " + unstorableValue);
                 }
                 dimensions.put(e.getKey(), text);
             }
@@ -121,8 +124,9 @@ final class ItemParser {
                 return reject("externalId: must be a string of 1 to 200 characters");
             }
             externalId = x.asText();
-            if (Bounds.text(externalId) != null) {
-                return reject("externalId: " + Bounds.text(externalId));
+            String unstorableId = Bounds.text(externalId);
+            if (unstorableId != null) {
+                return reject("externalId: " + unstorableId);
             }
         }
         return new Outcome(new ParsedItem(index, kpi, value, observedAt, dimensions, externalId), null);

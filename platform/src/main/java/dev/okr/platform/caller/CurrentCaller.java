@@ -66,7 +66,7 @@ public class CurrentCaller {
         String lifetime = TokenLifetime.problem(token.getIssuedAtTime(), token.getExpirationTime(), clock.instant(),
                 config.maxTokenLifetime(), config.clockSkew());
         if (lifetime != null) {
-            throw new UnauthorizedException(lifetime);
+            throw new ProblemException(401, "unauthenticated", "Unauthenticated", lifetime, null);
         }
         Object claim = token.getClaim(config.organisationClaim());
         if (claim == null) {

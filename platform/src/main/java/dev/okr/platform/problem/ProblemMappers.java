@@ -54,7 +54,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        return respond(e.toProblem(path(uri)));
+        Response.ResponseBuilder response = Response.status(e.status()).type(Problem.MEDIA_TYPE).entity(e.toProblem(path(uri)));
+        if (e.status() == 401) {
+            response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        }
+        return response.build();
     }
 
     @ServerExceptionMapper
@@ -200,10 +204,8 @@ public class ProblemMappers {
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public Response unauthenticated(RuntimeException e, UriInfo uri) {
-        // our own refusals say why (a token that lives too long); Quarkus' own carry no sentence for the caller
-        String detail = e.getMessage() != null && e.getMessage().startsWith("The token ") ? e.getMessage()
-                : "Send a valid bearer token (Authorization: Bearer <jwt>) from the configured issuer.";
-        Problem p = new Problem(Problem.TYPE_BASE + "unauthenticated", "Unauthenticated", 401, detail, path(uri), null);
+        Problem p = new Problem(Problem.TYPE_BASE + "unauthenticated", "Unauthenticated", 401,
+                "Send a valid bearer token (Authorization: Bearer <jwt>) from the configured issuer.", path(uri), null);
         return Response.status(401).type(Problem.MEDIA_TYPE).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").entity(p).build();
     }
 
