@@ -1,10 +1,15 @@
 package dev.okr.objectives.alignment;
 
+import java.util.List;
+import java.util.Objects;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import dev.okr.objectives.objective.ObjectiveService;
+import dev.okr.objectives.objective.Objective;
+import dev.okr.objectives.objective.ObjectiveEvents;
+import dev.okr.objectives.objective.Objectives;
 import dev.okr.objectives.orgunit.OrgUnits;
 import dev.okr.platform.events.CloudEvent;
 import dev.okr.platform.events.CloudEvents;
@@ -24,10 +29,10 @@ public class RollupEventsConsumer {
 
     private final IdempotentConsumer consumer;
     private final CloudEvents events;
-    private final ObjectiveService objectives;
+    private final Objectives objectives;
     private final OrgUnits units;
 
-    public RollupEventsConsumer(IdempotentConsumer consumer, CloudEvents events, ObjectiveService objectives, OrgUnits units) {
+    public RollupEventsConsumer(IdempotentConsumer consumer, CloudEvents events, Objectives objectives, OrgUnits units) {
         this.consumer = consumer;
         this.events = events;
         this.objectives = objectives;
@@ -46,7 +51,22 @@ public class RollupEventsConsumer {
         if (!RollupState.TYPE.equals(event.type())) {
             return Uni.createFrom().voidItem();
         }
-        RollupState rollup = events.data(event, RollupState.class);
-        return objectives.applyRollup(rollup);
+        return applyRollup(events.data(event, RollupState.class));
+    }
+
+    /** An active objective takes the roll-up unless it holds a newer one; an unknown objective is not this service's. */
+    private Uni<Void> applyRollup(RollupState rollup) {
+        return objectives.changeEach(List.of(rollup.objectiveId()), draft -> {
+            Objective o = draft.objective();
+            if (!o.organisationId.equals(rollup.organisationId()) || !draft.isActive() || o.rollupVersion >= rollup.version()) {
+                return Uni.createFrom().nullItem();
+            }
+            o.rollupVersion = rollup.version();
+            if (Objects.equals(o.rollupProgress, rollup.rollupProgress())) {
+                return Uni.createFrom().nullItem();
+            }
+            o.rollupProgress = rollup.rollupProgress();
+            return Uni.createFrom().item(ObjectiveEvents.UPDATED);
+        }).replaceWithVoid();
     }
 }

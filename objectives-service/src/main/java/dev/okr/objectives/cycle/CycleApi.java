@@ -37,7 +37,7 @@ public final class CycleApi {
             Instant createdAt,
             Instant updatedAt) {
 
-        static CycleView of(Cycle c, Instant now) {
+        public static CycleView of(Cycle c, Instant now) {
             CyclePeriod period = new CyclePeriod(c.startDate, c.endDate);
             return new CycleView(c.id, c.name, c.startDate, c.endDate, c.status, period.phaseAt(now),
                     Math.round(period.elapsedFraction(now) * 10_000) / 10_000.0, c.closedAt, c.version, c.createdAt,

@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.okr.platform.problem.ProblemException;
 import dev.okr.platform.web.Cursor;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
@@ -17,6 +18,17 @@ public class CycleRepository implements PanacheRepositoryBase<Cycle, UUID> {
     public Uni<Cycle> findInOrganisation(UUID organisationId, UUID id) {
         return find("id = :id and organisationId = :org", Parameters.with("id", id).and("org", organisationId))
                 .firstResult();
+    }
+
+    /** The organisation's cycle that objectives may still join (not closed), or a problem naming {@code field}. */
+    public Uni<Cycle> requireOpen(UUID organisationId, UUID cycleId, String field) {
+        return findInOrganisation(organisationId, cycleId)
+                .onItem().ifNull().failWith(() -> ProblemException.invalid(field, "no cycle " + cycleId + " in your organisation"))
+                .invoke(c -> {
+                    if (c.status == Cycle.Status.CLOSED) {
+                        throw ProblemException.conflict("Cycle " + c.name + " is closed: its objectives are frozen.");
+                    }
+                });
     }
 
     public Uni<Boolean> nameTaken(UUID organisationId, String name, UUID exceptId) {

@@ -15,6 +15,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -41,13 +42,11 @@ import io.smallrye.mutiny.Uni;
 public class CycleResource {
 
     private final CycleService cycles;
-    private final CycleClosing closing;
     private final CurrentCaller caller;
     private final Clock clock;
 
-    public CycleResource(CycleService cycles, CycleClosing closing, CurrentCaller caller, Clock clock) {
+    public CycleResource(CycleService cycles, CurrentCaller caller, Clock clock) {
         this.cycles = cycles;
-        this.closing = closing;
         this.caller = caller;
         this.clock = clock;
     }
@@ -103,20 +102,7 @@ public class CycleResource {
                 .map(c -> Response.ok(CycleView.of(c, clock.instant())).tag(etag(c)).build());
     }
 
-    @POST
-    @Path("/{id}/close")
-    @RolesAllowed("member")
-    @Operation(summary = "Close a cycle", description = "Freezes each of its active objectives with its final score (its progress, 0.0–1.0, "
-            + "to two decimals); closed objectives no longer change and can be carried into another cycle. Send If-Match.")
-    @APIResponse(responseCode = "200", description = "The closed cycle", content = @Content(schema = @Schema(implementation = CycleView.class)))
-    @APIResponse(responseCode = "409", description = "Already closed", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "Changed since you read it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Response> close(UUID id, @HeaderParam("If-Match") String ifMatch) {
-        return closing.close(caller.organisationId(), id, ifMatch)
-                .map(c -> Response.ok(CycleView.of(c, clock.instant())).tag(etag(c)).build());
-    }
-
-    private static jakarta.ws.rs.core.EntityTag etag(Cycle c) {
-        return new jakarta.ws.rs.core.EntityTag(String.valueOf(c.version));
+    private static EntityTag etag(Cycle c) {
+        return new EntityTag(String.valueOf(c.version));
     }
 }

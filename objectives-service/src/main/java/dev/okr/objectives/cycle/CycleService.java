@@ -92,8 +92,8 @@ public class CycleService {
                 .call(cycle -> publish(UPDATED, cycle));
     }
 
-    /** Marks the cycle closed and publishes it; {@link CycleClosing} has scored its objectives first. */
-    Uni<Cycle> markClosed(Cycle cycle) {
+    /** Marks the cycle closed and publishes it, once its objectives were scored and frozen. */
+    public Uni<Cycle> markClosed(Cycle cycle) {
         Instant now = clock.instant();
         cycle.status = Cycle.Status.CLOSED;
         cycle.closedAt = now;

@@ -9,7 +9,6 @@ import java.util.UUID;
 
 import dev.okr.objectives.keyresult.KeyResultApi.KeyResultRequest;
 import dev.okr.objectives.keyresult.KeyResultApi.MilestoneRequest;
-import dev.okr.objectives.objective.Objective;
 import dev.okr.platform.problem.ProblemException;
 
 /** Builds and changes key results from requests, after {@link KeyResultRules#check} accepted them. */
@@ -18,12 +17,12 @@ public final class KeyResultFactory {
     private KeyResultFactory() {
     }
 
-    public static KeyResult create(Objective objective, KeyResultRequest r, int position, Instant now) {
+    public static KeyResult create(UUID organisationId, UUID objectiveId, KeyResultRequest r, int position, Instant now) {
         String unit = KeyResultRules.check(r);
         KeyResult kr = new KeyResult();
         kr.id = UUID.randomUUID();
-        kr.objectiveId = objective.id;
-        kr.organisationId = objective.organisationId;
+        kr.objectiveId = objectiveId;
+        kr.organisationId = organisationId;
         kr.position = position;
         kr.type = r.type();
         kr.createdAt = now;

@@ -18,15 +18,25 @@ public class KeyResultRepository implements PanacheRepositoryBase<KeyResult, UUI
                 Parameters.with("id", id).and("org", organisationId)).firstResult();
     }
 
+    /** The objective this organisation's key result (in use) belongs to, or null. Not an entity: nothing is loaded before its objective is locked. */
+    public Uni<UUID> objectiveOf(UUID organisationId, UUID keyResultId) {
+        return getSession().chain(s -> s.createSelectionQuery("select k.objectiveId from KeyResult k "
+                + "where k.id = :id and k.organisationId = :org and k.removedAt is null", UUID.class)
+                .setParameter("id", keyResultId).setParameter("org", organisationId).getSingleResultOrNull());
+    }
+
+    /** The objectives with a key result (in use) that follows this KPI. */
+    public Uni<List<UUID>> objectivesFollowing(UUID kpiId) {
+        return getSession().chain(s -> s.createSelectionQuery("select distinct k.objectiveId from KeyResult k "
+                + "where k.kpiId = :kpi and k.removedAt is null", UUID.class)
+                .setParameter("kpi", kpiId).getResultList());
+    }
+
     /** The key results in use of these objectives, each objective's in its order. */
     public Uni<List<KeyResult>> activeOf(Collection<UUID> objectiveIds) {
         if (objectiveIds.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
         return list("objectiveId in ?1 and removedAt is null order by objectiveId, position", objectiveIds);
-    }
-
-    public Uni<List<KeyResult>> followingKpi(UUID kpiId) {
-        return list("kpiId = ?1 and removedAt is null", kpiId);
     }
 }

@@ -1,10 +1,17 @@
 package dev.okr.objectives.kpi;
 
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import dev.okr.objectives.objective.ObjectiveService;
+import dev.okr.objectives.keyresult.KeyResult;
+import dev.okr.objectives.keyresult.KeyResultRepository;
+import dev.okr.objectives.objective.ObjectiveEvents;
+import dev.okr.objectives.objective.Objectives;
 import dev.okr.platform.events.CloudEvent;
 import dev.okr.platform.events.CloudEvents;
 import dev.okr.platform.events.contracts.KpiState;
@@ -23,13 +30,15 @@ public class KpiEventsConsumer {
     private final IdempotentConsumer consumer;
     private final CloudEvents events;
     private final KpiSnapshots snapshots;
-    private final ObjectiveService objectives;
+    private final KeyResultRepository keyResults;
+    private final Objectives objectives;
 
     public KpiEventsConsumer(IdempotentConsumer consumer, CloudEvents events, KpiSnapshots snapshots,
-            ObjectiveService objectives) {
+            KeyResultRepository keyResults, Objectives objectives) {
         this.consumer = consumer;
         this.events = events;
         this.snapshots = snapshots;
+        this.keyResults = keyResults;
         this.objectives = objectives;
     }
 
@@ -43,9 +52,26 @@ public class KpiEventsConsumer {
             return Uni.createFrom().voidItem();
         }
         KpiState state = events.data(event, KpiState.class);
-        return snapshots.apply(state, event.time() != null ? event.time() : java.time.Instant.now())
+        return snapshots.apply(state, event.time() != null ? event.time() : Instant.now())
                 .chain(newer -> newer == null || state.currentValue() == null
                         ? Uni.createFrom().voidItem()
-                        : objectives.followKpi(state.id(), state.currentValue()));
+                        : follow(state.id(), state.currentValue()));
+    }
+
+    /** Moves every key result that follows this KPI (in active objectives) to the KPI's new value. */
+    private Uni<Void> follow(UUID kpiId, double value) {
+        return keyResults.objectivesFollowing(kpiId).chain(ids -> objectives.changeEach(ids, draft -> {
+            boolean moved = false;
+            if (draft.isActive()) {
+                for (KeyResult kr : draft.state().keyResults()) {
+                    if (kpiId.equals(kr.kpiId) && !Objects.equals(kr.currentValue, value)) {
+                        kr.currentValue = value;
+                        kr.updatedAt = draft.now();
+                        moved = true;
+                    }
+                }
+            }
+            return Uni.createFrom().item(moved ? ObjectiveEvents.UPDATED : null);
+        })).replaceWithVoid();
     }
 }

@@ -1,12 +1,14 @@
 package dev.okr.objectives.kpi;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.okr.objectives.keyresult.KeyResult;
-import dev.okr.objectives.objective.ObjectiveState;
+import dev.okr.objectives.keyresult.KpiLinks;
 import dev.okr.platform.events.contracts.KpiState;
 import dev.okr.platform.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -18,7 +20,7 @@ import io.smallrye.mutiny.Uni;
  * to KPIs (the KPI must exist in the caller's organisation; start and target default from it).
  */
 @ApplicationScoped
-public class KpiSnapshots implements PanacheRepositoryBase<KpiSnapshot, UUID> {
+public class KpiSnapshots implements PanacheRepositoryBase<KpiSnapshot, UUID>, KpiLinks {
 
     private static final String VALUE_AT = "select value from kpi_value where kpi_id = :kpi and observed_at <= :at "
             + "order by observed_at desc limit 1";
@@ -30,11 +32,12 @@ public class KpiSnapshots implements PanacheRepositoryBase<KpiSnapshot, UUID> {
      * defaults {@code target} to the KPI's target and {@code start} to the KPI's value when the cycle
      * started (else its baseline, else 0), and sets {@code current} to the KPI's value now.
      */
-    public Uni<Void> link(ObjectiveState state, KeyResult kr, String field) {
+    @Override
+    public Uni<Void> link(UUID organisationId, LocalDate cycleStart, KeyResult kr, String field) {
         return findById(kr.kpiId)
                 .onItem().ifNull().failWith(() -> unknown(field, kr.kpiId))
                 .invoke(k -> {
-                    if (!k.organisationId.equals(state.objective().organisationId) || k.archived) {
+                    if (!k.organisationId.equals(organisationId) || k.archived) {
                         throw unknown(field, kr.kpiId);
                     }
                 })
@@ -50,9 +53,9 @@ public class KpiSnapshots implements PanacheRepositoryBase<KpiSnapshot, UUID> {
                     if (kr.startValue != null) {
                         return Uni.createFrom().voidItem();
                     }
-                    Instant cycleStart = state.cycle().startDate.atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
-                    return valueAt(kr.kpiId, cycleStart).invoke(v -> kr.startValue = v != null ? v
-                            : (k.baseline != null ? k.baseline : 0.0)).replaceWithVoid();
+                    return valueAt(kr.kpiId, cycleStart.atStartOfDay(ZoneOffset.UTC).toInstant())
+                            .invoke(v -> kr.startValue = v != null ? v : (k.baseline != null ? k.baseline : 0.0))
+                            .replaceWithVoid();
                 });
     }
 

@@ -1,7 +1,6 @@
 package dev.okr.objectives.objective;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -9,7 +8,6 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.okr.objectives.settings.HealthSettings;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
@@ -27,18 +25,13 @@ public class HealthSweep {
     private static final long LOCK_KEY = 0x6f6b722d68656c74L; // "okr-helt"
     private static final int BATCH = 200;
 
-    private final ObjectiveRepository objectives;
-    private final ObjectiveStates states;
-    private final ObjectiveService service;
-    private final HealthSettings settings;
+    private final ObjectiveRepository repository;
+    private final Objectives objectives;
     private final Clock clock;
 
-    public HealthSweep(ObjectiveRepository objectives, ObjectiveStates states, ObjectiveService service,
-            HealthSettings settings, Clock clock) {
+    public HealthSweep(ObjectiveRepository repository, Objectives objectives, Clock clock) {
+        this.repository = repository;
         this.objectives = objectives;
-        this.states = states;
-        this.service = service;
-        this.settings = settings;
         this.clock = clock;
     }
 
@@ -71,25 +64,10 @@ public class HealthSweep {
     }
 
     private Uni<Result> sweepAfter(UUID after) {
-        Instant now = clock.instant();
-        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        return objectives.find("status = ?1 and id > ?2 and cycleId in "
-                + "(select c.id from Cycle c where c.startDate <= ?3 and c.endDate >= ?4) order by id",
-                Objective.Status.ACTIVE, after, today.plusDays(1), today.minusDays(2))
-                .range(0, BATCH - 1).list()
-                .chain(states::loadAll)
-                .chain(loaded -> {
-                    Uni<Integer> chain = Uni.createFrom().item(0);
-                    for (ObjectiveState state : loaded) {
-                        chain = chain.chain(count -> settings.scorer(state.objective().organisationId).chain(scorer -> {
-                            var fresh = scorer.health(state, now).health();
-                            if (fresh == state.objective().health) {
-                                return Uni.createFrom().item(count);
-                            }
-                            return service.finish(state, ObjectiveEvents.UPDATED, now).replaceWith(count + 1);
-                        }));
-                    }
-                    return chain.map(changed -> new Result(loaded.stream().map(s -> s.objective().id).toList(), changed));
-                });
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        return repository.activeInCyclesRunning(today, after, BATCH).chain(ids -> objectives.changeEach(ids,
+                draft -> Uni.createFrom().item(draft.isActive() && draft.health().health() != draft.objective().health
+                        ? ObjectiveEvents.UPDATED : null))
+                .map(changed -> new Result(ids, changed)));
     }
 }

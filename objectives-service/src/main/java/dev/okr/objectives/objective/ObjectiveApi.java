@@ -71,5 +71,10 @@ public final class ObjectiveApi {
             Instant updatedAt,
             Instant closedAt,
             List<KeyResultView> keyResults) {
+
+        /** This objective's key result with this id (one of its own: the caller knows it is there). */
+        public KeyResultView keyResult(UUID keyResultId) {
+            return keyResults.stream().filter(kr -> kr.id().equals(keyResultId)).findFirst().orElseThrow();
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.okr.objectives.objective;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
@@ -56,7 +57,24 @@ public class ObjectiveRepository implements PanacheRepositoryBase<Objective, UUI
         return find(q.toString(), p).range(0, rows - 1).list();
     }
 
-    public Uni<List<Objective>> activeInCycle(UUID organisationId, UUID cycleId) {
-        return list("organisationId = ?1 and cycleId = ?2 and status = ?3", organisationId, cycleId, Objective.Status.ACTIVE);
+    /**
+     * Up to {@code limit} active objectives (ids after {@code after}, in order) whose cycle runs today or ended in the
+     * last two days: those whose health the passage of time may change.
+     */
+    public Uni<List<UUID>> activeInCyclesRunning(LocalDate today, UUID after, int limit) {
+        return getSession().chain(s -> s.createSelectionQuery("select o.id from Objective o where o.status = :active "
+                + "and o.id > :after and o.cycleId in (select c.id from Cycle c where c.startDate <= :start and c.endDate >= :end) "
+                + "order by o.id", UUID.class)
+                .setParameter("active", Objective.Status.ACTIVE).setParameter("after", after)
+                .setParameter("start", today.plusDays(1)).setParameter("end", today.minusDays(2))
+                .setMaxResults(limit).getResultList());
+    }
+
+    /** The ids of the organisation's active objectives in this cycle. */
+    public Uni<List<UUID>> activeInCycle(UUID organisationId, UUID cycleId) {
+        return getSession().chain(s -> s.createSelectionQuery("select o.id from Objective o where o.organisationId = :org "
+                + "and o.cycleId = :cycle and o.status = :active", UUID.class)
+                .setParameter("org", organisationId).setParameter("cycle", cycleId)
+                .setParameter("active", Objective.Status.ACTIVE).getResultList());
     }
 }

@@ -36,7 +36,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.okr.objectives.keyresult.KeyResultApi.KeyResultOrder;
 import dev.okr.objectives.keyresult.KeyResultApi.KeyResultRequest;
 import dev.okr.objectives.keyresult.KeyResultApi.KeyResultView;
-import dev.okr.objectives.keyresult.KeyResultService;
 import dev.okr.objectives.objective.ObjectiveApi.ObjectivePatch;
 import dev.okr.objectives.objective.ObjectiveApi.ObjectiveRequest;
 import dev.okr.objectives.objective.ObjectiveApi.ObjectiveView;

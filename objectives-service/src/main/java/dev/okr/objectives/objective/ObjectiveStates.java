@@ -16,14 +16,13 @@ import dev.okr.objectives.keyresult.KeyResult;
 import dev.okr.objectives.keyresult.KeyResultRepository;
 import dev.okr.objectives.keyresult.Milestone;
 import dev.okr.objectives.keyresult.MilestoneRepository;
-import dev.okr.platform.events.Topics;
-import dev.okr.platform.outbox.Outbox;
+import dev.okr.objectives.settings.HealthSettings;
 import dev.okr.platform.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 
 /**
  * Loads objectives with their cycle, key results and milestones (a few queries per page, never one per
- * objective), and publishes an objective's state after a change.
+ * objective) for reading, and for the write path once their rows are locked.
  */
 @ApplicationScoped
 public class ObjectiveStates {
@@ -32,15 +31,15 @@ public class ObjectiveStates {
     private final CycleRepository cycles;
     private final KeyResultRepository keyResults;
     private final MilestoneRepository milestones;
-    private final Outbox outbox;
+    private final HealthSettings settings;
 
     public ObjectiveStates(ObjectiveRepository objectives, CycleRepository cycles, KeyResultRepository keyResults,
-            MilestoneRepository milestones, Outbox outbox) {
+            MilestoneRepository milestones, HealthSettings settings) {
         this.objectives = objectives;
         this.cycles = cycles;
         this.keyResults = keyResults;
         this.milestones = milestones;
-        this.outbox = outbox;
+        this.settings = settings;
     }
 
     /** The organisation's objective, or a 404 (another organisation's objective does not exist here). */
@@ -69,9 +68,8 @@ public class ObjectiveStates {
                 })));
     }
 
-    /** Records the objective's state after a change in the outbox, in the change's transaction. */
-    public Uni<Void> publish(String type, ObjectiveState state, ObjectiveScorer scorer, java.time.Instant now) {
-        return outbox.record(Topics.OBJECTIVES, type, state.objective().organisationId, state.objective().id,
-                scorer.view(state, now)).replaceWithVoid();
+    /** Scores the organisation's objectives with its health thresholds. */
+    public Uni<ObjectiveScorer> scorer(UUID organisationId) {
+        return settings.thresholds(organisationId).map(ObjectiveScorer::new);
     }
 }

@@ -8,11 +8,11 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.okr.objectives.cycle.CycleRepository;
 import dev.okr.objectives.keyresult.KeyResult;
 import dev.okr.objectives.keyresult.Milestone;
 import dev.okr.objectives.objective.ObjectiveApi.ObjectiveView;
 import dev.okr.objectives.scoring.Health;
-import dev.okr.objectives.settings.HealthSettings;
 import dev.okr.platform.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -26,17 +26,17 @@ import io.smallrye.mutiny.Uni;
 public class RollOverService {
 
     private final ObjectiveStates states;
-    private final ObjectiveService objectives;
+    private final Objectives objectives;
     private final ObjectiveRepository objectiveRepository;
-    private final HealthSettings settings;
+    private final CycleRepository cycles;
     private final Clock clock;
 
-    public RollOverService(ObjectiveStates states, ObjectiveService objectives, ObjectiveRepository objectiveRepository,
-            HealthSettings settings, Clock clock) {
+    public RollOverService(ObjectiveStates states, Objectives objectives, ObjectiveRepository objectiveRepository,
+            CycleRepository cycles, Clock clock) {
         this.states = states;
         this.objectives = objectives;
         this.objectiveRepository = objectiveRepository;
-        this.settings = settings;
+        this.cycles = cycles;
         this.clock = clock;
     }
 
@@ -44,7 +44,7 @@ public class RollOverService {
     public Uni<ObjectiveView> rollOver(UUID organisationId, UUID id, UUID cycleId) {
         return states.load(organisationId, id)
                 .call(old -> check(old, cycleId))
-                .chain(old -> objectives.openCycle(organisationId, cycleId, "cycleId").chain(cycle -> {
+                .chain(old -> cycles.requireOpen(organisationId, cycleId, "cycleId").chain(cycle -> {
                     Instant now = clock.instant();
                     Objective from = old.objective();
                     Objective o = new Objective();
@@ -60,13 +60,13 @@ public class RollOverService {
                     o.rolledOverFrom = from.id;
                     o.createdAt = now;
                     o.updatedAt = now;
-                    ObjectiveState next = new ObjectiveState(o, cycle, new ArrayList<>(), new HashMap<>());
-                    for (KeyResult kr : old.keyResults()) {
-                        KeyResult copy = carry(kr, o, now);
-                        next.keyResults().add(copy);
-                        next.milestones().put(copy.id, old.milestonesOf(kr).stream().map(m -> carry(m, copy)).toList());
-                    }
-                    return objectives.finishNew(next, ObjectiveEvents.CREATED, now);
+                    return objectives.create(new ObjectiveState(o, cycle, new ArrayList<>(), new HashMap<>()), draft -> {
+                        for (KeyResult kr : old.keyResults()) {
+                            KeyResult copy = carry(kr, o, now);
+                            draft.add(copy, old.milestonesOf(kr).stream().map(m -> carry(m, copy)).toList());
+                        }
+                        return Uni.createFrom().voidItem();
+                    });
                 }));
     }
 
@@ -79,7 +79,7 @@ public class RollOverService {
         if (o.cycleId.equals(cycleId)) {
             throw ProblemException.invalid("cycleId", "must be another cycle than the objective's own");
         }
-        return settings.scorer(o.organisationId).chain(scorer -> {
+        return states.scorer(o.organisationId).chain(scorer -> {
             if (scorer.health(old, clock.instant()).health() == Health.ACHIEVED) {
                 throw ProblemException.conflict("This objective was achieved (score " + o.score + "): there is nothing to carry over.");
             }

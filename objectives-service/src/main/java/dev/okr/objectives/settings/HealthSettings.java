@@ -4,7 +4,6 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.okr.objectives.objective.ObjectiveScorer;
 import dev.okr.objectives.scoring.HealthThresholds;
 import io.smallrye.mutiny.Uni;
 
@@ -21,9 +20,5 @@ public class HealthSettings {
     public Uni<HealthThresholds> thresholds(UUID organisationId) {
         return settings.findById(organisationId)
                 .map(s -> s == null ? HealthThresholds.DEFAULTS : s.thresholds());
-    }
-
-    public Uni<ObjectiveScorer> scorer(UUID organisationId) {
-        return thresholds(organisationId).map(ObjectiveScorer::new);
     }
 }

@@ -1,6 +1,5 @@
-package dev.okr.objectives.keyresult;
+package dev.okr.objectives.objective;
 
-import java.net.URI;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -8,13 +7,10 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -25,18 +21,12 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import dev.okr.objectives.checkin.CheckInApi.CheckInRequest;
-import dev.okr.objectives.checkin.CheckInApi.CheckInResult;
-import dev.okr.objectives.checkin.CheckInApi.CheckInView;
-import dev.okr.objectives.checkin.CheckInService;
 import dev.okr.objectives.keyresult.KeyResultApi.KeyResultRequest;
 import dev.okr.objectives.keyresult.KeyResultApi.KeyResultView;
 import dev.okr.objectives.objective.ObjectiveApi.ObjectiveView;
 import dev.okr.platform.caller.Caller;
 import dev.okr.platform.caller.CurrentCaller;
 import dev.okr.platform.problem.Problem;
-import dev.okr.platform.web.Cursor;
-import dev.okr.platform.web.Page;
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/v1/key-results")
@@ -46,12 +36,10 @@ import io.smallrye.mutiny.Uni;
 public class KeyResultResource {
 
     private final KeyResultService keyResults;
-    private final CheckInService checkIns;
     private final CurrentCaller caller;
 
-    public KeyResultResource(KeyResultService keyResults, CheckInService checkIns, CurrentCaller caller) {
+    public KeyResultResource(KeyResultService keyResults, CurrentCaller caller) {
         this.keyResults = keyResults;
-        this.checkIns = checkIns;
         this.caller = caller;
     }
 
@@ -75,28 +63,5 @@ public class KeyResultResource {
     @APIResponse(responseCode = "200", description = "The objective without it", content = @Content(schema = @Schema(implementation = ObjectiveView.class)))
     public Uni<ObjectiveView> remove(UUID id, @HeaderParam("If-Match") String ifMatch) {
         return keyResults.remove(caller.organisationId(), id, ifMatch);
-    }
-
-    @POST
-    @Path("/{id}/check-ins")
-    @RolesAllowed(Caller.MEMBER)
-    @Operation(summary = "Check in on a key result", description = "Its new value (NUMERIC), whether it is done (BOOLEAN) or the milestones complete so far (MILESTONES), "
-            + "with a confidence 0–10 and a note. The author is the caller.")
-    @APIResponse(responseCode = "201", description = "The check-in and the key result after it", content = @Content(schema = @Schema(implementation = CheckInResult.class)))
-    @APIResponse(responseCode = "400", description = "Wrong kind of check-in for the key result's type, or confidence out of 0–10", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The objective is closed or archived", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Response> checkIn(UUID id, @Valid @NotNull CheckInRequest request) {
-        Caller who = caller.get();
-        return checkIns.record(who.organisationId(), who.subject(), id, request)
-                .map(result -> Response.created(URI.create("/api/v1/key-results/" + id + "/check-ins")).entity(result).build());
-    }
-
-    @GET
-    @Path("/{id}/check-ins")
-    @RolesAllowed(Caller.VIEWER)
-    @Operation(summary = "A key result's check-ins", description = "Its history, newest first.")
-    @APIResponse(responseCode = "200", description = "A page of check-ins")
-    public Uni<Page<CheckInView>> history(UUID id, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        return checkIns.history(caller.organisationId(), id, Cursor.decode(cursor), Page.limit(limit));
     }
 }

@@ -1,0 +1,16 @@
+package dev.okr.objectives.keyresult;
+
+import java.time.LocalDate;
+import java.util.UUID;
+
+import io.smallrye.mutiny.Uni;
+
+/** What a KPI_LINKED key result takes from its KPI; the KPIs as kpi-service reports them answer it. */
+public interface KpiLinks {
+
+    /**
+     * Links the key result to its KPI, which must be one of the organisation's (else a problem naming
+     * {@code field.kpiId}): direction and unit from the KPI, target and start unless given, the current value now.
+     */
+    Uni<Void> link(UUID organisationId, LocalDate cycleStart, KeyResult kr, String field);
+}

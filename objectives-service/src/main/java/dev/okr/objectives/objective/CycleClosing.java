@@ -1,0 +1,59 @@
+package dev.okr.objectives.objective;
+
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.okr.objectives.cycle.Cycle;
+import dev.okr.objectives.cycle.CycleRepository;
+import dev.okr.objectives.cycle.CycleService;
+import dev.okr.objectives.scoring.HealthRules;
+import dev.okr.platform.problem.ProblemException;
+import dev.okr.platform.web.ETags;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Closing a cycle: every active objective in it is frozen with its final score (its progress, to two
+ * decimals) and published; the cycle is marked closed. All in one transaction.
+ */
+@ApplicationScoped
+public class CycleClosing {
+
+    private final CycleRepository cycles;
+    private final ObjectiveRepository objectiveRepository;
+    private final Objectives objectives;
+    private final CycleService cycleService;
+
+    public CycleClosing(CycleRepository cycles, ObjectiveRepository objectiveRepository, Objectives objectives,
+            CycleService cycleService) {
+        this.cycles = cycles;
+        this.objectiveRepository = objectiveRepository;
+        this.objectives = objectives;
+        this.cycleService = cycleService;
+    }
+
+    @WithTransaction
+    public Uni<Cycle> close(UUID organisationId, UUID cycleId, String ifMatch) {
+        return cycles.findInOrganisation(organisationId, cycleId)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("cycle", cycleId))
+                .invoke(cycle -> {
+                    ETags.require(ifMatch, cycle.version);
+                    if (cycle.status == Cycle.Status.CLOSED) {
+                        throw ProblemException.conflict("Cycle " + cycle.name + " is already closed.");
+                    }
+                })
+                .call(cycle -> objectiveRepository.activeInCycle(organisationId, cycleId).chain(ids -> objectives.changeEach(ids,
+                        draft -> {
+                            if (!draft.isActive()) {
+                                return Uni.createFrom().nullItem();
+                            }
+                            Objective o = draft.objective();
+                            o.score = HealthRules.score(draft.progress());
+                            o.status = Objective.Status.CLOSED;
+                            o.closedAt = draft.now();
+                            return Uni.createFrom().item(ObjectiveEvents.CLOSED);
+                        })))
+                .chain(cycle -> cycleService.markClosed(cycle));
+    }
+}

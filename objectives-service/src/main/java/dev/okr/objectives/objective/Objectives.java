@@ -1,0 +1,123 @@
+package dev.okr.objectives.objective;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+
+import dev.okr.objectives.keyresult.KeyResultRepository;
+import dev.okr.objectives.keyresult.KpiLinks;
+import dev.okr.objectives.keyresult.MilestoneRepository;
+import dev.okr.objectives.objective.ObjectiveApi.ObjectiveView;
+import dev.okr.platform.events.Topics;
+import dev.okr.platform.outbox.Outbox;
+import dev.okr.platform.problem.ProblemException;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The Objective aggregate's one write path. Every change of an objective or of its key results (an edit, a
+ * check-in, a KPI value, a roll-up, the passage of time, the close of its cycle) goes through {@link #change}:
+ * the objective's row is locked, the objective is loaded with its cycle, key results and milestones, the change
+ * applies, progress and health are recomputed, everything is stored and the event recorded in the outbox, all in
+ * the caller's transaction. Changes of one objective therefore take turns, on any replica; nothing retries.
+ * Several objectives are locked in the order of their ids, so two writers never wait for each other in a circle.
+ */
+@ApplicationScoped
+public class Objectives {
+
+    /** A change: edits the draft and answers the event it makes (an {@link ObjectiveEvents} type), or null for none. */
+    @FunctionalInterface
+    public interface Change {
+        Uni<String> apply(Draft draft);
+    }
+
+    private final ObjectiveRepository objectives;
+    private final KeyResultRepository keyResults;
+    private final MilestoneRepository milestones;
+    private final ObjectiveStates states;
+    private final KpiLinks kpis;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    public Objectives(ObjectiveRepository objectives, KeyResultRepository keyResults, MilestoneRepository milestones,
+            ObjectiveStates states, KpiLinks kpis, Outbox outbox, Clock clock) {
+        this.objectives = objectives;
+        this.keyResults = keyResults;
+        this.milestones = milestones;
+        this.states = states;
+        this.kpis = kpis;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    /** Changes the organisation's objective (a 404 when it has none with this id); answers it after the change. */
+    public Uni<ObjectiveView> change(UUID organisationId, UUID id, Change change) {
+        return objectives.find("id = ?1 and organisationId = ?2", id, organisationId)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult()
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("objective", id))
+                .chain(o -> states.loadAll(List.of(o)))
+                .chain(loaded -> apply(loaded.get(0), change))
+                .map(Applied::view);
+    }
+
+    /** Applies one change to each of these objectives (those that no longer exist are skipped); answers how many changed. */
+    public Uni<Integer> changeEach(Collection<UUID> ids, Change change) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        return objectives.find("id in ?1 order by id", ids).withLock(LockModeType.PESSIMISTIC_WRITE).list()
+                .chain(states::loadAll)
+                .chain(loaded -> {
+                    Uni<Integer> chain = Uni.createFrom().item(0);
+                    for (ObjectiveState state : loaded) {
+                        chain = chain.chain(count -> apply(state, change).map(a -> a.changed() ? count + 1 : count));
+                    }
+                    return chain;
+                });
+    }
+
+    /** Stores a new objective built by the caller, after {@code build} added its key results. */
+    public Uni<ObjectiveView> create(ObjectiveState fresh, Function<Draft, Uni<?>> build) {
+        return draft(fresh).chain(draft -> build.apply(draft).chain(() -> store(draft, ObjectiveEvents.CREATED, true)));
+    }
+
+    private record Applied(ObjectiveView view, boolean changed) {
+    }
+
+    private Uni<Applied> apply(ObjectiveState state, Change change) {
+        return draft(state).chain(draft -> change.apply(draft).chain(type -> type == null
+                ? Uni.createFrom().item(new Applied(draft.scorer().view(state, draft.now()), false))
+                : store(draft, type, false).map(view -> new Applied(view, true))));
+    }
+
+    private Uni<Draft> draft(ObjectiveState state) {
+        Instant now = clock.instant();
+        return states.scorer(state.objective().organisationId).map(scorer -> new Draft(state, now, scorer, kpis));
+    }
+
+    /** Recomputes, stores what the change added or dropped, flushes (so the version is final) and records the event. */
+    private Uni<ObjectiveView> store(Draft draft, String type, boolean isNew) {
+        ObjectiveState state = draft.state();
+        Instant now = draft.now();
+        draft.scorer().refresh(state, now);
+        state.objective().updatedAt = now;
+        List<UUID> dropped = new ArrayList<>();
+        draft.droppedMilestones().forEach(m -> dropped.add(m.id));
+        return (isNew ? objectives.persist(state.objective()).replaceWithVoid() : Uni.createFrom().voidItem())
+                .chain(() -> draft.addedKeyResults().isEmpty() ? Uni.createFrom().voidItem() : keyResults.persist(draft.addedKeyResults()))
+                .chain(() -> draft.addedMilestones().isEmpty() ? Uni.createFrom().voidItem()
+                        : milestones.persist(draft.addedMilestones()))
+                .chain(() -> dropped.isEmpty() ? Uni.createFrom().voidItem()
+                        : milestones.delete("id in ?1", dropped).replaceWithVoid())
+                .chain(() -> objectives.flush())
+                .map(v -> draft.scorer().view(state, now))
+                .call(view -> outbox.record(Topics.OBJECTIVES, type, state.objective().organisationId,
+                        state.objective().id, view));
+    }
+}
