@@ -1,16 +1,14 @@
 package dev.okr.gateway;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import dev.okr.contracts.problem.Problem;
 
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.json.JsonObject;
+import io.vertx.core.json.Json;
 
-/** The gateway's own answers, in the same RFC 9457 shape as the services' (see the platform library). */
+/** The gateway's own answers, in the services' RFC 9457 shape: the {@link Problem} of the contracts. */
 public final class Problems {
 
-    public static final String MEDIA_TYPE = "application/problem+json";
-    private static final String TYPE_BASE = "https://okr.dev/problems/";
+    public static final String MEDIA_TYPE = Problem.MEDIA_TYPE;
 
     private Problems() {
     }
@@ -20,14 +18,6 @@ public final class Problems {
     }
 
     public static String json(int status, String slug, String title, String detail, String instance) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", TYPE_BASE + slug);
-        body.put("title", title);
-        body.put("status", status);
-        body.put("detail", detail);
-        if (instance != null) {
-            body.put("instance", instance);
-        }
-        return new JsonObject(body).encode();
+        return Json.encode(new Problem(Problem.TYPE_BASE + slug, title, status, detail, instance, null));
     }
 }

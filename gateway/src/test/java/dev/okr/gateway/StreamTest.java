@@ -134,8 +134,8 @@ class StreamTest {
         String measured = send("okr.kpis.v1", "dev.okr.kpi.measured", orgA, kpi,
                 "{\"id\":\"%s\",\"currentValue\":12,\"status\":\"ON_TRACK\",\"version\":3}".formatted(kpi));
         String checkedIn = send("okr.objectives.v1", "dev.okr.objective.checked-in", orgA, objective,
-                "{\"id\":\"%s\",\"owner\":{\"type\":\"UNIT\",\"id\":\"%s\"},\"progress\":0.4,\"health\":\"AT_RISK\",\"keyResults\":[{\"id\":\"kr\"}],\"version\":2}"
-                        .formatted(objective, unit));
+                "{\"id\":\"%s\",\"owner\":{\"type\":\"UNIT\",\"id\":\"%s\"},\"progress\":0.4,\"health\":\"AT_RISK\",\"keyResults\":[{\"id\":\"%s\"}],\"version\":2}"
+                        .formatted(objective, unit, UUID.randomUUID()));
         String rolledUp = send("okr.alignment.v1", "dev.okr.rollup.changed", orgA, objective,
                 "{\"objectiveId\":\"%s\",\"rollupProgress\":0.45,\"version\":5}".formatted(objective));
         String other = send("okr.kpis.v1", "dev.okr.kpi.measured", orgB, kpi, "{\"version\":1}");

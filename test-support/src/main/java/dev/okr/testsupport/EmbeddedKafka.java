@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -119,7 +120,7 @@ public final class EmbeddedKafka {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         try (Admin admin = Admin.create(p)) {
-            admin.describeCluster().nodes().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            admin.describeCluster().nodes().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("the embedded Kafka broker did not become ready", e);
         }

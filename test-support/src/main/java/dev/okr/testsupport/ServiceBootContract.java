@@ -5,7 +5,13 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -59,7 +65,39 @@ public abstract class ServiceBootContract {
     void shouldServeItsOpenApiDocument() {
         given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
                 .body("openapi", containsString("3."))
-                .body("components.securitySchemes", org.hamcrest.Matchers.notNullValue());
+                .body("components.securitySchemes", notNullValue());
+    }
+
+    /** The platform's OpenAPI filter: each failure answer of each operation is the one Problem, and 400/401/403 are listed. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void shouldDescribeEveryFailureOfEveryOperationAsAProblem() {
+        Map<String, Object> document = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                .extract().jsonPath().getMap("");
+        Map<String, Object> schemas = (Map<String, Object>) ((Map<String, Object>) document.get("components")).get("schemas");
+        assertEquals(List.of("type", "title", "status"), ((Map<String, Object>) schemas.get("Problem")).get("required"));
+        int checked = 0;
+        for (var path : ((Map<String, Map<String, Object>>) document.get("paths")).entrySet()) {
+            for (var operation : path.getValue().entrySet()) {
+                if (!(operation.getValue() instanceof Map<?, ?> op) || !op.containsKey("responses")) {
+                    continue;
+                }
+                Map<String, Map<String, Object>> responses = (Map<String, Map<String, Object>>) op.get("responses");
+                String where = operation.getKey() + " " + path.getKey();
+                assertTrue(responses.keySet().containsAll(List.of("400", "401", "403")), where + " lists " + responses.keySet());
+                for (var response : responses.entrySet()) {
+                    if (response.getKey().startsWith("4") || response.getKey().startsWith("5")) {
+                        Map<String, Object> content = (Map<String, Object>) response.getValue().get("content");
+                        assertNotNull(content, where + " " + response.getKey() + " has no content");
+                        Map<String, Object> problem = (Map<String, Object>) content.get("application/problem+json");
+                        assertNotNull(problem, where + " " + response.getKey() + " is not problem+json: " + content.keySet());
+                        assertEquals("#/components/schemas/Problem", ((Map<String, Object>) problem.get("schema")).get("$ref"), where);
+                        checked++;
+                    }
+                }
+            }
+        }
+        assertTrue(checked > 10, "only " + checked + " failure answers documented");
     }
 
     @Test

@@ -26,9 +26,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.okr.platform.caller.Caller;
 import dev.okr.platform.caller.CurrentCaller;
-import dev.okr.platform.problem.Problem;
 import dev.okr.platform.problem.ProblemException;
 import dev.okr.platform.web.QueryParams;
+
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/v1/kpi-attachments")
@@ -53,8 +53,8 @@ public class AttachmentResource {
     @RolesAllowed(Caller.MEMBER)
     @Operation(summary = "Attach a KPI to an objective or an org unit")
     @APIResponse(responseCode = "201", description = "Attached", content = @Content(schema = @Schema(implementation = Attachments.Attached.class)))
-    @APIResponse(responseCode = "400", description = "Unknown KPI, objective or unit, or not exactly one target", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Already attached there", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Unknown KPI, objective or unit, or not exactly one target")
+    @APIResponse(responseCode = "409", description = "Already attached there")
     public Uni<Response> attach(@Valid @NotNull AttachmentRequest request) {
         return attachments.attach(caller.organisationId(), request.kpiId(), request.objectiveId(), request.unitId())
                 .map(attached -> Response.created(URI.create("/api/v1/kpi-attachments/" + attached.id())).entity(attached).build());
@@ -65,7 +65,7 @@ public class AttachmentResource {
     @Operation(summary = "The KPIs attached to objectives or an org unit", description = "With each KPI's current value and status. "
             + "Give one of objectiveId, objectiveIds (comma-separated, at most 100: one call for a page of objectives) or unitId.")
     @APIResponse(responseCode = "200", description = "The attached KPIs")
-    @APIResponse(responseCode = "400", description = "None or several of the parameters, or an id that is not a UUID", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "None or several of the parameters, or an id that is not a UUID")
     public Uni<List<Attachments.Attached>> list(@QueryParam("objectiveId") String objectiveId, @QueryParam("objectiveIds") String objectiveIds,
             @QueryParam("unitId") String unitId) {
         UUID objective = QueryParams.uuid("objectiveId", objectiveId);
@@ -87,8 +87,6 @@ public class AttachmentResource {
     @RolesAllowed(Caller.MEMBER)
     @Operation(summary = "Detach a KPI", description = "Send If-Match: an attachment never changes, so its ETag is always \"0\" (or send *).")
     @APIResponse(responseCode = "204", description = "Detached")
-    @APIResponse(responseCode = "404", description = "No such attachment in your organisation", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "If-Match missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> detach(UUID id, @HeaderParam("If-Match") String ifMatch) {
         return attachments.detach(caller.organisationId(), id, ifMatch).map(v -> Response.noContent().build());
     }

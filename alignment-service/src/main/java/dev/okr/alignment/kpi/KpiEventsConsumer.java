@@ -4,10 +4,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import dev.okr.contracts.events.KpiChanged;
 import dev.okr.platform.events.CloudEvent;
 import dev.okr.platform.events.CloudEvents;
-import dev.okr.platform.events.contracts.KpiState;
 import dev.okr.platform.inbox.IdempotentConsumer;
+
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
@@ -31,10 +32,10 @@ public class KpiEventsConsumer {
     }
 
     Uni<Void> apply(CloudEvent event) {
-        if (event.type() == null || !event.type().startsWith(KpiState.TYPE_PREFIX)) {
+        if (event.type() == null || !event.type().startsWith(KpiChanged.TYPE_PREFIX)) {
             return Uni.createFrom().voidItem();
         }
-        KpiState state = events.data(event, KpiState.class);
+        KpiChanged state = events.data(event, KpiChanged.class);
         return Panache.getSession().chain(s -> s.find(KpiNode.class, state.id()).chain(existing -> {
             if (existing != null && existing.version >= state.version()) {
                 return Uni.createFrom().voidItem();

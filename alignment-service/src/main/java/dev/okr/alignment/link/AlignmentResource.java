@@ -25,12 +25,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.okr.alignment.link.LinkApi.Alignment;
 import dev.okr.alignment.link.LinkApi.Node;
-import dev.okr.alignment.link.LinkApi.Paths;
 import dev.okr.alignment.link.LinkApi.ParentsRequest;
+import dev.okr.alignment.link.LinkApi.Paths;
 import dev.okr.platform.caller.Caller;
 import dev.okr.platform.caller.CurrentCaller;
-import dev.okr.platform.problem.Problem;
 import dev.okr.platform.web.QueryParams;
+
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/v1/alignment")
@@ -55,10 +55,9 @@ public class AlignmentResource {
     @Operation(summary = "Align an objective to its parents", description = "Replaces its parent objectives, each with a contribution "
             + "weight; the roll-ups of every ancestor follow at once. Links form a DAG: a link that would make a circle is refused.")
     @APIResponse(responseCode = "200", description = "The alignment and the objective's roll-up", content = @Content(schema = @Schema(implementation = Alignment.class)))
-    @APIResponse(responseCode = "400", description = "An unknown parent, a weight ≤ 0, or a circle (the parent is named)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such objective in your organisation", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "Its parents changed since you read them", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "If-Match missing (the ETag of GET …/parents)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "An unknown parent, a weight ≤ 0, or a circle (the parent is named)")
+    @APIResponse(responseCode = "412", description = "Its parents changed since you read them")
+    @APIResponse(responseCode = "428", description = "If-Match missing (the ETag of GET …/parents)")
     public Uni<Response> setParents(UUID id, @HeaderParam("If-Match") String ifMatch, @Valid @NotNull ParentsRequest request) {
         return links.setParents(caller.organisationId(), id, ifMatch, request.parents()).map(AlignmentResource::tagged);
     }

@@ -17,10 +17,12 @@ import dev.okr.alignment.link.LinkApi.Alignment;
 import dev.okr.alignment.link.LinkApi.ParentLink;
 import dev.okr.alignment.objective.ObjectiveNode;
 import dev.okr.alignment.rollup.RollupService;
-import dev.okr.platform.events.Topics;
+import dev.okr.contracts.Topics;
+import dev.okr.contracts.events.AlignmentChanged;
 import dev.okr.platform.outbox.Outbox;
 import dev.okr.platform.problem.ProblemException;
 import dev.okr.platform.web.ETags;
+
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -29,12 +31,6 @@ import io.smallrye.mutiny.Uni;
 /** Alignment links: an objective aligned to its parents with contribution weights, as a DAG. */
 @ApplicationScoped
 public class LinkService {
-
-    static final String ALIGNED = "dev.okr.alignment.aligned";
-
-    /** What okr.alignment.v1 carries when an objective's parents change. */
-    public record AlignedEvent(UUID objectiveId, UUID organisationId, List<ParentLink> parents) {
-    }
 
     private final RollupService rollups;
     private final Outbox outbox;
@@ -82,8 +78,9 @@ public class LinkService {
                     affected.addAll(parentIds);
                     return rollups.propagate(organisationId, new ArrayList<>(affected));
                 }))
-                .chain(() -> outbox.record(Topics.ALIGNMENT, ALIGNED, organisationId, childId,
-                        new AlignedEvent(childId, organisationId, normalised(requested))))
+                .chain(() -> outbox.record(Topics.ALIGNMENT, AlignmentChanged.TYPE, organisationId, childId,
+                        new AlignmentChanged(childId, organisationId, normalised(requested).stream()
+                                .map(p -> new AlignmentChanged.Parent(p.parentId(), p.weight())).toList())))
                 .chain(() -> Panache.getSession().chain(s -> s.find(ObjectiveNode.class, childId)))
                 .map(child -> new Alignment(childId, normalised(requested), child.rollup, child.parentsVersion));
     }

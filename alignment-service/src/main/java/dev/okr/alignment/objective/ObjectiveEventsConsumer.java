@@ -1,15 +1,21 @@
 package dev.okr.alignment.objective;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import dev.okr.alignment.rollup.RollupService;
+import dev.okr.contracts.events.ObjectiveChanged;
 import dev.okr.platform.events.CloudEvent;
 import dev.okr.platform.events.CloudEvents;
 import dev.okr.platform.inbox.IdempotentConsumer;
+
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
@@ -38,11 +44,11 @@ public class ObjectiveEventsConsumer {
     }
 
     Uni<Void> apply(CloudEvent event) {
-        if (event.type() == null || !event.type().startsWith(ObjectiveState.TYPE_PREFIX) || event.orgid() == null) {
+        if (event.type() == null || !event.type().startsWith(ObjectiveChanged.TYPE_PREFIX) || event.orgid() == null) {
             return Uni.createFrom().voidItem();
         }
-        ObjectiveState state = events.data(event, ObjectiveState.class);
-        java.util.UUID organisationId = java.util.UUID.fromString(event.orgid());
+        ObjectiveChanged state = events.data(event, ObjectiveChanged.class);
+        UUID organisationId = UUID.fromString(event.orgid());
         return rollups.lock(organisationId)
                 .chain(() -> Panache.getSession().chain(s -> s.find(ObjectiveNode.class, state.id())))
                 .chain(existing -> {
@@ -50,7 +56,7 @@ public class ObjectiveEventsConsumer {
                         return Uni.createFrom().voidItem(); // a redelivery or an older version arriving late
                     }
                     ObjectiveNode node = existing != null ? existing : new ObjectiveNode();
-                    boolean progressMoved = existing == null || !java.util.Objects.equals(existing.ownProgress, state.ownProgress());
+                    boolean progressMoved = existing == null || !Objects.equals(existing.ownProgress, state.ownProgress());
                     // an objective archived (or back) leaves (or joins) its parents' roll-ups
                     boolean statusChanged = existing != null && !existing.status.equals(state.status());
                     node.id = state.id();
@@ -63,7 +69,7 @@ public class ObjectiveEventsConsumer {
                     node.health = state.health();
                     node.ownProgress = state.ownProgress();
                     node.version = state.version();
-                    node.updatedAt = event.time() != null ? event.time() : java.time.Instant.now();
+                    node.updatedAt = event.time() != null ? event.time() : Instant.now();
                     Uni<Void> saved = existing != null ? Uni.createFrom().voidItem()
                             : Panache.getSession().chain(s -> s.persist(node)).chain(() -> Panache.getSession().chain(s -> s.flush()));
                     if (!progressMoved && !statusChanged) {
@@ -71,7 +77,7 @@ public class ObjectiveEventsConsumer {
                     }
                     return saved.chain(() -> rollups.parents(node.id))
                             .chain(parents -> {
-                                List<java.util.UUID> start = new java.util.ArrayList<>(List.of(node.id));
+                                List<UUID> start = new ArrayList<>(List.of(node.id));
                                 if (statusChanged) {
                                     start.addAll(parents);
                                 }

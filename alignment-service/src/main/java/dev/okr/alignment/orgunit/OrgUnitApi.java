@@ -2,7 +2,9 @@ package dev.okr.alignment.orgunit;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.validation.constraints.NotBlank;
@@ -48,19 +50,9 @@ public final class OrgUnitApi {
     public record OrgUnitNode(UUID id, String name, OrgUnitType type, String leadId, List<OrgUnitNode> children) {
     }
 
-    /** What {@code okr.alignment.v1} carries for an org unit. */
-    public record OrgUnitEvent(UUID id, UUID organisationId, UUID parentId, OrgUnitType type, String name, String leadId,
-            List<String> members, boolean archived, long version) {
-
-        static OrgUnitEvent of(OrgUnit u, List<String> members) {
-            return new OrgUnitEvent(u.id, u.organisationId, u.parentId, u.type, u.name, u.leadId, members, u.archivedAt != null,
-                    u.version);
-        }
-    }
-
     /** Builds the tree of an organisation's units from a flat list, children in creation order. */
     static List<OrgUnitNode> tree(List<OrgUnit> units) {
-        java.util.Map<UUID, List<OrgUnit>> byParent = new java.util.HashMap<>();
+        Map<UUID, List<OrgUnit>> byParent = new HashMap<>();
         List<OrgUnit> roots = new ArrayList<>();
         for (OrgUnit u : units) {
             if (u.parentId == null) {
@@ -72,7 +64,7 @@ public final class OrgUnitApi {
         return roots.stream().map(r -> node(r, byParent)).toList();
     }
 
-    private static OrgUnitNode node(OrgUnit unit, java.util.Map<UUID, List<OrgUnit>> byParent) {
+    private static OrgUnitNode node(OrgUnit unit, Map<UUID, List<OrgUnit>> byParent) {
         List<OrgUnitNode> children = byParent.getOrDefault(unit.id, List.of()).stream().map(c -> node(c, byParent)).toList();
         return new OrgUnitNode(unit.id, unit.name, unit.type, unit.leadId, children);
     }

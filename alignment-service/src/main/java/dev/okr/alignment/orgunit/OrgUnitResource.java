@@ -13,8 +13,8 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
-import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.EntityTag;
@@ -22,9 +22,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -37,8 +37,8 @@ import dev.okr.alignment.orgunit.OrgUnitApi.OrgUnitRequest;
 import dev.okr.alignment.orgunit.OrgUnitApi.OrgUnitView;
 import dev.okr.platform.caller.Caller;
 import dev.okr.platform.caller.CurrentCaller;
-import dev.okr.platform.problem.Problem;
 import dev.okr.platform.web.MergePatch;
+
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/v1/org-units")
@@ -63,8 +63,8 @@ public class OrgUnitResource {
     @RolesAllowed(Caller.ADMIN)
     @Operation(summary = "Create an org unit", description = "Admins only. One COMPANY at the root; DEPARTMENTs under the company or a department; TEAMs under a department or a team.")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = OrgUnitView.class)))
-    @APIResponse(responseCode = "400", description = "Invalid fields or placement", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "A second company", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields or placement")
+    @APIResponse(responseCode = "409", description = "A second company")
     public Uni<Response> create(@Valid @NotNull OrgUnitRequest request) {
         return units.create(caller.organisationId(), request)
                 .map(u -> Response.created(URI.create("/api/v1/org-units/" + u.id)).tag(new EntityTag(String.valueOf(u.version)))
@@ -85,7 +85,6 @@ public class OrgUnitResource {
     @RolesAllowed(Caller.VIEWER)
     @Operation(summary = "Get an org unit")
     @APIResponse(responseCode = "200", description = "The unit", content = @Content(schema = @Schema(implementation = OrgUnitView.class)))
-    @APIResponse(responseCode = "404", description = "No such unit in your organisation", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> get(UUID id) {
         return units.get(caller.organisationId(), id).chain(this::answer);
     }
@@ -96,8 +95,7 @@ public class OrgUnitResource {
     @RolesAllowed(Caller.ADMIN)
     @Operation(summary = "Rename or move an org unit, or change its lead", description = "Admins only. Send If-Match. A unit cannot move under itself or one of its own units.")
     @APIResponse(responseCode = "200", description = "The unit", content = @Content(schema = @Schema(implementation = OrgUnitView.class)))
-    @APIResponse(responseCode = "400", description = "A misplaced move, naming parentId", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "Changed since you read it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "A misplaced move, naming parentId")
     @RequestBody(content = @Content(schema = @Schema(implementation = OrgUnitApi.OrgUnitPatch.class)))
     public Uni<Response> patch(UUID id, @HeaderParam("If-Match") String ifMatch, @NotNull JsonNode body) throws JsonProcessingException {
         MergePatch<OrgUnitApi.OrgUnitPatch> patch = MergePatch.read(body, OrgUnitApi.OrgUnitPatch.class, json, validator);
@@ -109,7 +107,7 @@ public class OrgUnitResource {
     @RolesAllowed(Caller.ADMIN)
     @Operation(summary = "Archive an org unit", description = "Admins only; a unit with active units under it cannot be archived. Send If-Match.")
     @APIResponse(responseCode = "204", description = "Archived")
-    @APIResponse(responseCode = "409", description = "It has units under it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "It has units under it")
     public Uni<Response> archive(UUID id, @HeaderParam("If-Match") String ifMatch) {
         return units.archive(caller.organisationId(), id, ifMatch).map(v -> Response.noContent().build());
     }
@@ -120,8 +118,6 @@ public class OrgUnitResource {
     @Operation(summary = "Set an org unit's members", description = "Admins only: the user ids (token subjects) of the people in the unit, "
             + "replacing the current list. Send If-Match with the unit's ETag: the members are part of the unit, and its version moves.")
     @APIResponse(responseCode = "200", description = "The unit with its members", content = @Content(schema = @Schema(implementation = OrgUnitView.class)))
-    @APIResponse(responseCode = "412", description = "Changed since you read it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "If-Match missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> members(UUID id, @HeaderParam("If-Match") String ifMatch, @Valid @NotNull OrgUnitApi.MembersRequest request) {
         return units.setMembers(caller.organisationId(), id, ifMatch, request.members()).chain(this::answer);
     }

@@ -7,13 +7,14 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.okr.alignment.orgunit.OrgUnitApi.OrgUnitEvent;
 import dev.okr.alignment.orgunit.OrgUnitApi.OrgUnitRequest;
-import dev.okr.platform.events.Topics;
+import dev.okr.contracts.Topics;
+import dev.okr.contracts.events.OrgUnitChanged;
 import dev.okr.platform.outbox.Outbox;
 import dev.okr.platform.problem.ProblemException;
 import dev.okr.platform.web.ETags;
 import dev.okr.platform.web.MergePatch;
+
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -23,7 +24,6 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class OrgUnitService {
 
-    static final String CREATED = "dev.okr.orgunit.created";
 
     private final OrgUnitRepository units;
     private final Outbox outbox;
@@ -52,11 +52,8 @@ public class OrgUnitService {
             unit.createdAt = now;
             unit.updatedAt = now;
             return units.persistAndFlush(unit);
-        }).call(unit -> publish(CREATED, unit));
+        }).call(unit -> publish(OrgUnitChanged.CREATED, unit));
     }
-
-    static final String UPDATED = "dev.okr.orgunit.updated";
-    static final String ARCHIVED = "dev.okr.orgunit.archived";
 
     /** Renames, moves or changes the lead of a unit; a unit cannot move under itself or one of its own units. */
     @WithTransaction
@@ -81,7 +78,7 @@ public class OrgUnitService {
                 unit.updatedAt = clock.instant();
                 return units.persistAndFlush(unit);
             });
-        }).call(unit -> publish(UPDATED, unit));
+        }).call(unit -> publish(OrgUnitChanged.UPDATED, unit));
     }
 
     /** Archives a unit that has no active units under it; its objectives stay, owned by an archived unit. */
@@ -98,7 +95,7 @@ public class OrgUnitService {
                 unit.updatedAt = unit.archivedAt;
                 return units.persistAndFlush(unit);
             });
-        }).call(unit -> publish(ARCHIVED, unit))
+        }).call(unit -> publish(OrgUnitChanged.ARCHIVED, unit))
                 .replaceWithVoid();
     }
 
@@ -124,13 +121,14 @@ public class OrgUnitService {
                     unit.updatedAt = clock.instant();
                     return units.persistAndFlush(unit);
                 })
-                .call(unit -> publish(UPDATED, unit));
+                .call(unit -> publish(OrgUnitChanged.UPDATED, unit));
     }
 
     /** Records the unit's state, with its members, as an event in the current transaction. */
     private Uni<Void> publish(String type, OrgUnit unit) {
         return members(unit.id).chain(members -> outbox.record(Topics.ALIGNMENT, type, unit.organisationId, unit.id,
-                OrgUnitEvent.of(unit, members))).replaceWithVoid();
+                new OrgUnitChanged(unit.id, unit.organisationId, unit.parentId, unit.type.name(), unit.name, unit.leadId,
+                        members, unit.archivedAt != null, unit.version))).replaceWithVoid();
     }
 
     @WithSession

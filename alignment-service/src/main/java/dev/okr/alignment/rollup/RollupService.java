@@ -11,9 +11,10 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.okr.alignment.objective.ObjectiveNode;
-import dev.okr.platform.events.Topics;
-import dev.okr.platform.events.contracts.RollupState;
+import dev.okr.contracts.Topics;
+import dev.okr.contracts.events.RollupChanged;
 import dev.okr.platform.outbox.Outbox;
+
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
@@ -111,9 +112,9 @@ public class RollupService {
     }
 
     private Uni<Void> publish(ObjectiveNode node, int alignedChildren) {
-        RollupState state = new RollupState(node.id, node.organisationId, node.rollup, alignedChildren, node.rollupVersion);
+        RollupChanged state = new RollupChanged(node.id, node.organisationId, node.rollup, alignedChildren, node.rollupVersion);
         return Panache.getSession().chain(s -> s.flush())
-                .chain(() -> outbox.record(Topics.ALIGNMENT, RollupState.TYPE, node.organisationId, node.id, state))
+                .chain(() -> outbox.record(Topics.ALIGNMENT, RollupChanged.TYPE, node.organisationId, node.id, state))
                 .replaceWithVoid();
     }
 }

@@ -20,9 +20,10 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import dev.okr.alignment.AlignmentInfra;
-import dev.okr.platform.events.Topics;
+import dev.okr.contracts.Topics;
 import dev.okr.testsupport.KafkaRecords;
 import dev.okr.testsupport.TestTokens;
+
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;

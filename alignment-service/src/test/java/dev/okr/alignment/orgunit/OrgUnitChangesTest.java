@@ -1,6 +1,5 @@
 package dev.okr.alignment.orgunit;
 
-import org.hamcrest.Matchers;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
@@ -18,12 +17,14 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 
 import dev.okr.alignment.AlignmentInfra;
-import dev.okr.platform.events.Topics;
+import dev.okr.contracts.Topics;
 import dev.okr.testsupport.KafkaRecords;
 import dev.okr.testsupport.TestTokens;
+
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;

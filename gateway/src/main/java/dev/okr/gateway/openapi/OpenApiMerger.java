@@ -1,5 +1,6 @@
 package dev.okr.gateway.openapi;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -11,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 import dev.okr.gateway.routing.RouteTable;
 
@@ -36,8 +38,8 @@ public final class OpenApiMerger {
     /** The gateway's own part of the document (a resource of this module). */
     public static JsonNode ownDocument() {
         try (var in = OpenApiMerger.class.getResourceAsStream("/openapi/gateway.yaml")) {
-            return new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree(in);
-        } catch (java.io.IOException | RuntimeException e) {
+            return new YAMLMapper().readTree(in);
+        } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("The gateway's own OpenAPI part (openapi/gateway.yaml) cannot be read", e);
         }
     }

@@ -1,14 +1,8 @@
 package dev.okr.gateway.routing;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -17,6 +11,10 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+
+import dev.okr.contracts.Hashes;
+import dev.okr.contracts.auth.IngestionRoutes;
+import dev.okr.contracts.auth.TokenLifetime;
 
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
@@ -44,7 +42,6 @@ public class EdgeAuth {
     public record Verdict(String caller, String organisation, long expiresAt, Refusal refusal) {
     }
 
-    private static final Pattern INGESTION = Pattern.compile("/api/v1/(measurements(:|%3[aA])batch|kpis/[^/]+/measurements)");
     private static final Set<String> READERS = Set.of("viewer", "member", "admin");
     private static final Set<String> WRITERS = Set.of("member", "admin");
 
@@ -75,10 +72,10 @@ public class EdgeAuth {
     }
 
     public Verdict check(HttpServerRequest request) {
-        String apiKey = request.getHeader("X-Api-Key");
+        String apiKey = request.getHeader(IngestionRoutes.API_KEY_HEADER);
         if (apiKey != null && !apiKey.isBlank()) {
-            if (request.method() == HttpMethod.POST && INGESTION.matcher(request.path()).matches()) {
-                return new Verdict("key:" + sha(apiKey), null, 0, null);
+            if (IngestionRoutes.accepts(request.method().name(), request.path())) {
+                return new Verdict("key:" + Hashes.sha256(apiKey), null, 0, null);
             }
             return refuse(new Refusal(403, "forbidden", "Forbidden", "An integration's API key opens the ingestion endpoints only."));
         }
@@ -96,7 +93,8 @@ public class EdgeAuth {
         if (token == null) {
             try {
                 JsonWebToken parsed = parser.parse(raw);
-                String lifetime = lifetimeProblem(parsed.getIssuedAtTime(), parsed.getExpirationTime());
+                String lifetime = TokenLifetime.problem(parsed.getIssuedAtTime(), parsed.getExpirationTime(), clock.instant(),
+                        maxLifetime, Duration.ofSeconds(clockSkewSeconds));
                 if (lifetime != null) {
                     return refuse(unauthenticated(lifetime));
                 }
@@ -124,33 +122,8 @@ public class EdgeAuth {
         return new Verdict("user:" + org + ":" + token.subject(), org, token.expiresAt(), null);
     }
 
-    /**
-     * The lifetime cap the services apply too (the platform's TokenLifetime, DESIGN §4): issued at a known time, not
-     * in the future beyond the clock skew, expiring at most the capped lifetime after it.
-     */
-    private String lifetimeProblem(long issuedAt, long expiresAt) {
-        if (issuedAt <= 0 || expiresAt <= 0) {
-            return "The token must say when it was issued and when it expires ('iat', 'exp').";
-        }
-        if (issuedAt > clock.instant().getEpochSecond() + clockSkewSeconds) {
-            return "The token was issued in the future (iat " + Instant.ofEpochSecond(issuedAt) + "): check the issuer's clock.";
-        }
-        if (expiresAt - issuedAt > maxLifetime.toSeconds()) {
-            return "The token lives longer than the " + maxLifetime.toHours() + " h allowed: get a shorter-lived one.";
-        }
-        return null;
-    }
-
     private static Verdict refuse(Refusal refusal) {
         return new Verdict(null, null, 0, refusal);
-    }
-
-    private static String sha(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static Refusal unauthenticated(String detail) {

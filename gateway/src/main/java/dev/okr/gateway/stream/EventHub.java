@@ -2,6 +2,7 @@ package dev.okr.gateway.stream;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -61,7 +62,7 @@ public final class EventHub {
         while (newestFirst.hasNext()) {
             StreamEvent event = newestFirst.next();
             if (event.id().equals(lastEventId)) {
-                java.util.Collections.reverse(after);
+                Collections.reverse(after);
                 return new Replay(true, after);
             }
             if (subscriber.filter().accepts(event)) {

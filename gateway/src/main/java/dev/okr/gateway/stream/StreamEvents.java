@@ -4,86 +4,114 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
+import dev.okr.contracts.events.AlignmentChanged;
+import dev.okr.contracts.events.CycleChanged;
+import dev.okr.contracts.events.KpiChanged;
+import dev.okr.contracts.events.ObjectiveChanged;
+import dev.okr.contracts.events.OrgUnitChanged;
+import dev.okr.contracts.events.RollupChanged;
 
 /**
  * Turns the services' CloudEvents (okr.objectives.v1, okr.kpis.v1, okr.alignment.v1) into stream events:
- * the SSE event name from the CloudEvent type, the organisation from its {@code orgid}, and what it is about.
- * A roll-up names only its objective; the unit that owns the objective is remembered from the objective's
- * own events (a bounded cache), so a stream filtered by unit sees its objectives' roll-ups too.
+ * the SSE event name from the CloudEvent type, the organisation from its {@code orgid}, and what it is about,
+ * read from the event's data as the contracts' records say. A roll-up names only its objective; the unit that owns
+ * the objective is remembered from the objective's own events (a bounded cache), so a stream filtered by unit sees
+ * its objectives' roll-ups too.
  */
 public final class StreamEvents {
+
+    private static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule()).build();
 
     private final Cache<String, String> unitOfObjective = Caffeine.newBuilder().maximumSize(100_000).build();
 
     /** The stream event for a CloudEvent in structured JSON, or empty when it is not one or names no organisation. */
     public Optional<StreamEvent> from(String cloudEvent) {
-        JsonObject event;
+        JsonNode event;
         try {
-            event = new JsonObject(cloudEvent);
-        } catch (DecodeException | ClassCastException e) {
+            event = JSON.readTree(cloudEvent);
+        } catch (JsonProcessingException e) {
             return Optional.empty();
         }
-        String id = event.getString("id");
-        String type = event.getString("type");
-        String organisation = event.getString("orgid");
-        String subject = event.getString("subject");
+        if (event == null || !event.isObject()) {
+            return Optional.empty();
+        }
+        String id = text(event, "id");
+        String type = text(event, "type");
+        String organisation = text(event, "orgid");
+        String subject = text(event, "subject");
         if (id == null || type == null || organisation == null || id.contains("\n")) {
             return Optional.empty();
         }
-        Object rawData = event.getValue("data");
-        JsonObject data = rawData instanceof JsonObject d ? d : new JsonObject();
+        JsonNode data = event.path("data");
         Set<String> objectives = new HashSet<>();
         Set<String> kpis = new HashSet<>();
         Set<String> units = new HashSet<>();
         String name;
-        if (type.startsWith("dev.okr.objective.")) {
+        if (type.startsWith(ObjectiveChanged.TYPE_PREFIX)) {
             name = "objective";
             add(objectives, subject);
-            JsonObject owner = data.getJsonObject("owner");
-            if (owner != null && "UNIT".equals(owner.getString("type")) && owner.getString("id") != null) {
-                units.add(owner.getString("id"));
-                if (subject != null) {
-                    unitOfObjective.put(subject, owner.getString("id"));
-                }
-            }
-            JsonArray keyResults = data.getJsonArray("keyResults");
-            if (keyResults != null) {
-                for (Object kr : keyResults) {
-                    if (kr instanceof JsonObject k && k.getString("kpiId") != null) {
-                        kpis.add(k.getString("kpiId"));
+            ObjectiveChanged objective = read(data, ObjectiveChanged.class);
+            if (objective != null) {
+                ObjectiveChanged.Owner owner = objective.owner();
+                if (owner != null && "UNIT".equals(owner.type()) && owner.id() != null) {
+                    units.add(owner.id());
+                    if (subject != null) {
+                        unitOfObjective.put(subject, owner.id());
                     }
                 }
+                objective.kpiIds().forEach(kpi -> kpis.add(kpi.toString()));
             }
-        } else if (type.startsWith("dev.okr.kpi.")) {
+        } else if (type.startsWith(KpiChanged.TYPE_PREFIX)) {
             name = "kpi";
             add(kpis, subject);
-        } else if (type.startsWith("dev.okr.rollup.")) {
+        } else if (RollupChanged.TYPE.equals(type)) {
             name = "rollup";
             add(objectives, subject);
             if (subject != null) {
                 add(units, unitOfObjective.getIfPresent(subject));
             }
-        } else if (type.startsWith("dev.okr.alignment.")) {
+        } else if (AlignmentChanged.TYPE.equals(type)) {
             name = "alignment";
             add(objectives, subject);
-        } else if (type.startsWith("dev.okr.orgunit.")) {
+        } else if (type.startsWith(OrgUnitChanged.TYPE_PREFIX)) {
             name = "org-unit";
             add(units, subject);
-        } else if (type.startsWith("dev.okr.cycle.")) {
+        } else if (type.startsWith(CycleChanged.TYPE_PREFIX)) {
             name = "cycle";
         } else {
             name = "change";
         }
-        JsonObject sent = new JsonObject().put("type", type).put("subject", subject).put("time", event.getValue("time"))
-                .put("data", rawData);
-        return Optional.of(new StreamEvent(id, name, organisation, sent.encode(), Set.copyOf(objectives), Set.copyOf(kpis),
+        ObjectNode sent = JSON.createObjectNode().put("type", type).put("subject", subject);
+        sent.set("time", event.get("time"));
+        sent.set("data", event.get("data"));
+        return Optional.of(new StreamEvent(id, name, organisation, sent.toString(), Set.copyOf(objectives), Set.copyOf(kpis),
                 Set.copyOf(units)));
+    }
+
+    /** The event's data as the contract's record, or null when it is not one (the event still streams, unfiltered by it). */
+    private static <T> T read(JsonNode data, Class<T> type) {
+        if (!data.isObject()) {
+            return null;
+        }
+        try {
+            return JSON.treeToValue(data, type);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value != null && value.isTextual() ? value.asText() : null;
     }
 
     private static void add(Set<String> ids, String id) {

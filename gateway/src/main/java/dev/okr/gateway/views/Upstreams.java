@@ -6,12 +6,16 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.okr.gateway.GatewayConfig;
+import dev.okr.gateway.Problems;
 import dev.okr.gateway.routing.EdgeGuard;
+import dev.okr.gateway.routing.UpstreamFailure;
+
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
@@ -60,7 +64,7 @@ public class Upstreams {
     public Future<Object> get(String service, String uri, RoutingContext rc) {
         WebClient client = clients.get(service);
         if (client == null) {
-            return Future.failedFuture(new UpstreamProblem(502, dev.okr.gateway.Problems.json(502, "bad-gateway", "Bad Gateway",
+            return Future.failedFuture(new UpstreamProblem(502, Problems.json(502, "bad-gateway", "Bad Gateway",
                     "No " + service + " service is configured behind this gateway.", rc.request().path())));
         }
         var request = client.get(uri).timeout(config.upstreams().get(service).timeout().toMillis())
@@ -72,7 +76,7 @@ public class Upstreams {
                 .compose(response -> answer(service, response, rc));
     }
 
-    private static void copy(RoutingContext rc, io.vertx.ext.web.client.HttpRequest<Buffer> request, String header) {
+    private static void copy(RoutingContext rc, HttpRequest<Buffer> request, String header) {
         String value = rc.request().getHeader(header);
         if (value != null) {
             request.putHeader(header, value);
@@ -85,22 +89,22 @@ public class Upstreams {
             try {
                 return Future.succeededFuture(Json.decodeValue(response.bodyAsBuffer() == null ? Buffer.buffer("null") : response.bodyAsBuffer()));
             } catch (RuntimeException e) {
-                return Future.failedFuture(new UpstreamProblem(502, dev.okr.gateway.Problems.json(502, "bad-gateway", "Bad Gateway",
+                return Future.failedFuture(new UpstreamProblem(502, Problems.json(502, "bad-gateway", "Bad Gateway",
                         "The " + service + " service answered something that is not JSON.", rc.request().path())));
             }
         }
         if (status >= 400 && status < 500) {
             // the caller's mistake (or another organisation's id): the service said it best
             String body = response.bodyAsString();
-            return Future.failedFuture(new UpstreamProblem(status, body == null ? dev.okr.gateway.Problems.json(status, "upstream",
+            return Future.failedFuture(new UpstreamProblem(status, body == null ? Problems.json(status, "upstream",
                     "Refused", "The " + service + " service refused the request.", rc.request().path()) : body));
         }
-        return Future.failedFuture(new UpstreamProblem(502, dev.okr.gateway.Problems.json(502, "bad-gateway", "Bad Gateway",
+        return Future.failedFuture(new UpstreamProblem(502, Problems.json(502, "bad-gateway", "Bad Gateway",
                 "The " + service + " service failed to answer (" + status + "); try again shortly.", rc.request().path())));
     }
 
     private static UpstreamProblem unreachable(String service, Throwable failure, RoutingContext rc) {
-        dev.okr.gateway.routing.UpstreamFailure answer = dev.okr.gateway.routing.UpstreamFailure.of(failure, service, rc.request().path());
+        UpstreamFailure answer = UpstreamFailure.of(failure, service, rc.request().path());
         return new UpstreamProblem(answer.status(), answer.json(rc.request().path()));
     }
 }

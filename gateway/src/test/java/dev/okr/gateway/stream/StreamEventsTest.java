@@ -20,17 +20,29 @@ class StreamEventsTest {
                 .formatted(id, type, subject, org, data);
     }
 
+    private static final String KPI = "6f1c0d3e-2b1a-4c8e-9f00-000000000003";
+
     @Test
     void shouldNameWhatAnObjectiveEventIsAbout() {
         StreamEvent e = events.from(cloudEvent("e1", "dev.okr.objective.checked-in", "org", "o1",
-                "{\"owner\":{\"type\":\"UNIT\",\"id\":\"u1\"},\"keyResults\":[{\"kpiId\":\"k1\"},{\"kpiId\":null},{}]}")).orElseThrow();
+                "{\"owner\":{\"type\":\"UNIT\",\"id\":\"u1\"},\"kpiIds\":[\"" + KPI + "\"],\"keyResults\":[]}")).orElseThrow();
         assertEquals("objective", e.name());
         assertEquals("org", e.organisation());
         assertEquals(Set.of("o1"), e.objectiveIds());
-        assertEquals(Set.of("k1"), e.kpiIds());
+        assertEquals(Set.of(KPI), e.kpiIds());
         assertEquals(Set.of("u1"), e.unitIds());
         assertTrue(e.data().contains("\"type\":\"dev.okr.objective.checked-in\""));
         assertEquals("id: e1\nevent: objective\ndata: " + e.data() + "\n\n", e.toSse());
+    }
+
+    @Test
+    void shouldReadTheKpisOfAnObjectiveEventOfThePreviousShape() {
+        // written before the contract said kpiIds: the KPIs are those its key results follow
+        StreamEvent e = events.from(cloudEvent("e0", "dev.okr.objective.updated", "org", "o1",
+                "{\"owner\":{\"type\":\"PERSON\",\"id\":\"maria\"},\"keyResults\":[{\"kpiId\":\"" + KPI
+                        + "\"},{\"kpiId\":null},{}]}")).orElseThrow();
+        assertEquals(Set.of(KPI), e.kpiIds());
+        assertEquals(Set.of(), e.unitIds());
     }
 
     @Test

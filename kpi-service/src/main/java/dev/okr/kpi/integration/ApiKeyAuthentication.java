@@ -1,15 +1,19 @@
 package dev.okr.kpi.integration;
 
+import java.util.Optional;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.okr.contracts.auth.IngestionRoutes;
 import dev.okr.platform.caller.CurrentCaller;
+
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.request.AuthenticationRequest;
 import io.quarkus.security.identity.request.BaseAuthenticationRequest;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
@@ -26,7 +30,6 @@ import io.vertx.ext.web.RoutingContext;
  */
 public final class ApiKeyAuthentication {
 
-    public static final String HEADER = "X-Api-Key";
     public static final String ROLE = "integration";
 
     private ApiKeyAuthentication() {
@@ -46,9 +49,9 @@ public final class ApiKeyAuthentication {
 
         @Override
         public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
-            String key = context.request().getHeader(HEADER);
+            String key = context.request().getHeader(IngestionRoutes.API_KEY_HEADER);
             if (key == null || key.isBlank()) {
-                return Uni.createFrom().optional(java.util.Optional.empty());
+                return Uni.createFrom().optional(Optional.empty());
             }
             return identityProviderManager.authenticate(new ApiKeyRequest(key.trim()));
         }
@@ -59,13 +62,13 @@ public final class ApiKeyAuthentication {
         }
 
         @Override
-        public Set<Class<? extends io.quarkus.security.identity.request.AuthenticationRequest>> getCredentialTypes() {
+        public Set<Class<? extends AuthenticationRequest>> getCredentialTypes() {
             return Set.of(ApiKeyRequest.class);
         }
 
         @Override
         public Uni<HttpCredentialTransport> getCredentialTransport(RoutingContext context) {
-            return Uni.createFrom().item(new HttpCredentialTransport(HttpCredentialTransport.Type.OTHER_HEADER, HEADER));
+            return Uni.createFrom().item(new HttpCredentialTransport(HttpCredentialTransport.Type.OTHER_HEADER, IngestionRoutes.API_KEY_HEADER));
         }
     }
 

@@ -3,7 +3,7 @@ package dev.okr.kpi.integration;
 import java.security.SecureRandom;
 import java.util.Base64;
 
-import dev.okr.platform.web.Hashes;
+import dev.okr.contracts.Hashes;
 
 /**
  * Making and recognising API keys. A key is {@code okr_} and 32 random bytes (256 bits) in URL-safe

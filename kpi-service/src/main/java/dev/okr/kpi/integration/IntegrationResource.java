@@ -28,9 +28,9 @@ import dev.okr.kpi.integration.IntegrationApi.IntegrationRequest;
 import dev.okr.kpi.integration.IntegrationApi.IntegrationView;
 import dev.okr.platform.caller.Caller;
 import dev.okr.platform.caller.CurrentCaller;
-import dev.okr.platform.problem.Problem;
 import dev.okr.platform.web.Cursor;
 import dev.okr.platform.web.Page;
+
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/v1/integrations")
@@ -51,8 +51,7 @@ public class IntegrationResource {
     @POST
     @Operation(summary = "Create an integration API key", description = "Admins only. The key is in this answer and nowhere else: store it now. Integrations send it as X-Api-Key.")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = CreatedIntegration.class)))
-    @APIResponse(responseCode = "400", description = "Invalid fields", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not an admin", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Not an admin")
     public Uni<Response> create(@Valid @NotNull IntegrationRequest request) {
         Caller who = caller.get();
         return integrations.create(who.organisationId(), who.subject(), request.name())
@@ -73,9 +72,7 @@ public class IntegrationResource {
     @Operation(summary = "Revoke an integration API key", description = "Takes effect at once; the key stays listed as revoked. "
             + "Send If-Match with its version (\"0\" while active); revoking a revoked key answers 412.")
     @APIResponse(responseCode = "204", description = "Revoked")
-    @APIResponse(responseCode = "404", description = "No such key in your organisation", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "Already revoked", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "If-Match missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "Already revoked")
     public Uni<Response> revoke(UUID id, @HeaderParam("If-Match") String ifMatch) {
         return integrations.revoke(caller.organisationId(), id, ifMatch).map(v -> Response.noContent().build());
     }

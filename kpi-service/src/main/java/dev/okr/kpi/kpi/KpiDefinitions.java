@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import dev.okr.contracts.problem.Problem;
 import dev.okr.kpi.formula.Formula;
 import dev.okr.kpi.kpi.KpiApi.KpiRequest;
-import dev.okr.platform.problem.Problem;
 import dev.okr.platform.problem.ProblemException;
 
 /** What makes a KPI definition well-formed beyond single fields: each problem names its field. */

@@ -1,6 +1,7 @@
 package dev.okr.kpi.kpi;
 
 import java.net.URI;
+import java.util.Locale;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -31,11 +32,11 @@ import dev.okr.kpi.kpi.KpiApi.StatusChange;
 import dev.okr.kpi.status.KpiStatus;
 import dev.okr.platform.caller.Caller;
 import dev.okr.platform.caller.CurrentCaller;
-import dev.okr.platform.problem.Problem;
 import dev.okr.platform.problem.ProblemException;
 import dev.okr.platform.web.Cursor;
 import dev.okr.platform.web.Page;
 import dev.okr.platform.web.QueryParams;
+
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/v1/kpis")
@@ -56,8 +57,8 @@ public class KpiResource {
     @RolesAllowed(Caller.MEMBER)
     @Operation(summary = "Define a KPI", description = "All four components are required; a missing one is named in the answer.")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = KpiView.class)))
-    @APIResponse(responseCode = "400", description = "Invalid or missing fields, each named", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The key is taken", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid or missing fields, each named")
+    @APIResponse(responseCode = "409", description = "The key is taken")
     public Uni<Response> create(@Valid @NotNull KpiRequest request) {
         return kpis.create(caller.get(), request).chain(kpis::view)
                 .map(v -> Response.created(URI.create("/api/v1/kpis/" + v.id())).tag(tag(v)).entity(v).build());
@@ -72,7 +73,7 @@ public class KpiResource {
             @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         var filter = new KpiRepository.Filter(QueryParams.enumValue("status", status, KpiStatus.class),
                 owner == null || owner.isBlank() ? null : owner.trim(),
-                tag == null || tag.isBlank() ? null : tag.trim().toLowerCase(java.util.Locale.ROOT), archived);
+                tag == null || tag.isBlank() ? null : tag.trim().toLowerCase(Locale.ROOT), archived);
         return kpis.list(caller.organisationId(), filter, Cursor.decode(cursor), Page.limit(limit));
     }
 
@@ -81,7 +82,6 @@ public class KpiResource {
     @RolesAllowed(Caller.VIEWER)
     @Operation(summary = "Get a KPI by id or key", description = "With its current value, status, the reason for it, and per-dimension statuses for a grouped KPI.")
     @APIResponse(responseCode = "200", description = "The KPI, with its ETag", content = @Content(schema = @Schema(implementation = KpiView.class)))
-    @APIResponse(responseCode = "404", description = "No such KPI in your organisation", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> get(String idOrKey) {
         return kpis.get(caller.organisationId(), idOrKey).chain(kpis::view).map(v -> Response.ok(v).tag(tag(v)).build());
     }
@@ -92,8 +92,6 @@ public class KpiResource {
     @Operation(summary = "Change a KPI's definition", description = "The whole definition; its value and status follow at once, "
             + "in the same transaction. Only an admin or the KPI's owner may change it. Send If-Match.")
     @APIResponse(responseCode = "200", description = "The KPI", content = @Content(schema = @Schema(implementation = KpiView.class)))
-    @APIResponse(responseCode = "412", description = "Changed since you read it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "If-Match missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> update(String idOrKey, @HeaderParam("If-Match") String ifMatch, @Valid @NotNull KpiRequest request) {
         return kpis.update(caller.get(), idOrKey, ifMatch, request).chain(kpis::view)
                 .map(v -> Response.ok(v).tag(tag(v)).build());

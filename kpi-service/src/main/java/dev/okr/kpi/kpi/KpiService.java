@@ -18,6 +18,8 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.okr.contracts.events.KpiChanged;
+import dev.okr.contracts.problem.Problem;
 import dev.okr.kpi.formula.Formula;
 import dev.okr.kpi.kpi.KpiApi.DataSource;
 import dev.okr.kpi.kpi.KpiApi.DimensionStatus;
@@ -27,17 +29,16 @@ import dev.okr.kpi.kpi.KpiApi.StatusChange;
 import dev.okr.kpi.kpi.KpiApi.TargetBody;
 import dev.okr.kpi.kpi.KpiApi.Timeframe;
 import dev.okr.kpi.status.Evaluation;
-import dev.okr.kpi.status.KpiEvents;
 import dev.okr.kpi.status.KpiStateUpdater;
 import dev.okr.kpi.status.KpiStatus;
 import dev.okr.kpi.status.KpiStatusRules;
 import dev.okr.kpi.status.Target;
 import dev.okr.platform.caller.Caller;
-import dev.okr.platform.problem.Problem;
 import dev.okr.platform.problem.ProblemException;
 import dev.okr.platform.web.Cursor;
 import dev.okr.platform.web.ETags;
 import dev.okr.platform.web.Page;
+
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -85,7 +86,7 @@ public class KpiService {
                 })
                 .chain(() -> saveTags(c, id, KpiDefinitions.tags(request.tags()), false))
                 .chain(() -> saveFormulaInputs(c, who.organisationId(), id, request, false))
-                .chain(() -> states.define(c, id, now, KpiEvents.CREATED)))
+                .chain(() -> states.define(c, id, now, KpiChanged.CREATED)))
                 .chain(() -> reread(id));
     }
 
@@ -103,7 +104,7 @@ public class KpiService {
                 .chain(() -> c.preparedQuery(UPDATE).execute(definition(k.id(), request, k.owner(), now)))
                 .chain(() -> saveTags(c, k.id(), KpiDefinitions.tags(request.tags()), true))
                 .chain(() -> saveFormulaInputs(c, who.organisationId(), k.id(), request, true))
-                .chain(() -> states.define(c, k.id(), now, KpiEvents.UPDATED))
+                .chain(() -> states.define(c, k.id(), now, KpiChanged.UPDATED))
                 .replaceWith(k.id())))
                 .chain(this::reread);
     }
@@ -115,7 +116,7 @@ public class KpiService {
                 ? Uni.createFrom().voidItem()
                 : c.preparedQuery("update kpi set archived_at = $2, updated_at = $2, version = version + 1 where id = $1")
                         .execute(Tuple.of(k.id(), offset(now)))
-                        .chain(() -> states.define(c, k.id(), now, KpiEvents.ARCHIVED)).replaceWithVoid()));
+                        .chain(() -> states.define(c, k.id(), now, KpiChanged.ARCHIVED)).replaceWithVoid()));
     }
 
     /** What a change needs to know of the KPI it locks. */

@@ -13,8 +13,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -22,14 +20,16 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.okr.contracts.Hashes;
 import dev.okr.kpi.integration.ApiKeyAuthentication;
 import dev.okr.kpi.measurement.MeasurementApi.BatchRequest;
 import dev.okr.kpi.measurement.MeasurementApi.BatchResult;
 import dev.okr.platform.caller.Caller;
 import dev.okr.platform.caller.CurrentCaller;
-import dev.okr.platform.problem.Problem;
 import dev.okr.platform.web.Canonical;
-import dev.okr.platform.web.Hashes;
+
 import io.smallrye.mutiny.Uni;
 
 @Path(BatchResource.INTERNAL_PATH)
@@ -39,8 +39,6 @@ import io.smallrye.mutiny.Uni;
 @RolesAllowed({Caller.MEMBER, ApiKeyAuthentication.ROLE})
 public class BatchResource {
 
-    /** The public path, AIP-style custom method. */
-    public static final String PUBLIC_PATH = "/api/v1/measurements:batch";
     /** Where {@link BatchRoute} sends it: RESTEasy Reactive does not match a colon inside a path segment. */
     public static final String INTERNAL_PATH = "/api/v1/measurements/batch";
 
@@ -60,8 +58,8 @@ public class BatchResource {
             + "fate is in the answer. Each KPI that received values is recomputed and published once per batch. "
             + "With an Idempotency-Key header, a retried request answers what the first answered and stores nothing again.")
     @APIResponse(responseCode = "200", description = "What became of every item", content = @Content(schema = @Schema(implementation = BatchResult.class)))
-    @APIResponse(responseCode = "400", description = "Not a batch, or more than 10,000 items", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for another request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Not a batch, or more than 10,000 items")
+    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for another request")
     public Uni<Response> batch(@HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey, @Valid @NotNull BatchRequest request) {
         Caller who = caller.get();
         String hash = idempotencyKey == null ? null : Hashes.sha256(Canonical.json(request.items()));

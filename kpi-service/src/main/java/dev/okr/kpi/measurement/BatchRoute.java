@@ -7,6 +7,8 @@ import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.PathItem;
 
+import dev.okr.contracts.auth.IngestionRoutes;
+
 import io.vertx.ext.web.Router;
 
 /**
@@ -33,7 +35,7 @@ public class BatchRoute {
             PathItem item = openAPI.getPaths().getPathItem(BatchResource.INTERNAL_PATH);
             if (item != null) {
                 openAPI.getPaths().removePathItem(BatchResource.INTERNAL_PATH);
-                openAPI.getPaths().addPathItem(BatchResource.PUBLIC_PATH, item);
+                openAPI.getPaths().addPathItem(IngestionRoutes.BATCH_PATH, item);
             }
         }
 

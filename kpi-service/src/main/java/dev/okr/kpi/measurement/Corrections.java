@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -17,6 +19,7 @@ import dev.okr.kpi.status.KpiStateUpdater;
 import dev.okr.platform.problem.ProblemException;
 import dev.okr.platform.web.ETags;
 import dev.okr.platform.web.Page;
+
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -44,8 +47,8 @@ public class Corrections {
     static final long WITHDRAWN = 1;
 
     @Schema(name = "Correction")
-    public record CorrectionRequest(@jakarta.validation.constraints.NotNull @Schema(example = "13") Double value,
-            @jakarta.validation.constraints.Size(max = 1000) @Schema(example = "CRM double-counted a lead") String note) {
+    public record CorrectionRequest(@NotNull @Schema(example = "13") Double value,
+            @Size(max = 1000) @Schema(example = "CRM double-counted a lead") String note) {
     }
 
     private static final String KPI_BY_KEY = "select id from kpi where organisation_id = $1 and key = $2";

@@ -1,12 +1,14 @@
 package dev.okr.kpi.measurement;
 
 import java.util.List;
+import java.util.Map;
 
 import jakarta.validation.constraints.NotNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
 
 /** Request and response bodies of ingestion. Items are read one by one, so one bad item rejects only itself. */
 public final class MeasurementApi {
@@ -22,7 +24,7 @@ public final class MeasurementApi {
             @Schema(required = true, example = "12") double value,
             @Schema(description = "When the value was observed (default: now)", example = "2026-11-20T09:00:00Z") String observedAt,
             @Schema(description = "Labels such as project or region; a grouped KPI needs its groupBy dimension",
-                    example = "{\"region\": \"domestic\"}") java.util.Map<String, String> dimensions,
+                    example = "{\"region\": \"domestic\"}") Map<String, String> dimensions,
             @Schema(description = "The sender's id for this value: a re-sent item with the same id is a duplicate, never a second row",
                     example = "crm-2026-47-leads") String externalId) {
     }
@@ -37,7 +39,7 @@ public final class MeasurementApi {
     }
 
     @Schema(name = "ItemResult")
-    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ItemResult(int index, ItemStatus status, @Schema(example = "value: must be a finite number") String error) {
     }
 

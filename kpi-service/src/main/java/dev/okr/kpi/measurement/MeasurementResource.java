@@ -11,13 +11,11 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -27,15 +25,19 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.okr.contracts.Hashes;
+import dev.okr.contracts.problem.Problem;
 import dev.okr.kpi.integration.ApiKeyAuthentication;
 import dev.okr.kpi.measurement.MeasurementApi.BatchResult;
 import dev.okr.kpi.measurement.MeasurementApi.ItemSchema;
 import dev.okr.platform.caller.Caller;
 import dev.okr.platform.caller.CurrentCaller;
-import dev.okr.platform.problem.Problem;
+import dev.okr.platform.problem.ProblemException;
 import dev.okr.platform.web.Canonical;
-import dev.okr.platform.web.Hashes;
 import dev.okr.platform.web.Page;
+
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/v1/kpis/{idOrKey}/measurements")
@@ -70,8 +72,7 @@ public class MeasurementResource {
     @Operation(summary = "Correct a measurement", description = "The original is withdrawn (kept as history) and a new value takes its place; "
             + "the KPI's value and status follow at once. Send If-Match with its version (\"0\" while it counts).")
     @APIResponse(responseCode = "200", description = "The corrected measurement", content = @Content(schema = @Schema(implementation = Corrections.MeasurementView.class)))
-    @APIResponse(responseCode = "412", description = "Already withdrawn or corrected", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "If-Match missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "Already withdrawn or corrected")
     public Uni<Corrections.MeasurementView> correct(String idOrKey, long measurementId, @HeaderParam("If-Match") String ifMatch,
             @Valid @NotNull Corrections.CorrectionRequest request) {
         Caller who = caller.get();
@@ -95,7 +96,7 @@ public class MeasurementResource {
         try {
             return Long.parseLong(cursor);
         } catch (NumberFormatException e) {
-            throw dev.okr.platform.problem.ProblemException.invalid("cursor", "not a cursor this API returned; start again without it");
+            throw ProblemException.invalid("cursor", "not a cursor this API returned; start again without it");
         }
     }
 
@@ -106,7 +107,7 @@ public class MeasurementResource {
     @RequestBody(content = @Content(schema = @Schema(implementation = ItemSchema.class)))
     @APIResponse(responseCode = "201", description = "Accepted", content = @Content(schema = @Schema(implementation = BatchResult.class)))
     @APIResponse(responseCode = "200", description = "A duplicate of a value already received", content = @Content(schema = @Schema(implementation = BatchResult.class)))
-    @APIResponse(responseCode = "400", description = "Rejected, with the reason", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Rejected, with the reason")
     public Uni<Response> one(String idOrKey, @HeaderParam(BatchResource.IDEMPOTENCY_KEY) String idempotencyKey,
             @NotNull JsonNode item) {
         Caller who = caller.get();

@@ -16,14 +16,15 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.okr.contracts.Topics;
+import dev.okr.contracts.events.KpiChanged;
 import dev.okr.kpi.formula.Formula;
 import dev.okr.kpi.kpi.Aggregation;
 import dev.okr.kpi.kpi.Frequency;
 import dev.okr.kpi.kpi.Kpi;
 import dev.okr.kpi.kpi.Operator;
-import dev.okr.platform.events.Topics;
-import dev.okr.platform.events.contracts.KpiState;
 import dev.okr.platform.outbox.Outbox;
+
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Row;
@@ -59,8 +60,8 @@ public class KpiStateUpdater {
      * Answers the states of the KPIs that changed (and were published), including the FORMULA KPIs that
      * read them, recomputed after their inputs.
      */
-    public Uni<List<KpiState>> recompute(SqlConnection c, List<UUID> kpiIds, Instant now) {
-        List<KpiState> changed = new ArrayList<>();
+    public Uni<List<KpiChanged>> recompute(SqlConnection c, List<UUID> kpiIds, Instant now) {
+        List<KpiChanged> changed = new ArrayList<>();
         return round(c, kpiIds, now, changed, new HashSet<>(), 0, null).replaceWith(changed);
     }
 
@@ -69,13 +70,13 @@ public class KpiStateUpdater {
      * formulas that read it, and records one event of {@code type} with the KPI's state that results, whether
      * or not its value moved (the definition did).
      */
-    public Uni<KpiState> define(SqlConnection c, UUID kpiId, Instant now, String type) {
-        List<KpiState> changed = new ArrayList<>();
+    public Uni<KpiChanged> define(SqlConnection c, UUID kpiId, Instant now, String type) {
+        List<KpiChanged> changed = new ArrayList<>();
         return round(c, List.of(kpiId), now, changed, new HashSet<>(), 0, type)
                 .map(v -> changed.stream().filter(s -> s.id().equals(kpiId)).findFirst().orElseThrow());
     }
 
-    private Uni<Void> round(SqlConnection c, List<UUID> kpiIds, Instant now, List<KpiState> changed,
+    private Uni<Void> round(SqlConnection c, List<UUID> kpiIds, Instant now, List<KpiChanged> changed,
             Set<UUID> done, int depth, String definitionEvent) {
         List<UUID> todo = kpiIds.stream().filter(id -> !done.contains(id)).distinct().toList();
         if (todo.isEmpty() || depth > MAX_FORMULA_DEPTH) {
@@ -102,7 +103,7 @@ public class KpiStateUpdater {
                 }));
     }
 
-    private Uni<KpiState> recomputeOne(SqlConnection c, Row k, Instant now, String definitionEvent) {
+    private Uni<KpiChanged> recomputeOne(SqlConnection c, Row k, Instant now, String definitionEvent) {
         Uni<Computed> computed = Kpi.SourceType.valueOf(k.getString("source_type")) == Kpi.SourceType.FORMULA
                 ? formulaInputs(c, k) : measured(c, k, now);
         return computed.chain(inputs -> apply(c, k, now, inputs, definitionEvent));
@@ -187,7 +188,7 @@ public class KpiStateUpdater {
                 }, false));
     }
 
-    private Uni<KpiState> apply(SqlConnection c, Row k, Instant now, Computed computed, String definitionEvent) {
+    private Uni<KpiChanged> apply(SqlConnection c, Row k, Instant now, Computed computed, String definitionEvent) {
         UUID id = k.getUUID("id");
         Target target = new Target(Operator.valueOf(k.getString("target_operator")), k.getDouble("target_value"),
                 k.getDouble("target_upper_value"), k.getDouble("baseline"), k.getLocalDate("timeframe_start"),
@@ -214,7 +215,7 @@ public class KpiStateUpdater {
                 || !Objects.equals(last, instant(k.getOffsetDateTime("last_measured_at")));
         Uni<Void> dims = grouped ? saveDimensions(c, id, byDimension, computed.values(), computed.lasts()) : Uni.createFrom().voidItem();
         if (!changed && definitionEvent == null) {
-            return dims.replaceWith((KpiState) null);
+            return dims.replaceWith((KpiChanged) null);
         }
         Double newValue = value;
         Instant newLast = last;
@@ -233,11 +234,12 @@ public class KpiStateUpdater {
                                     .execute(Tuple.of(id, overall.status().name(), overall.reason(), newValue, offset(now)))
                                     .replaceWithVoid()
                             : Uni.createFrom().voidItem();
-                    KpiState state = new KpiState(id, k.getUUID("organisation_id"), k.getString("key"), k.getString("name"),
-                            k.getString("unit"), new KpiState.Target(target.operator().name(), target.value(),
+                    KpiChanged state = new KpiChanged(id, k.getUUID("organisation_id"), k.getString("key"), k.getString("name"),
+                            k.getString("unit"), new KpiChanged.Target(target.operator().name(), target.value(),
                                     target.upperValue(), target.baseline()),
-                            newValue, overall.status().name(), newLast, k.getOffsetDateTime("archived_at") != null, version);
-                    String type = definitionEvent != null ? definitionEvent : KpiEvents.MEASURED;
+                            newValue, overall.status().name(), KpiChanged.CREATED.equals(definitionEvent) ? null : k.getString("status"),
+                            newLast, k.getOffsetDateTime("archived_at") != null, version);
+                    String type = definitionEvent != null ? definitionEvent : KpiChanged.MEASURED;
                     return history.chain(() -> outbox.record(c, Topics.KPIS, type, state.organisationId(), id, state))
                             .replaceWith(state);
                 });

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -18,13 +19,15 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.okr.contracts.Topics;
 import dev.okr.kpi.KpiApiClient;
 import dev.okr.kpi.KpiInfra;
-import dev.okr.platform.events.Topics;
 import dev.okr.testsupport.KafkaRecords;
+
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 
 @QuarkusTest
@@ -99,6 +102,9 @@ class IngestionTest {
         assertTrue(events.get(1).value().contains("\"type\":\"dev.okr.kpi.measured\""));
         assertTrue(events.get(1).value().contains("\"currentValue\":10.0"));
         assertTrue(events.get(1).value().contains("\"version\":1"));
+        // the contract's KpiChanged says what the status was before: none for a new KPI, NO_DATA before its first values
+        assertNull(JsonPath.from(events.get(0).value()).get("data.previousStatus"));
+        assertEquals("NO_DATA", JsonPath.from(events.get(1).value()).getString("data.previousStatus"));
     }
 
     @Test

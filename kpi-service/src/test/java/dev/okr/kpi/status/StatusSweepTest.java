@@ -16,10 +16,11 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import dev.okr.contracts.Topics;
 import dev.okr.kpi.KpiApiClient;
 import dev.okr.kpi.KpiInfra;
-import dev.okr.platform.events.Topics;
 import dev.okr.testsupport.KafkaRecords;
+
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;

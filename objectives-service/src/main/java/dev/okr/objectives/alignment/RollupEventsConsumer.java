@@ -7,14 +7,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import dev.okr.contracts.events.ObjectiveChanged;
+import dev.okr.contracts.events.OrgUnitChanged;
+import dev.okr.contracts.events.RollupChanged;
 import dev.okr.objectives.objective.Objective;
-import dev.okr.objectives.objective.ObjectiveEvents;
 import dev.okr.objectives.objective.Objectives;
 import dev.okr.objectives.orgunit.OrgUnits;
 import dev.okr.platform.events.CloudEvent;
 import dev.okr.platform.events.CloudEvents;
-import dev.okr.platform.events.contracts.RollupState;
 import dev.okr.platform.inbox.IdempotentConsumer;
+
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -45,17 +47,17 @@ public class RollupEventsConsumer {
     }
 
     Uni<Void> apply(CloudEvent event) {
-        if (event.type().startsWith(OrgUnits.EVENT_PREFIX)) {
-            return units.apply(events.data(event, OrgUnits.UnitEvent.class));
+        if (event.type().startsWith(OrgUnitChanged.TYPE_PREFIX)) {
+            return units.apply(events.data(event, OrgUnitChanged.class));
         }
-        if (!RollupState.TYPE.equals(event.type())) {
+        if (!RollupChanged.TYPE.equals(event.type())) {
             return Uni.createFrom().voidItem();
         }
-        return applyRollup(events.data(event, RollupState.class));
+        return applyRollup(events.data(event, RollupChanged.class));
     }
 
     /** An active objective takes the roll-up unless it holds a newer one; an unknown objective is not this service's. */
-    private Uni<Void> applyRollup(RollupState rollup) {
+    private Uni<Void> applyRollup(RollupChanged rollup) {
         return objectives.changeEach(List.of(rollup.objectiveId()), draft -> {
             Objective o = draft.objective();
             if (!o.organisationId.equals(rollup.organisationId()) || !draft.isActive() || o.rollupVersion >= rollup.version()) {
@@ -66,7 +68,7 @@ public class RollupEventsConsumer {
                 return Uni.createFrom().nullItem();
             }
             o.rollupProgress = rollup.rollupProgress();
-            return Uni.createFrom().item(ObjectiveEvents.UPDATED);
+            return Uni.createFrom().item(ObjectiveChanged.UPDATED);
         }).replaceWithVoid();
     }
 }

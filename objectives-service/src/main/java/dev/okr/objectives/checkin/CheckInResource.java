@@ -27,9 +27,9 @@ import dev.okr.objectives.checkin.CheckInApi.CheckInResult;
 import dev.okr.objectives.checkin.CheckInApi.CheckInView;
 import dev.okr.platform.caller.Caller;
 import dev.okr.platform.caller.CurrentCaller;
-import dev.okr.platform.problem.Problem;
 import dev.okr.platform.web.Cursor;
 import dev.okr.platform.web.Page;
+
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/v1/key-results/{id}/check-ins")
@@ -51,8 +51,8 @@ public class CheckInResource {
     @Operation(summary = "Check in on a key result", description = "Its new value (NUMERIC), whether it is done (BOOLEAN) or the milestones complete so far (MILESTONES), "
             + "with a confidence 0–10 and a note. The author is the caller.")
     @APIResponse(responseCode = "201", description = "The check-in and the key result after it", content = @Content(schema = @Schema(implementation = CheckInResult.class)))
-    @APIResponse(responseCode = "400", description = "Wrong kind of check-in for the key result's type, or confidence out of 0–10", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The objective is closed or archived", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Wrong kind of check-in for the key result's type, or confidence out of 0–10")
+    @APIResponse(responseCode = "409", description = "The objective is closed or archived")
     public Uni<Response> checkIn(@PathParam("id") UUID id, @Valid @NotNull CheckInRequest request) {
         Caller who = caller.get();
         return checkIns.record(who.organisationId(), who.subject(), id, request)

@@ -4,17 +4,18 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.okr.contracts.events.ObjectiveChanged;
 import dev.okr.objectives.checkin.CheckInApi.CheckInRequest;
 import dev.okr.objectives.checkin.CheckInApi.CheckInResult;
 import dev.okr.objectives.checkin.CheckInApi.CheckInView;
 import dev.okr.objectives.keyresult.KeyResult;
 import dev.okr.objectives.keyresult.KeyResultRepository;
 import dev.okr.objectives.keyresult.KeyResultRules;
-import dev.okr.objectives.objective.ObjectiveEvents;
 import dev.okr.objectives.objective.Objectives;
 import dev.okr.platform.problem.ProblemException;
 import dev.okr.platform.web.Cursor;
 import dev.okr.platform.web.Page;
+
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -58,7 +59,7 @@ public class CheckInService {
                     c.completedMilestones = kr.type == KeyResult.Type.MILESTONES ? CheckInRules.join(request.completedMilestones()) : null;
                     c.progress = Math.round(KeyResultRules.progress(kr, draft.state().milestonesOf(kr)) * 10_000) / 10_000.0;
                     c.createdAt = draft.now();
-                    return checkIns.persist(c).replaceWith(ObjectiveEvents.CHECKED_IN);
+                    return checkIns.persist(c).replaceWith(ObjectiveChanged.CHECKED_IN);
                 }))
                 .map(view -> new CheckInResult(CheckInView.of(c), view.keyResult(keyResultId)));
     }

@@ -44,13 +44,4 @@ public final class CycleApi {
                     c.updatedAt);
         }
     }
-
-    /** What {@code okr.objectives.v1} carries for a cycle. */
-    public record CycleEvent(UUID id, UUID organisationId, String name, LocalDate startDate, LocalDate endDate,
-            Cycle.Status status, long version) {
-
-        static CycleEvent of(Cycle c) {
-            return new CycleEvent(c.id, c.organisationId, c.name, c.startDate, c.endDate, c.status, c.version);
-        }
-    }
 }

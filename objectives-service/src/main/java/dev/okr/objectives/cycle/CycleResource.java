@@ -29,10 +29,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import dev.okr.objectives.cycle.CycleApi.CycleRequest;
 import dev.okr.objectives.cycle.CycleApi.CycleView;
 import dev.okr.platform.caller.CurrentCaller;
-import dev.okr.platform.problem.Problem;
 import dev.okr.platform.web.Cursor;
 import dev.okr.platform.web.Page;
 import dev.okr.platform.web.QueryParams;
+
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/v1/cycles")
@@ -55,8 +55,7 @@ public class CycleResource {
     @RolesAllowed("member")
     @Operation(summary = "Create a cycle", description = "Start and end dates are both included; a cycle spans at most 366 days and its name is unique in the organisation.")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = CycleView.class)))
-    @APIResponse(responseCode = "400", description = "Invalid fields", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The name is taken", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The name is taken")
     public Uni<Response> create(@Valid @NotNull CycleRequest request) {
         return cycles.create(caller.organisationId(), request)
                 .map(c -> Response.created(URI.create("/api/v1/cycles/" + c.id)).tag(etag(c))
@@ -82,7 +81,6 @@ public class CycleResource {
     @RolesAllowed("viewer")
     @Operation(summary = "Get a cycle")
     @APIResponse(responseCode = "200", description = "The cycle, with its ETag", content = @Content(schema = @Schema(implementation = CycleView.class)))
-    @APIResponse(responseCode = "404", description = "No such cycle in your organisation", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> get(UUID id) {
         return cycles.get(caller.organisationId(), id)
                 .map(c -> Response.ok(CycleView.of(c, clock.instant())).tag(etag(c)).build());
@@ -93,10 +91,7 @@ public class CycleResource {
     @RolesAllowed("member")
     @Operation(summary = "Change a cycle's name or dates", description = "Send If-Match with the ETag you read; a closed cycle cannot change.")
     @APIResponse(responseCode = "200", description = "The changed cycle", content = @Content(schema = @Schema(implementation = CycleView.class)))
-    @APIResponse(responseCode = "404", description = "No such cycle in your organisation", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Closed, or the name is taken", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "Changed since you read it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "If-Match missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Closed, or the name is taken")
     public Uni<Response> update(UUID id, @HeaderParam("If-Match") String ifMatch, @Valid @NotNull CycleRequest request) {
         return cycles.update(caller.organisationId(), id, ifMatch, request)
                 .map(c -> Response.ok(CycleView.of(c, clock.instant())).tag(etag(c)).build());

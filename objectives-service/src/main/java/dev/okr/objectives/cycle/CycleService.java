@@ -7,13 +7,15 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.okr.objectives.cycle.CycleApi.CycleEvent;
+import dev.okr.contracts.Topics;
+import dev.okr.contracts.events.CycleChanged;
+import dev.okr.contracts.problem.Problem;
 import dev.okr.objectives.cycle.CycleApi.CycleRequest;
-import dev.okr.platform.events.Topics;
 import dev.okr.platform.outbox.Outbox;
 import dev.okr.platform.problem.ProblemException;
 import dev.okr.platform.web.Cursor;
 import dev.okr.platform.web.ETags;
+
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -22,9 +24,6 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class CycleService {
 
-    static final String CREATED = "dev.okr.cycle.created";
-    static final String UPDATED = "dev.okr.cycle.updated";
-    static final String CLOSED = "dev.okr.cycle.closed";
     private static final UUID NONE = new UUID(0, 0);
 
     private final CycleRepository cycles;
@@ -55,7 +54,7 @@ public class CycleService {
                     cycle.updatedAt = now;
                     return cycles.persistAndFlush(cycle);
                 })
-                .call(cycle -> publish(CREATED, cycle));
+                .call(cycle -> publish(CycleChanged.CREATED, cycle));
     }
 
     @WithSession
@@ -89,7 +88,7 @@ public class CycleService {
                     cycle.updatedAt = clock.instant();
                     return cycles.persistAndFlush(cycle);
                 })
-                .call(cycle -> publish(UPDATED, cycle));
+                .call(cycle -> publish(CycleChanged.UPDATED, cycle));
     }
 
     /** Marks the cycle closed and publishes it, once its objectives were scored and frozen. */
@@ -98,19 +97,20 @@ public class CycleService {
         cycle.status = Cycle.Status.CLOSED;
         cycle.closedAt = now;
         cycle.updatedAt = now;
-        return cycles.persistAndFlush(cycle).call(c -> publish(CLOSED, c));
+        return cycles.persistAndFlush(cycle).call(c -> publish(CycleChanged.CLOSED, c));
     }
 
     private Uni<Void> requireFreeName(UUID organisationId, String name, UUID exceptId) {
         return cycles.nameTaken(organisationId, name, exceptId).invoke(taken -> {
             if (taken) {
                 throw new ProblemException(409, "conflict", "Conflict", "A cycle named '" + name + "' already exists.",
-                        List.of(new dev.okr.platform.problem.Problem.FieldError("name", "already used by another cycle")));
+                        List.of(new Problem.FieldError("name", "already used by another cycle")));
             }
         }).replaceWithVoid();
     }
 
     private Uni<?> publish(String type, Cycle cycle) {
-        return outbox.record(Topics.OBJECTIVES, type, cycle.organisationId, cycle.id, CycleEvent.of(cycle));
+        return outbox.record(Topics.OBJECTIVES, type, cycle.organisationId, cycle.id, new CycleChanged(cycle.id,
+                cycle.organisationId, cycle.name, cycle.startDate, cycle.endDate, cycle.status.name(), cycle.version));
     }
 }

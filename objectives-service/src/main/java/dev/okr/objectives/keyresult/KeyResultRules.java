@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import dev.okr.contracts.problem.Problem;
 import dev.okr.objectives.keyresult.KeyResultApi.KeyResultRequest;
 import dev.okr.objectives.scoring.Progress;
-import dev.okr.platform.problem.Problem;
 import dev.okr.platform.problem.ProblemException;
 
 /**

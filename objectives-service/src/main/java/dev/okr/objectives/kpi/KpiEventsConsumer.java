@@ -8,14 +8,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import dev.okr.contracts.events.KpiChanged;
+import dev.okr.contracts.events.ObjectiveChanged;
 import dev.okr.objectives.keyresult.KeyResult;
 import dev.okr.objectives.keyresult.KeyResultRepository;
-import dev.okr.objectives.objective.ObjectiveEvents;
 import dev.okr.objectives.objective.Objectives;
 import dev.okr.platform.events.CloudEvent;
 import dev.okr.platform.events.CloudEvents;
-import dev.okr.platform.events.contracts.KpiState;
 import dev.okr.platform.inbox.IdempotentConsumer;
+
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -48,10 +49,10 @@ public class KpiEventsConsumer {
     }
 
     Uni<Void> apply(CloudEvent event) {
-        if (event.type() == null || !event.type().startsWith(KpiState.TYPE_PREFIX)) {
+        if (event.type() == null || !event.type().startsWith(KpiChanged.TYPE_PREFIX)) {
             return Uni.createFrom().voidItem();
         }
-        KpiState state = events.data(event, KpiState.class);
+        KpiChanged state = events.data(event, KpiChanged.class);
         return snapshots.apply(state, event.time() != null ? event.time() : Instant.now())
                 .chain(newer -> newer == null || state.currentValue() == null
                         ? Uni.createFrom().voidItem()
@@ -71,7 +72,7 @@ public class KpiEventsConsumer {
                     }
                 }
             }
-            return Uni.createFrom().item(moved ? ObjectiveEvents.UPDATED : null);
+            return Uni.createFrom().item(moved ? ObjectiveChanged.UPDATED : null);
         })).replaceWithVoid();
     }
 }

@@ -7,10 +7,11 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.okr.contracts.events.KpiChanged;
 import dev.okr.objectives.keyresult.KeyResult;
 import dev.okr.objectives.keyresult.KpiLinks;
-import dev.okr.platform.events.contracts.KpiState;
 import dev.okr.platform.problem.ProblemException;
+
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
@@ -60,7 +61,7 @@ public class KpiSnapshots implements PanacheRepositoryBase<KpiSnapshot, UUID>, K
     }
 
     /** Applies a KPI's new state; answers the snapshot when it was newer than what is held, else null. */
-    public Uni<KpiSnapshot> apply(KpiState state, Instant at) {
+    public Uni<KpiSnapshot> apply(KpiChanged state, Instant at) {
         return findById(state.id()).chain(existing -> {
             if (existing != null && existing.version >= state.version()) {
                 return Uni.createFrom().nullItem();

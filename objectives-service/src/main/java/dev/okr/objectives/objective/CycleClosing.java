@@ -4,12 +4,14 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.okr.contracts.events.ObjectiveChanged;
 import dev.okr.objectives.cycle.Cycle;
 import dev.okr.objectives.cycle.CycleRepository;
 import dev.okr.objectives.cycle.CycleService;
 import dev.okr.objectives.scoring.HealthRules;
 import dev.okr.platform.problem.ProblemException;
 import dev.okr.platform.web.ETags;
+
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
@@ -52,7 +54,7 @@ public class CycleClosing {
                             o.score = HealthRules.score(draft.progress());
                             o.status = Objective.Status.CLOSED;
                             o.closedAt = draft.now();
-                            return Uni.createFrom().item(ObjectiveEvents.CLOSED);
+                            return Uni.createFrom().item(ObjectiveChanged.CLOSED);
                         })))
                 .chain(cycle -> cycleService.markClosed(cycle));
     }

@@ -22,7 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import dev.okr.objectives.cycle.CycleApi.CycleView;
 import dev.okr.platform.caller.Caller;
 import dev.okr.platform.caller.CurrentCaller;
-import dev.okr.platform.problem.Problem;
+
 import io.smallrye.mutiny.Uni;
 
 /** Closing a cycle is a change of each of its objectives: it lives with them, under the cycle's path. */
@@ -46,8 +46,7 @@ public class CycleClosingResource {
     @Operation(summary = "Close a cycle", description = "Freezes each of its active objectives with its final score (its progress, 0.0–1.0, "
             + "to two decimals); closed objectives no longer change and can be carried into another cycle. Send If-Match.")
     @APIResponse(responseCode = "200", description = "The closed cycle", content = @Content(schema = @Schema(implementation = CycleView.class)))
-    @APIResponse(responseCode = "409", description = "Already closed", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "Changed since you read it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Already closed")
     public Uni<Response> close(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch) {
         return closing.close(caller.organisationId(), id, ifMatch).map(c -> Response.ok(CycleView.of(c, clock.instant()))
                 .tag(new EntityTag(String.valueOf(c.version))).build());

@@ -13,7 +13,9 @@ import dev.okr.objectives.keyresult.KeyResultFactory;
 import dev.okr.objectives.keyresult.KpiLinks;
 import dev.okr.objectives.keyresult.Milestone;
 import dev.okr.objectives.scoring.Assessment;
+import dev.okr.objectives.scoring.Health;
 import dev.okr.platform.problem.ProblemException;
+
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -27,6 +29,7 @@ public final class Draft {
     private final Instant now;
     private final ObjectiveScorer scorer;
     private final KpiLinks kpis;
+    private final Health previousHealth;
     private final List<KeyResult> addedKeyResults = new ArrayList<>();
     private final List<Milestone> addedMilestones = new ArrayList<>();
     private final List<Milestone> droppedMilestones = new ArrayList<>();
@@ -36,6 +39,7 @@ public final class Draft {
         this.now = now;
         this.scorer = scorer;
         this.kpis = kpis;
+        this.previousHealth = state.objective().health;
     }
 
     public Objective objective() {
@@ -153,6 +157,11 @@ public final class Draft {
 
     List<Milestone> droppedMilestones() {
         return droppedMilestones;
+    }
+
+    /** The health stored before this change (null for a new objective). */
+    Health previousHealth() {
+        return previousHealth;
     }
 
     ObjectiveScorer scorer() {

@@ -8,6 +8,8 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.okr.contracts.events.ObjectiveChanged;
+
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
@@ -67,7 +69,7 @@ public class HealthSweep {
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         return repository.activeInCyclesRunning(today, after, BATCH).chain(ids -> objectives.changeEach(ids,
                 draft -> Uni.createFrom().item(draft.isActive() && draft.health().health() != draft.objective().health
-                        ? ObjectiveEvents.UPDATED : null))
+                        ? ObjectiveChanged.UPDATED : null))
                 .map(changed -> new Result(ids, changed)));
     }
 }

@@ -26,7 +26,7 @@ import dev.okr.objectives.keyresult.KeyResultApi.KeyResultView;
 import dev.okr.objectives.objective.ObjectiveApi.ObjectiveView;
 import dev.okr.platform.caller.Caller;
 import dev.okr.platform.caller.CurrentCaller;
-import dev.okr.platform.problem.Problem;
+
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/v1/key-results")
@@ -49,8 +49,7 @@ public class KeyResultResource {
     @Operation(summary = "Change a key result", description = "The whole definition, as when it was added; its type cannot change. "
             + "For milestones, send existing ones with their id to keep them. Send If-Match with the key result's ETag.")
     @APIResponse(responseCode = "200", description = "The key result", content = @Content(schema = @Schema(implementation = KeyResultView.class)))
-    @APIResponse(responseCode = "400", description = "Invalid for its type", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "Changed since you read it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid for its type")
     public Uni<Response> change(UUID id, @HeaderParam("If-Match") String ifMatch, @Valid @NotNull KeyResultRequest request) {
         return keyResults.change(caller.organisationId(), id, ifMatch, request)
                 .map(kr -> Response.ok(kr).tag(new EntityTag(String.valueOf(kr.version()))).build());

@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.okr.contracts.events.ObjectiveChanged;
 import dev.okr.objectives.keyresult.KeyResult;
 import dev.okr.objectives.keyresult.KeyResultApi.KeyResultRequest;
 import dev.okr.objectives.keyresult.KeyResultApi.KeyResultView;
@@ -15,6 +16,7 @@ import dev.okr.objectives.keyresult.KeyResultRepository;
 import dev.okr.objectives.objective.ObjectiveApi.ObjectiveView;
 import dev.okr.platform.problem.ProblemException;
 import dev.okr.platform.web.ETags;
+
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
@@ -38,7 +40,7 @@ public class KeyResultService {
             draft.requireActive();
             return draft.addKeyResults(List.of(request), "keyResults").map(krs -> {
                 added[0] = krs.get(0).id;
-                return ObjectiveEvents.UPDATED;
+                return ObjectiveChanged.UPDATED;
             });
         }).map(view -> view.keyResult(added[0]));
     }
@@ -57,7 +59,7 @@ public class KeyResultService {
             }
             Uni<Void> linked = kr.type == KeyResult.Type.KPI_LINKED && !kr.kpiId.equals(kpiBefore)
                     ? draft.link(kr, "body") : Uni.createFrom().voidItem();
-            return linked.replaceWith(ObjectiveEvents.UPDATED);
+            return linked.replaceWith(ObjectiveChanged.UPDATED);
         })).map(view -> view.keyResult(id));
     }
 
@@ -69,7 +71,7 @@ public class KeyResultService {
             ETags.require(ifMatch, kr.version);
             draft.requireActive();
             draft.remove(kr);
-            return Uni.createFrom().item(ObjectiveEvents.UPDATED);
+            return Uni.createFrom().item(ObjectiveChanged.UPDATED);
         }));
     }
 
@@ -93,7 +95,7 @@ public class KeyResultService {
                     kr.updatedAt = draft.now();
                 }
             }
-            return Uni.createFrom().item(ObjectiveEvents.UPDATED);
+            return Uni.createFrom().item(ObjectiveChanged.UPDATED);
         });
     }
 

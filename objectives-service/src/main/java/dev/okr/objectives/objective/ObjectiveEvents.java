@@ -1,14 +1,27 @@
 package dev.okr.objectives.objective;
 
-/** The CloudEvents types of okr.objectives.v1 for objectives; each carries the objective's state after the change. */
-public final class ObjectiveEvents {
+import java.util.Objects;
+import java.util.UUID;
 
-    public static final String CREATED = "dev.okr.objective.created";
-    public static final String UPDATED = "dev.okr.objective.updated";
-    public static final String CHECKED_IN = "dev.okr.objective.checked-in";
-    public static final String ARCHIVED = "dev.okr.objective.archived";
-    public static final String CLOSED = "dev.okr.objective.closed";
+import dev.okr.contracts.events.ObjectiveChanged;
+import dev.okr.objectives.objective.ObjectiveApi.ObjectiveView;
+import dev.okr.objectives.scoring.Health;
+
+/** The objective as its events on okr.objectives.v1 carry it: the view after the change, with what consumers key on. */
+final class ObjectiveEvents {
 
     private ObjectiveEvents() {
+    }
+
+    static ObjectiveChanged of(ObjectiveView v, UUID organisationId, Health previousHealth) {
+        var keyResults = v.keyResults().stream().map(kr -> new ObjectiveChanged.KeyResult(kr.id(), kr.title(), kr.type().name(),
+                kr.unit(), kr.start(), kr.target(), kr.current(), kr.done(), kr.kpiId(), kr.weight(), kr.position(), kr.progress(),
+                kr.health().name(), kr.confidence(), kr.lastCheckInAt(), kr.version())).toList();
+        return new ObjectiveChanged(v.id(), organisationId, v.cycleId(), v.title(), v.description(),
+                new ObjectiveChanged.Owner(v.owner().type().name(), v.owner().id()), v.kind().name(), v.status().name(),
+                v.progress(), keyResults.isEmpty() ? null : v.progress(), v.rollupProgress(), v.health().name(),
+                previousHealth == null ? null : previousHealth.name(), v.healthReason(), v.score(), v.rolledOverFrom(),
+                keyResults.stream().map(ObjectiveChanged.KeyResult::kpiId).filter(Objects::nonNull).distinct().toList(),
+                keyResults, v.version(), v.createdAt(), v.updatedAt(), v.closedAt());
     }
 }

@@ -22,10 +22,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -43,11 +43,11 @@ import dev.okr.objectives.objective.ObjectiveApi.RollOverRequest;
 import dev.okr.objectives.scoring.Health;
 import dev.okr.platform.caller.Caller;
 import dev.okr.platform.caller.CurrentCaller;
-import dev.okr.platform.problem.Problem;
 import dev.okr.platform.web.Cursor;
 import dev.okr.platform.web.MergePatch;
 import dev.okr.platform.web.Page;
 import dev.okr.platform.web.QueryParams;
+
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/v1/objectives")
@@ -78,8 +78,8 @@ public class ObjectiveResource {
     @RolesAllowed(Caller.MEMBER)
     @Operation(summary = "Create an objective", description = "In an open cycle, owned by the company, an org unit or a person, optionally with its key results.")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = ObjectiveView.class)))
-    @APIResponse(responseCode = "400", description = "Invalid fields (each named), unknown cycle or KPI", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The cycle is closed", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields (each named), unknown cycle or KPI")
+    @APIResponse(responseCode = "409", description = "The cycle is closed")
     public Uni<Response> create(@Valid @NotNull ObjectiveRequest request) {
         return objectives.create(caller.get(), request).map(ObjectiveResource::created);
     }
@@ -109,7 +109,6 @@ public class ObjectiveResource {
     @RolesAllowed(Caller.VIEWER)
     @Operation(summary = "Get an objective", description = "Progress and health are computed as of now: a key result that sits still slides behind pace as the cycle goes on.")
     @APIResponse(responseCode = "200", description = "The objective with its key results and its ETag", content = @Content(schema = @Schema(implementation = ObjectiveView.class)))
-    @APIResponse(responseCode = "404", description = "No such objective in your organisation", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> get(UUID id) {
         return objectives.get(caller.organisationId(), id).map(ObjectiveResource::ok);
     }
@@ -120,9 +119,7 @@ public class ObjectiveResource {
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
     @Operation(summary = "Change an objective's title, description, owner or kind", description = "Send If-Match with the ETag you read.")
     @APIResponse(responseCode = "200", description = "The changed objective", content = @Content(schema = @Schema(implementation = ObjectiveView.class)))
-    @APIResponse(responseCode = "409", description = "Closed or archived", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "Changed since you read it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "If-Match missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Closed or archived")
     @RequestBody(content = @Content(schema = @Schema(implementation = ObjectivePatch.class)))
     public Uni<Response> patch(UUID id, @HeaderParam("If-Match") String ifMatch, @NotNull JsonNode body) throws JsonProcessingException {
         MergePatch<ObjectivePatch> patch = MergePatch.read(body, ObjectivePatch.class, json, validator);
@@ -134,7 +131,6 @@ public class ObjectiveResource {
     @RolesAllowed(Caller.MEMBER)
     @Operation(summary = "Archive an objective", description = "It leaves the default lists but keeps its key results and check-ins. Send If-Match.")
     @APIResponse(responseCode = "204", description = "Archived")
-    @APIResponse(responseCode = "412", description = "Changed since you read it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> archive(UUID id, @HeaderParam("If-Match") String ifMatch) {
         return objectives.archive(caller.organisationId(), id, ifMatch).map(v -> Response.noContent().build());
     }
@@ -144,7 +140,7 @@ public class ObjectiveResource {
     @RolesAllowed(Caller.MEMBER)
     @Operation(summary = "Add a key result", description = "Appended after the objective's other key results.")
     @APIResponse(responseCode = "201", description = "The key result", content = @Content(schema = @Schema(implementation = KeyResultView.class)))
-    @APIResponse(responseCode = "400", description = "Invalid for its type (each field named)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid for its type (each field named)")
     public Uni<Response> addKeyResult(UUID id, @Valid @NotNull KeyResultRequest request) {
         return keyResults.add(caller.organisationId(), id, request)
                 .map(kr -> Response.created(URI.create("/api/v1/key-results/" + kr.id()))
@@ -166,7 +162,7 @@ public class ObjectiveResource {
     @Operation(summary = "Carry an unachieved objective into another cycle", description = "A new objective with the same owner "
             + "and key results, each starting where this one ended, linked back to this one; this one keeps its final score.")
     @APIResponse(responseCode = "201", description = "The new objective", content = @Content(schema = @Schema(implementation = ObjectiveView.class)))
-    @APIResponse(responseCode = "409", description = "Achieved, not yet closed, or already carried over", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Achieved, not yet closed, or already carried over")
     public Uni<Response> rollOver(UUID id, @Valid @NotNull RollOverRequest request) {
         return rollOver.rollOver(caller.organisationId(), id, request.cycleId()).map(ObjectiveResource::created);
     }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 
 import dev.okr.objectives.keyresult.KeyResult;
 import dev.okr.objectives.keyresult.KeyResultApi.KeyResultView;
@@ -65,7 +66,7 @@ public final class ObjectiveScorer {
         Objective o = state.objective();
         Double own = ownProgress(state);
         var health = health(state, now).health();
-        boolean changed = !java.util.Objects.equals(own, o.progress) || health != o.health;
+        boolean changed = !Objects.equals(own, o.progress) || health != o.health;
         o.progress = own;
         o.health = health;
         return changed;

@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.okr.contracts.events.ObjectiveChanged;
 import dev.okr.objectives.cycle.CycleRepository;
 import dev.okr.objectives.keyresult.KeyResultApi.KeyResultRequest;
 import dev.okr.objectives.objective.ObjectiveApi.ObjectivePatch;
@@ -22,6 +23,7 @@ import dev.okr.platform.web.Cursor;
 import dev.okr.platform.web.ETags;
 import dev.okr.platform.web.MergePatch;
 import dev.okr.platform.web.Page;
+
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -114,7 +116,7 @@ public class ObjectiveService {
             if (patch.kind() != null) {
                 o.kind = patch.kind();
             }
-            return Uni.createFrom().item(ObjectiveEvents.UPDATED);
+            return Uni.createFrom().item(ObjectiveChanged.UPDATED);
         }));
     }
 
@@ -128,7 +130,7 @@ public class ObjectiveService {
                 return Uni.createFrom().nullItem();
             }
             o.status = Objective.Status.ARCHIVED;
-            return Uni.createFrom().item(ObjectiveEvents.ARCHIVED);
+            return Uni.createFrom().item(ObjectiveChanged.ARCHIVED);
         }).replaceWithVoid();
     }
 

@@ -11,13 +11,15 @@ import java.util.function.Function;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
+import dev.okr.contracts.Topics;
+import dev.okr.contracts.events.ObjectiveChanged;
 import dev.okr.objectives.keyresult.KeyResultRepository;
 import dev.okr.objectives.keyresult.KpiLinks;
 import dev.okr.objectives.keyresult.MilestoneRepository;
 import dev.okr.objectives.objective.ObjectiveApi.ObjectiveView;
-import dev.okr.platform.events.Topics;
 import dev.okr.platform.outbox.Outbox;
 import dev.okr.platform.problem.ProblemException;
+
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -31,7 +33,7 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class Objectives {
 
-    /** A change: edits the draft and answers the event it makes (an {@link ObjectiveEvents} type), or null for none. */
+    /** A change: edits the draft and answers the event it makes (an {@link ObjectiveChanged} type), or null for none. */
     @FunctionalInterface
     public interface Change {
         Uni<String> apply(Draft draft);
@@ -84,7 +86,7 @@ public class Objectives {
 
     /** Stores a new objective built by the caller, after {@code build} added its key results. */
     public Uni<ObjectiveView> create(ObjectiveState fresh, Function<Draft, Uni<?>> build) {
-        return draft(fresh).chain(draft -> build.apply(draft).chain(() -> store(draft, ObjectiveEvents.CREATED, true)));
+        return draft(fresh).chain(draft -> build.apply(draft).chain(() -> store(draft, ObjectiveChanged.CREATED, true)));
     }
 
     private record Applied(ObjectiveView view, boolean changed) {
@@ -117,7 +119,7 @@ public class Objectives {
                         : milestones.delete("id in ?1", dropped).replaceWithVoid())
                 .chain(() -> objectives.flush())
                 .map(v -> draft.scorer().view(state, now))
-                .call(view -> outbox.record(Topics.OBJECTIVES, type, state.objective().organisationId,
-                        state.objective().id, view));
+                .call(view -> outbox.record(Topics.OBJECTIVES, type, state.objective().organisationId, state.objective().id,
+                        ObjectiveEvents.of(view, state.objective().organisationId, draft.previousHealth())));
     }
 }

@@ -5,10 +5,10 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-
+import dev.okr.contracts.events.OrgUnitChanged;
 import dev.okr.platform.caller.Caller;
 import dev.okr.platform.problem.ProblemException;
+
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
@@ -20,17 +20,8 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class OrgUnits {
 
-    /** The CloudEvents types of alignment-service's unit events. */
-    public static final String EVENT_PREFIX = "dev.okr.orgunit.";
-
-    /** The part of alignment-service's unit event this service keeps; fields it does not need are ignored. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    public record UnitEvent(UUID id, UUID organisationId, String name, String leadId, List<String> members, boolean archived,
-            long version) {
-    }
-
     /** Keeps a unit's state; an event older than what is kept changes nothing. Call inside the consumer's transaction. */
-    public Uni<Void> apply(UnitEvent unit) {
+    public Uni<Void> apply(OrgUnitChanged unit) {
         return Panache.getSession().chain(s -> s.createNativeQuery("insert into org_unit "
                 + "(id, organisation_id, name, lead_id, members, archived, version) "
                 + "values (:id, :org, :name, :lead, cast(:members as text[]), :archived, :version) "
@@ -38,7 +29,7 @@ public class OrgUnits {
                 + "archived = excluded.archived, version = excluded.version where org_unit.version < excluded.version")
                 .setParameter("id", unit.id()).setParameter("org", unit.organisationId()).setParameter("name", unit.name())
                 .setParameter("lead", unit.leadId())
-                .setParameter("members", (unit.members() == null ? List.<String>of() : unit.members()).toArray(String[]::new))
+                .setParameter("members", unit.members().toArray(String[]::new))
                 .setParameter("archived", unit.archived()).setParameter("version", unit.version())
                 .executeUpdate()).replaceWithVoid();
     }

@@ -22,7 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import dev.okr.objectives.scoring.HealthThresholds;
 import dev.okr.platform.caller.Caller;
 import dev.okr.platform.caller.CurrentCaller;
-import dev.okr.platform.problem.Problem;
+
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/v1/okr-settings")
@@ -68,8 +68,7 @@ public class SettingsResource {
     @Operation(summary = "Change the health thresholds", description = "Admins only. Send If-Match with the ETag you read (\"0\" for the defaults). "
             + "Health everywhere follows at once: it is computed on every read.")
     @APIResponse(responseCode = "200", description = "The new thresholds", content = @Content(schema = @Schema(implementation = SettingsBody.class)))
-    @APIResponse(responseCode = "400", description = "Out of range", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "Changed since you read them", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Out of range")
     public Uni<Response> put(@HeaderParam("If-Match") String ifMatch, @Valid @NotNull SettingsBody body) {
         return settings.put(caller.organisationId(), ifMatch, body.thresholds()).map(SettingsResource::answer);
     }

@@ -9,10 +9,11 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import dev.okr.contracts.Topics;
 import dev.okr.objectives.Api;
 import dev.okr.objectives.ObjectivesInfra;
-import dev.okr.platform.events.Topics;
 import dev.okr.testsupport.KafkaRecords;
+
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 

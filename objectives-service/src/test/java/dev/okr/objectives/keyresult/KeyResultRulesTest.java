@@ -9,9 +9,9 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import dev.okr.contracts.problem.Problem;
 import dev.okr.objectives.keyresult.KeyResultApi.KeyResultRequest;
 import dev.okr.objectives.keyresult.KeyResultApi.MilestoneRequest;
-import dev.okr.platform.problem.Problem;
 import dev.okr.platform.problem.ProblemException;
 
 /** A key result's definition fits its type, every problem named at once; its progress follows DESIGN §2 exactly. */

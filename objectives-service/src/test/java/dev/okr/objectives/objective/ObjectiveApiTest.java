@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -17,12 +18,14 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
+import dev.okr.contracts.Topics;
 import dev.okr.objectives.Api;
 import dev.okr.objectives.ObjectivesInfra;
-import dev.okr.platform.events.Topics;
 import dev.okr.testsupport.KafkaRecords;
+
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 
 @QuarkusTest
@@ -260,6 +263,14 @@ class ObjectiveApiTest {
         assertTrue(events.get(2).value().contains("\"type\":\"dev.okr.objective.updated\""));
         assertTrue(events.get(2).value().contains("\"version\":2"));
         assertTrue(events.get(2).value().contains("\"title\":\"renamed\""));
+        // the event's data is the contract's ObjectiveChanged: what consumers key on, said plainly
+        JsonPath createdEvent = JsonPath.from(events.get(0).value());
+        JsonPath checkedIn = JsonPath.from(events.get(1).value());
+        assertEquals(api.org, checkedIn.getString("data.organisationId"));
+        assertEquals(0.02f, checkedIn.getFloat("data.ownProgress"), "(100/1000 × 1) / 5 of weight");
+        assertNull(createdEvent.get("data.previousHealth"));
+        assertEquals(createdEvent.getString("data.health"), checkedIn.getString("data.previousHealth"));
+        assertEquals(List.of(), checkedIn.getList("data.kpiIds"));
     }
 
     @Test

@@ -17,12 +17,13 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import dev.okr.contracts.Topics;
 import dev.okr.objectives.Api;
 import dev.okr.objectives.ObjectivesInfra;
 import dev.okr.objectives.objective.HealthSweep;
-import dev.okr.platform.events.Topics;
 import dev.okr.testsupport.KafkaRecords;
 import dev.okr.testsupport.TestTokens;
+
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.okr.platform.events.CloudEvent;
 import dev.okr.platform.events.CloudEvents;
+
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -36,7 +37,7 @@ public class Outbox {
     }
 
     /**
-     * @param topic          one of {@link dev.okr.platform.events.Topics}
+     * @param topic          one of {@link dev.okr.contracts.Topics}
      * @param type           the CloudEvents type, e.g. {@code dev.okr.objective.updated}
      * @param organisationId the organisation the aggregate belongs to
      * @param aggregateId    the aggregate's id: the event's subject and Kafka key

@@ -2,6 +2,8 @@ package dev.okr.platform.problem;
 
 import java.util.List;
 
+import dev.okr.contracts.problem.Problem;
+
 /**
  * A failure the caller can act on, carried to the HTTP layer as a problem+json answer. Services throw
  * these (through the factories) rather than building responses, so errors look the same everywhere.

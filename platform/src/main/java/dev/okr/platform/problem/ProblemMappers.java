@@ -1,6 +1,7 @@
 package dev.okr.platform.problem;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -17,15 +18,18 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.hibernate.StaleObjectStateException;
+import org.hibernate.exception.DataException;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
-import org.hibernate.StaleObjectStateException;
-import org.hibernate.exception.DataException;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import dev.okr.contracts.problem.Problem;
+import dev.okr.platform.input.OutOfBoundsException;
 
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
 import io.quarkus.logging.Log;
@@ -33,8 +37,6 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.vertx.pgclient.PgException;
-
-import dev.okr.platform.input.OutOfBoundsException;
 
 /**
  * The one place where failures become {@code application/problem+json} answers, for every service.
@@ -354,8 +356,8 @@ public class ProblemMappers {
             case "Instant", "OffsetDateTime", "ZonedDateTime" -> "an ISO-8601 date-time in UTC (2026-10-01T09:00:00Z)";
             case "LocalDate" -> "an ISO-8601 date (2026-10-01)";
             case "Duration" -> "an ISO-8601 duration (PT8H)";
-            default -> type.isArray() || java.util.Collection.class.isAssignableFrom(type) ? "an array"
-                    : (java.util.Map.class.isAssignableFrom(type) ? "an object" : "a " + simple);
+            default -> type.isArray() || Collection.class.isAssignableFrom(type) ? "an array"
+                    : (Map.class.isAssignableFrom(type) ? "an object" : "a " + simple);
         };
     }
 

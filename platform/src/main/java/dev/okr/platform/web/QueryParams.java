@@ -1,6 +1,8 @@
 package dev.okr.platform.web;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -50,8 +52,8 @@ public final class QueryParams {
     }
 
     /** Comma-separated ids, each a UUID, at most {@code max} of them (blank entries are skipped). */
-    public static java.util.List<UUID> uuids(String name, String value, int max) {
-        java.util.List<UUID> ids = new java.util.ArrayList<>();
+    public static List<UUID> uuids(String name, String value, int max) {
+        List<UUID> ids = new ArrayList<>();
         for (String part : value.split(",")) {
             if (part.isBlank()) {
                 continue;

@@ -6,6 +6,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -29,7 +30,7 @@ public final class StackTool {
         }
         switch (args[0]) {
             case "postgres" -> postgres(Integer.parseInt(args[1]), Path.of(args[2]));
-            case "databases" -> databases(args[1], Integer.parseInt(args[2]), java.util.Arrays.copyOfRange(args, 3, args.length));
+            case "databases" -> databases(args[1], Integer.parseInt(args[2]), Arrays.copyOfRange(args, 3, args.length));
             default -> usage();
         }
     }

@@ -1,4 +1,4 @@
-package dev.okr.platform.caller;
+package dev.okr.contracts.auth;
 
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;

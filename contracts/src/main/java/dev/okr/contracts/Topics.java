@@ -1,4 +1,4 @@
-package dev.okr.platform.events;
+package dev.okr.contracts;
 
 /** The Kafka topics between services (DESIGN.md §5). Keys are aggregate ids. */
 public final class Topics {

@@ -1,4 +1,4 @@
-package dev.okr.platform.caller;
+package dev.okr.contracts.auth;
 
 import java.time.Duration;
 import java.time.Instant;

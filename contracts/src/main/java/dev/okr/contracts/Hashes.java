@@ -1,4 +1,4 @@
-package dev.okr.platform.web;
+package dev.okr.contracts;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,0 +1,87 @@
+package dev.okr.contracts.events;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+/**
+ * The data of objectives-service's objective events on {@code okr.objectives.v1} (key: the objective's id): the
+ * objective after the change, what it showed before, and what consumers key on, said plainly.
+ *
+ * @param kind           COMMITTED or ASPIRATIONAL
+ * @param status         ACTIVE, CLOSED or ARCHIVED
+ * @param progress       what the objective shows: its own progress, else its roll-up; once closed, its final score
+ * @param ownProgress    the weighted progress of its key results (the final score once closed); null without key
+ *                       results, when its progress is the roll-up of the objectives aligned under it
+ * @param rollupProgress the roll-up alignment-service computed for it, if any
+ * @param health         NOT_STARTED, ON_TRACK, AT_RISK, OFF_TRACK, ACHIEVED or MISSED
+ * @param previousHealth the health stored before this change; null for a new objective
+ * @param kpiIds         the KPIs its key results follow
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record ObjectiveChanged(
+        UUID id,
+        UUID organisationId,
+        UUID cycleId,
+        String title,
+        String description,
+        Owner owner,
+        String kind,
+        String status,
+        double progress,
+        Double ownProgress,
+        Double rollupProgress,
+        String health,
+        String previousHealth,
+        String healthReason,
+        Double score,
+        UUID rolledOverFrom,
+        List<UUID> kpiIds,
+        List<KeyResult> keyResults,
+        long version,
+        Instant createdAt,
+        Instant updatedAt,
+        Instant closedAt) {
+
+    public static final String TYPE_PREFIX = "dev.okr.objective.";
+    public static final String CREATED = TYPE_PREFIX + "created";
+    public static final String UPDATED = TYPE_PREFIX + "updated";
+    public static final String CHECKED_IN = TYPE_PREFIX + "checked-in";
+    public static final String ARCHIVED = TYPE_PREFIX + "archived";
+    public static final String CLOSED = TYPE_PREFIX + "closed";
+
+    /**
+     * Events written before {@code ownProgress} and {@code kpiIds} existed carried the key results only: an objective
+     * with key results showed its own progress, and the KPIs are those its key results follow.
+     */
+    public ObjectiveChanged {
+        keyResults = keyResults == null ? List.of() : List.copyOf(keyResults);
+        if (kpiIds == null) {
+            kpiIds = keyResults.stream().map(KeyResult::kpiId).filter(Objects::nonNull).distinct().toList();
+        } else {
+            kpiIds = List.copyOf(kpiIds);
+        }
+        if (ownProgress == null && !keyResults.isEmpty()) {
+            ownProgress = progress;
+        }
+    }
+
+    /** @param type COMPANY, UNIT or PERSON; {@code id} the organisation's, the unit's or the person's */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Owner(String type, String id) {
+    }
+
+    /**
+     * A key result as the objective shows it.
+     *
+     * @param type NUMERIC, BOOLEAN, MILESTONES or KPI_LINKED
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record KeyResult(UUID id, String title, String type, String unit, Double start, Double target, Double current,
+            Boolean done, UUID kpiId, double weight, int position, double progress, String health, Integer confidence,
+            Instant lastCheckInAt, long version) {
+    }
+}
