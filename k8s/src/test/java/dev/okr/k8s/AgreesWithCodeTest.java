@@ -112,7 +112,7 @@ class AgreesWithCodeTest {
                 }
             });
         }
-        String topics = Files.readString(Path.of("..", "platform", "src", "main", "java", "dev", "okr", "platform", "events", "Topics.java"));
+        String topics = Files.readString(Path.of("..", "contracts", "src", "main", "java", "dev", "okr", "contracts", "Topics.java"));
         Matcher constants = Pattern.compile("= \"(okr\\.[^\"]+)\"").matcher(topics);
         while (constants.find()) {
             used.add(constants.group(1));

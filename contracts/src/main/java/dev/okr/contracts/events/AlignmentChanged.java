@@ -12,7 +12,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record AlignmentChanged(UUID objectiveId, UUID organisationId, List<Parent> parents) {
 
-    public static final String TYPE = "dev.okr.alignment.aligned";
+    public static final String TYPE_PREFIX = "dev.okr.alignment.";
+    public static final String TYPE = TYPE_PREFIX + "aligned";
 
     public AlignmentChanged {
         parents = parents == null ? List.of() : List.copyOf(parents);

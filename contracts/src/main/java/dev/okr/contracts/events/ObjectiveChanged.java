@@ -77,11 +77,17 @@ public record ObjectiveChanged(
     /**
      * A key result as the objective shows it.
      *
-     * @param type NUMERIC, BOOLEAN, MILESTONES or KPI_LINKED
+     * @param type       NUMERIC, BOOLEAN, MILESTONES or KPI_LINKED
+     * @param milestones a MILESTONES key result's steps, in order; null for the other types
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record KeyResult(UUID id, String title, String type, String unit, Double start, Double target, Double current,
-            Boolean done, UUID kpiId, double weight, int position, double progress, String health, Integer confidence,
-            Instant lastCheckInAt, long version) {
+    public record KeyResult(UUID id, UUID objectiveId, String title, String type, String unit, Double start, Double target,
+            Double current, Boolean done, List<Milestone> milestones, UUID kpiId, double weight, int position, double progress,
+            String health, String healthReason, Integer confidence, Instant lastCheckInAt, long version) {
+    }
+
+    /** One weighted step of a MILESTONES key result. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Milestone(UUID id, String title, double weight, boolean completed, Instant completedAt) {
     }
 }

@@ -13,5 +13,6 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record RollupChanged(UUID objectiveId, UUID organisationId, double rollupProgress, int alignedChildren, long version) {
 
-    public static final String TYPE = "dev.okr.rollup.changed";
+    public static final String TYPE_PREFIX = "dev.okr.rollup.";
+    public static final String TYPE = TYPE_PREFIX + "changed";
 }

@@ -35,10 +35,13 @@ class EventsTest {
 
     @Test
     void shouldCarryEveryEventThroughJsonUnchanged() throws Exception {
-        var kr = new ObjectiveChanged.KeyResult(KPI, "Qualified leads", "KPI_LINKED", "leads", 0.0, 20.0, 12.0, null, KPI,
-                1, 0, 0.6, "ON_TRACK", 7, AT, 3);
+        var kr = new ObjectiveChanged.KeyResult(KPI, ID, "Qualified leads", "KPI_LINKED", "leads", 0.0, 20.0, 12.0, null, null,
+                KPI, 1, 0, 0.6, "ON_TRACK", "on pace", 7, AT, 3);
+        var steps = new ObjectiveChanged.KeyResult(ORG, ID, "Website 2.0", "MILESTONES", null, null, null, null, null,
+                List.of(new ObjectiveChanged.Milestone(KPI, "Design", 1, true, AT)), null, 3, 1, 0.25, "AT_RISK", "behind", null,
+                null, 1);
         var objective = new ObjectiveChanged(ID, ORG, ID, "Grow", null, new ObjectiveChanged.Owner("UNIT", ID.toString()),
-                "COMMITTED", "ACTIVE", 0.6, 0.6, 0.5, "ON_TRACK", "AT_RISK", "on pace", null, null, List.of(KPI), List.of(kr),
+                "COMMITTED", "ACTIVE", 0.6, 0.6, 0.5, "ON_TRACK", "AT_RISK", "on pace", null, null, List.of(KPI), List.of(kr, steps),
                 4, AT, AT, null);
         assertEquals(objective, roundTrip(objective, ObjectiveChanged.class));
         var kpi = new KpiChanged(KPI, ORG, "leads", "Qualified leads", "leads",

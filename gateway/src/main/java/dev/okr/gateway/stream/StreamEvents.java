@@ -73,13 +73,13 @@ public final class StreamEvents {
         } else if (type.startsWith(KpiChanged.TYPE_PREFIX)) {
             name = "kpi";
             add(kpis, subject);
-        } else if (RollupChanged.TYPE.equals(type)) {
+        } else if (type.startsWith(RollupChanged.TYPE_PREFIX)) {
             name = "rollup";
             add(objectives, subject);
             if (subject != null) {
                 add(units, unitOfObjective.getIfPresent(subject));
             }
-        } else if (AlignmentChanged.TYPE.equals(type)) {
+        } else if (type.startsWith(AlignmentChanged.TYPE_PREFIX)) {
             name = "alignment";
             add(objectives, subject);
         } else if (type.startsWith(OrgUnitChanged.TYPE_PREFIX)) {

@@ -11,6 +11,7 @@ import dev.okr.contracts.events.ObjectiveChanged;
 import dev.okr.contracts.events.OrgUnitChanged;
 import dev.okr.contracts.events.RollupChanged;
 import dev.okr.objectives.objective.Objective;
+import dev.okr.objectives.objective.ObjectiveRepository;
 import dev.okr.objectives.objective.Objectives;
 import dev.okr.objectives.orgunit.OrgUnits;
 import dev.okr.platform.events.CloudEvent;
@@ -32,12 +33,15 @@ public class RollupEventsConsumer {
     private final IdempotentConsumer consumer;
     private final CloudEvents events;
     private final Objectives objectives;
+    private final ObjectiveRepository repository;
     private final OrgUnits units;
 
-    public RollupEventsConsumer(IdempotentConsumer consumer, CloudEvents events, Objectives objectives, OrgUnits units) {
+    public RollupEventsConsumer(IdempotentConsumer consumer, CloudEvents events, Objectives objectives,
+            ObjectiveRepository repository, OrgUnits units) {
         this.consumer = consumer;
         this.events = events;
         this.objectives = objectives;
+        this.repository = repository;
         this.units = units;
     }
 
@@ -56,17 +60,20 @@ public class RollupEventsConsumer {
         return applyRollup(events.data(event, RollupChanged.class));
     }
 
-    /** An active objective takes the roll-up unless it holds a newer one; an unknown objective is not this service's. */
+    /**
+     * An active objective takes the roll-up unless it holds a newer one; an unknown objective is not this service's. A
+     * newer roll-up of the same progress changes nothing the objective shows: only the version held moves (no event).
+     */
     private Uni<Void> applyRollup(RollupChanged rollup) {
         return objectives.changeEach(List.of(rollup.objectiveId()), draft -> {
             Objective o = draft.objective();
             if (!o.organisationId.equals(rollup.organisationId()) || !draft.isActive() || o.rollupVersion >= rollup.version()) {
                 return Uni.createFrom().nullItem();
             }
-            o.rollupVersion = rollup.version();
             if (Objects.equals(o.rollupProgress, rollup.rollupProgress())) {
-                return Uni.createFrom().nullItem();
+                return repository.update("rollupVersion = ?1 where id = ?2", rollup.version(), o.id).replaceWith((String) null);
             }
+            o.rollupVersion = rollup.version();
             o.rollupProgress = rollup.rollupProgress();
             return Uni.createFrom().item(ObjectiveChanged.UPDATED);
         }).replaceWithVoid();

@@ -25,11 +25,11 @@ public class KeyResultRepository implements PanacheRepositoryBase<KeyResult, UUI
                 .setParameter("id", keyResultId).setParameter("org", organisationId).getSingleResultOrNull());
     }
 
-    /** The objectives with a key result (in use) that follows this KPI. */
+    /** The active objectives with a key result (in use) that follows this KPI: closed ones keep their final values. */
     public Uni<List<UUID>> objectivesFollowing(UUID kpiId) {
-        return getSession().chain(s -> s.createSelectionQuery("select distinct k.objectiveId from KeyResult k "
-                + "where k.kpiId = :kpi and k.removedAt is null", UUID.class)
-                .setParameter("kpi", kpiId).getResultList());
+        return getSession().chain(s -> s.createNativeQuery("select distinct k.objective_id from key_result k "
+                + "join objective o on o.id = k.objective_id where k.kpi_id = :kpi and k.removed_at is null and o.status = 'ACTIVE'",
+                UUID.class).setParameter("kpi", kpiId).getResultList());
     }
 
     /** The key results in use of these objectives, each objective's in its order. */

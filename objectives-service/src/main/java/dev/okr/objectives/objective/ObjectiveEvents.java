@@ -14,9 +14,12 @@ final class ObjectiveEvents {
     }
 
     static ObjectiveChanged of(ObjectiveView v, UUID organisationId, Health previousHealth) {
-        var keyResults = v.keyResults().stream().map(kr -> new ObjectiveChanged.KeyResult(kr.id(), kr.title(), kr.type().name(),
-                kr.unit(), kr.start(), kr.target(), kr.current(), kr.done(), kr.kpiId(), kr.weight(), kr.position(), kr.progress(),
-                kr.health().name(), kr.confidence(), kr.lastCheckInAt(), kr.version())).toList();
+        var keyResults = v.keyResults().stream().map(kr -> new ObjectiveChanged.KeyResult(kr.id(), kr.objectiveId(), kr.title(),
+                kr.type().name(), kr.unit(), kr.start(), kr.target(), kr.current(), kr.done(), kr.milestones() == null ? null
+                        : kr.milestones().stream().map(m -> new ObjectiveChanged.Milestone(m.id(), m.title(), m.weight(), m.completed(),
+                                m.completedAt())).toList(),
+                kr.kpiId(), kr.weight(), kr.position(), kr.progress(), kr.health().name(), kr.healthReason(), kr.confidence(),
+                kr.lastCheckInAt(), kr.version())).toList();
         return new ObjectiveChanged(v.id(), organisationId, v.cycleId(), v.title(), v.description(),
                 new ObjectiveChanged.Owner(v.owner().type().name(), v.owner().id()), v.kind().name(), v.status().name(),
                 v.progress(), keyResults.isEmpty() ? null : v.progress(), v.rollupProgress(), v.health().name(),

@@ -95,29 +95,29 @@ public class ObjectiveService {
         ObjectivePatch patch = merge.values();
         UUID organisationId = who.organisationId();
         Owner newOwner = patch.owner() == null ? null : normaliseOwner(organisationId, patch.owner());
-        Uni<Void> mayOwn = newOwner == null ? Uni.createFrom().voidItem() : requireMayOwn(who, newOwner);
-        return mayOwn.chain(() -> objectives.change(organisationId, id, draft -> {
-            Objective o = draft.objective();
-            ETags.require(ifMatch, o.version);
-            draft.requireActive();
-            if (patch.title() != null) {
-                if (patch.title().isBlank()) {
-                    throw ProblemException.invalid("title", "must not be blank");
-                }
-                o.title = patch.title().strip();
-            }
-            if (patch.description() != null || merge.removes("description")) {
-                o.description = blankToNull(patch.description());
-            }
-            if (newOwner != null) {
-                o.ownerType = newOwner.type();
-                o.ownerId = newOwner.id();
-            }
-            if (patch.kind() != null) {
-                o.kind = patch.kind();
-            }
-            return Uni.createFrom().item(ObjectiveChanged.UPDATED);
-        }));
+        return objectives.change(organisationId, id, draft -> (newOwner == null ? Uni.createFrom().voidItem()
+                : requireMayOwn(who, newOwner)).map(mayOwn -> {
+                    Objective o = draft.objective();
+                    ETags.require(ifMatch, o.version);
+                    draft.requireActive();
+                    if (patch.title() != null) {
+                        if (patch.title().isBlank()) {
+                            throw ProblemException.invalid("title", "must not be blank");
+                        }
+                        o.title = patch.title().strip();
+                    }
+                    if (patch.description() != null || merge.removes("description")) {
+                        o.description = blankToNull(patch.description());
+                    }
+                    if (newOwner != null) {
+                        o.ownerType = newOwner.type();
+                        o.ownerId = newOwner.id();
+                    }
+                    if (patch.kind() != null) {
+                        o.kind = patch.kind();
+                    }
+                    return ObjectiveChanged.UPDATED;
+                }));
     }
 
     /** Takes the objective out of use; it stays readable with its history, and out of default lists. */

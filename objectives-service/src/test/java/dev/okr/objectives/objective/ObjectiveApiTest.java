@@ -246,6 +246,7 @@ class ObjectiveApiTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void shouldPublishEveryChangeWithAGrowingVersion() {
         Response created = companyObjective(api.currentCycle());
         String id = created.path("id");
@@ -271,6 +272,14 @@ class ObjectiveApiTest {
         assertNull(createdEvent.get("data.previousHealth"));
         assertEquals(createdEvent.getString("data.health"), checkedIn.getString("data.previousHealth"));
         assertEquals(List.of(), checkedIn.getList("data.kpiIds"));
+        // fields are only ever added: everything the objective's answer holds, its event holds too
+        Map<String, Object> view = api.viewer().get("/api/v1/objectives/" + id).then().extract().jsonPath().getMap("");
+        Map<String, Object> data = JsonPath.from(events.get(2).value()).getMap("data");
+        assertTrue(data.keySet().containsAll(view.keySet()), "missing: " + view.keySet().stream().filter(k -> !data.containsKey(k)).toList());
+        Map<String, Object> milestones = ((List<Map<String, Object>>) view.get("keyResults")).get(2);
+        Map<String, Object> eventMilestones = ((List<Map<String, Object>>) data.get("keyResults")).get(2);
+        assertTrue(eventMilestones.keySet().containsAll(milestones.keySet()), "missing in a key result: " + milestones.keySet());
+        assertEquals(milestones.get("milestones"), eventMilestones.get("milestones"));
     }
 
     @Test
