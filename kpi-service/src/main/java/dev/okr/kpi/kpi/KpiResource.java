@@ -32,7 +32,6 @@ import dev.okr.kpi.kpi.KpiApi.StatusChange;
 import dev.okr.kpi.status.KpiStatus;
 import dev.okr.platform.caller.Caller;
 import dev.okr.platform.caller.CurrentCaller;
-import dev.okr.platform.problem.ProblemException;
 import dev.okr.platform.web.Cursor;
 import dev.okr.platform.web.Page;
 import dev.okr.platform.web.QueryParams;
@@ -113,15 +112,7 @@ public class KpiResource {
     @Operation(summary = "A KPI's status changes", description = "Newest first.")
     @APIResponse(responseCode = "200", description = "A page of status changes")
     public Uni<Page<StatusChange>> statusHistory(String idOrKey, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        Long before = null;
-        if (cursor != null && !cursor.isBlank()) {
-            try {
-                before = Long.parseLong(cursor);
-            } catch (NumberFormatException e) {
-                throw ProblemException.invalid("cursor", "not a cursor this API returned; start again without it");
-            }
-        }
-        return kpis.statusHistory(caller.organisationId(), idOrKey, Page.limit(limit), before);
+        return kpis.statusHistory(caller.organisationId(), idOrKey, Page.limit(limit), Cursor.decodeSequence(cursor));
     }
 
     private static EntityTag tag(KpiView v) {

@@ -34,8 +34,8 @@ import dev.okr.kpi.measurement.MeasurementApi.BatchResult;
 import dev.okr.kpi.measurement.MeasurementApi.ItemSchema;
 import dev.okr.platform.caller.Caller;
 import dev.okr.platform.caller.CurrentCaller;
-import dev.okr.platform.problem.ProblemException;
 import dev.okr.platform.web.Canonical;
+import dev.okr.platform.web.Cursor;
 import dev.okr.platform.web.Page;
 
 import io.smallrye.mutiny.Uni;
@@ -63,7 +63,7 @@ public class MeasurementResource {
             + "late values are flagged.")
     @APIResponse(responseCode = "200", description = "A page of measurements")
     public Uni<Page<Corrections.MeasurementView>> list(String idOrKey, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        return corrections.list(caller.organisationId(), idOrKey, cursorOf(cursor), Page.limit(limit));
+        return corrections.list(caller.organisationId(), idOrKey, Cursor.decodeSequence(cursor), Page.limit(limit));
     }
 
     @PUT
@@ -87,17 +87,6 @@ public class MeasurementResource {
     @APIResponse(responseCode = "204", description = "Withdrawn")
     public Uni<Response> withdraw(String idOrKey, long measurementId, @HeaderParam("If-Match") String ifMatch) {
         return corrections.withdraw(caller.organisationId(), idOrKey, measurementId, ifMatch).map(v -> Response.noContent().build());
-    }
-
-    private static Long cursorOf(String cursor) {
-        if (cursor == null || cursor.isBlank()) {
-            return null;
-        }
-        try {
-            return Long.parseLong(cursor);
-        } catch (NumberFormatException e) {
-            throw ProblemException.invalid("cursor", "not a cursor this API returned; start again without it");
-        }
     }
 
     @POST

@@ -60,5 +60,10 @@ class CorrectionsTest {
         api.member().header("If-Match", "\"0\"").delete("/api/v1/kpis/fixable/measurements/999999999").then().statusCode(404);
         new KpiApiClient().member().header("If-Match", "\"0\"").delete("/api/v1/kpis/fixable/measurements/" + first).then().statusCode(404);
         api.viewer().header("If-Match", "\"0\"").delete("/api/v1/kpis/fixable/measurements/" + first).then().statusCode(403);
+        // a cursor that is not one this API returned is a 400 naming it, on either list ordered by sequence
+        for (String path : List.of("/api/v1/kpis/fixable/measurements", "/api/v1/kpis/fixable/status-history")) {
+            api.viewer().queryParam("cursor", "zz").get(path).then().statusCode(400)
+                    .contentType("application/problem+json").body("errors[0].field", equalTo("cursor"));
+        }
     }
 }

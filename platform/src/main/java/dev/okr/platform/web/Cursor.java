@@ -33,4 +33,16 @@ public record Cursor(Instant createdAt, UUID id) {
             throw ProblemException.invalid("cursor", "not a cursor this API returned; start again without it");
         }
     }
+
+    /** Decodes a cursor that is a row's sequence number (for lists ordered by one), or null for the first page. */
+    public static Long decodeSequence(String cursor) {
+        if (cursor == null || cursor.isBlank()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(cursor);
+        } catch (NumberFormatException e) {
+            throw ProblemException.invalid("cursor", "not a cursor this API returned; start again without it");
+        }
+    }
 }
