@@ -53,6 +53,7 @@ public class CheckInService {
                     draft.requireActive();
                     KeyResult kr = draft.keyResult(keyResultId);
                     CheckInRules.apply(kr, draft.state().milestonesOf(kr), request, draft.now());
+                    draft.edited(kr);
                     c.objectiveId = kr.objectiveId;
                     c.value = kr.type == KeyResult.Type.NUMERIC || kr.type == KeyResult.Type.KPI_LINKED ? kr.currentValue : null;
                     c.done = kr.type == KeyResult.Type.BOOLEAN ? kr.done : null;

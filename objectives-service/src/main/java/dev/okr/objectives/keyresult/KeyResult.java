@@ -38,6 +38,8 @@ public class KeyResult {
     public Instant removedAt;
     @Version
     public long version;
+    /** Counts the changes a person makes (its definition, a check-in), not a KPI's values: the ETag. */
+    public long revision;
     public Instant createdAt;
     public Instant updatedAt;
 }

@@ -33,6 +33,8 @@ public final class Draft {
     private final List<KeyResult> addedKeyResults = new ArrayList<>();
     private final List<Milestone> addedMilestones = new ArrayList<>();
     private final List<Milestone> droppedMilestones = new ArrayList<>();
+    private final Set<KeyResult> editedKeyResults = new HashSet<>();
+    private boolean edited;
 
     Draft(ObjectiveState state, Instant now, ObjectiveScorer scorer, KpiLinks kpis) {
         this.state = state;
@@ -65,6 +67,16 @@ public final class Draft {
         if (o.status != Objective.Status.ACTIVE) {
             throw ProblemException.conflict("This objective is " + o.status.name().toLowerCase() + ": it no longer changes.");
         }
+    }
+
+    /** Marks an edit of the objective by a client (not a computed change): its ETag moves. */
+    public void edited() {
+        edited = true;
+    }
+
+    /** Marks an edit of a key result by a person (its definition, a check-in): its ETag moves. */
+    public void edited(KeyResult kr) {
+        editedKeyResults.add(kr);
     }
 
     /** The objective's key result (in use) with this id, or a 404. */
@@ -115,6 +127,7 @@ public final class Draft {
 
     /** Adds a key result (with its milestones) that a change built itself, such as a copy. */
     public void add(KeyResult kr, List<Milestone> milestones) {
+        edited();
         state.keyResults().add(kr);
         addedKeyResults.add(kr);
         if (!milestones.isEmpty()) {
@@ -130,6 +143,7 @@ public final class Draft {
 
     /** Takes a key result out of the objective; its row and check-ins stay as history. */
     public void remove(KeyResult kr) {
+        edited();
         kr.removedAt = now;
         kr.updatedAt = now;
         state.keyResults().remove(kr);
@@ -145,6 +159,14 @@ public final class Draft {
         existing.stream().filter(m -> !after.contains(m.id)).forEach(droppedMilestones::add);
         next.stream().filter(m -> !before.contains(m.id)).forEach(addedMilestones::add);
         state.milestones().put(kr.id, next);
+    }
+
+    /** Moves the revisions of what this change edited. */
+    void revise() {
+        if (edited) {
+            state.objective().revision++;
+        }
+        editedKeyResults.forEach(kr -> kr.revision++);
     }
 
     List<KeyResult> addedKeyResults() {

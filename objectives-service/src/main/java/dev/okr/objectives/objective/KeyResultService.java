@@ -50,10 +50,11 @@ public class KeyResultService {
     public Uni<KeyResultView> change(UUID organisationId, UUID id, String ifMatch, KeyResultRequest request) {
         return objectiveOf(organisationId, id).chain(objectiveId -> objectives.change(organisationId, objectiveId, draft -> {
             KeyResult kr = draft.keyResult(id);
-            ETags.require(ifMatch, kr.version);
+            ETags.require(ifMatch, kr.revision);
             draft.requireActive();
             UUID kpiBefore = kr.kpiId;
             KeyResultFactory.change(kr, request, draft.now());
+            draft.edited(kr);
             if (kr.type == KeyResult.Type.MILESTONES) {
                 draft.replaceMilestones(kr, KeyResultFactory.milestones(kr, request.milestones(), draft.state().milestonesOf(kr)));
             }
@@ -68,7 +69,7 @@ public class KeyResultService {
     public Uni<ObjectiveView> remove(UUID organisationId, UUID id, String ifMatch) {
         return objectiveOf(organisationId, id).chain(objectiveId -> objectives.change(organisationId, objectiveId, draft -> {
             KeyResult kr = draft.keyResult(id);
-            ETags.require(ifMatch, kr.version);
+            ETags.require(ifMatch, kr.revision);
             draft.requireActive();
             draft.remove(kr);
             return Uni.createFrom().item(ObjectiveChanged.UPDATED);
@@ -79,8 +80,9 @@ public class KeyResultService {
     @WithTransaction
     public Uni<ObjectiveView> reorder(UUID organisationId, UUID objectiveId, String ifMatch, List<UUID> order) {
         return objectives.change(organisationId, objectiveId, draft -> {
-            ETags.require(ifMatch, draft.objective().version);
+            ETags.require(ifMatch, draft.objective().revision);
             draft.requireActive();
+            draft.edited();
             List<KeyResult> current = draft.state().keyResults();
             Set<UUID> ids = new HashSet<>();
             current.forEach(kr -> ids.add(kr.id));

@@ -13,7 +13,8 @@ import dev.okr.objectives.scoring.Health;
 
 /**
  * An objective, the aggregate its key results belong to: any change to a key result changes the
- * objective too (its progress, its {@code updatedAt}), so its {@code version} counts every change.
+ * objective too (its progress, its {@code updatedAt}), so its {@code version} counts every change; its
+ * {@code revision} counts only what a client edits.
  */
 @Entity
 public class Objective {
@@ -55,8 +56,11 @@ public class Objective {
     public Double rollupProgress;
     public long rollupVersion;
     public UUID rolledOverFrom;
+    /** Counts every change of the row: it orders the objective's events. */
     @Version
     public long version;
+    /** Counts the changes of what a client edits (title, description, owner, kind, its key results' list): the ETag. */
+    public long revision;
     public Instant createdAt;
     public Instant updatedAt;
     public Instant closedAt;

@@ -82,7 +82,7 @@ public final class ObjectiveScorer {
         double progress = o.status == Objective.Status.CLOSED && o.score != null ? o.score : progress(state);
         return new ObjectiveView(o.id, o.cycleId, o.title, o.description,
                 new Owner(o.ownerType, o.ownerId), o.kind, o.status, round(progress), o.rollupProgress,
-                health.health(), health.reason(), o.score, o.rolledOverFrom, o.version, o.createdAt, o.updatedAt,
+                health.health(), health.reason(), o.score, o.rolledOverFrom, o.revision, o.createdAt, o.updatedAt,
                 o.closedAt, krs);
     }
 
@@ -97,7 +97,7 @@ public final class ObjectiveScorer {
         return new KeyResultView(kr.id, kr.objectiveId, kr.title, kr.type, kr.unit, kr.startValue, kr.targetValue,
                 kr.currentValue, kr.type == KeyResult.Type.BOOLEAN ? kr.done : null, milestones, kr.kpiId, kr.weight,
                 kr.position, round(progress), health.health(), health.reason(), kr.latestConfidence, kr.lastCheckInAt,
-                kr.version);
+                kr.revision);
     }
 
     /** The confidence of the most recent check-in on any of the objective's key results. */

@@ -98,8 +98,9 @@ public class ObjectiveService {
         return objectives.change(organisationId, id, draft -> (newOwner == null ? Uni.createFrom().voidItem()
                 : requireMayOwn(who, newOwner)).map(mayOwn -> {
                     Objective o = draft.objective();
-                    ETags.require(ifMatch, o.version);
+                    ETags.require(ifMatch, o.revision);
                     draft.requireActive();
+                    draft.edited();
                     if (patch.title() != null) {
                         if (patch.title().isBlank()) {
                             throw ProblemException.invalid("title", "must not be blank");
@@ -125,11 +126,12 @@ public class ObjectiveService {
     public Uni<Void> archive(UUID organisationId, UUID id, String ifMatch) {
         return objectives.change(organisationId, id, draft -> {
             Objective o = draft.objective();
-            ETags.require(ifMatch, o.version);
+            ETags.require(ifMatch, o.revision);
             if (o.status == Objective.Status.ARCHIVED) {
                 return Uni.createFrom().nullItem();
             }
             o.status = Objective.Status.ARCHIVED;
+            draft.edited();
             return Uni.createFrom().item(ObjectiveChanged.ARCHIVED);
         }).replaceWithVoid();
     }

@@ -107,6 +107,9 @@ public class Objectives {
     private Uni<ObjectiveView> store(Draft draft, String type, boolean isNew) {
         ObjectiveState state = draft.state();
         Instant now = draft.now();
+        if (!isNew) {
+            draft.revise();
+        }
         draft.scorer().refresh(state, now);
         state.objective().updatedAt = now;
         List<UUID> dropped = new ArrayList<>();
@@ -120,6 +123,6 @@ public class Objectives {
                 .chain(() -> objectives.flush())
                 .map(v -> draft.scorer().view(state, now))
                 .call(view -> outbox.record(Topics.OBJECTIVES, type, state.objective().organisationId, state.objective().id,
-                        ObjectiveEvents.of(view, state.objective().organisationId, draft.previousHealth())));
+                        ObjectiveEvents.of(view, state.objective(), draft.previousHealth())));
     }
 }

@@ -53,11 +53,7 @@ class WritePathTest {
                     .post("/api/v1/key-results/" + kr + "/check-ins").statusCode()));
         }
         for (int v = 1; v <= 10; v++) {
-            KafkaRecords.send(Api.bootstrap(), Topics.ALIGNMENT, id, """
-                    {"specversion":"1.0","id":"%s","type":"dev.okr.rollup.changed","source":"/alignment-service",
-                     "subject":"%s","time":"2026-11-27T09:00:00Z","orgid":"%s",
-                     "data":{"objectiveId":"%s","organisationId":"%s","rollupProgress":%s,"alignedChildren":1,"version":%d}}"""
-                    .formatted(UUID.randomUUID(), id, api.org, id, api.org, v / 100.0, v));
+            sendRollup(id, v / 100.0, v);
         }
         for (Future<Integer> status : checkIns) {
             assertEquals(201, status.get());
@@ -82,5 +78,41 @@ class WritePathTest {
         assertEquals(27, events.size());
         assertEquals(27, versions.size());
         assertEquals(26, versions.last());
+    }
+
+    @Test
+    void shouldKeepTheETagOfWhatAClientEditsWhenOnlyComputedValuesMove() {
+        String cycle = api.currentCycle();
+        var created = api.createObjective(cycle, "Grow revenue", List.of(Api.numeric("a", 0, 100)));
+        String id = created.path("id");
+        String kr = created.path("keyResults[0].id");
+        String objectiveTag = created.header("ETag");
+        String keyResultTag = api.viewer().get("/api/v1/objectives/" + id).path("keyResults[0].version").toString();
+
+        // three roll-ups move what the objective shows, as a CRM's pushes would through a KPI
+        for (int v = 1; v <= 3; v++) {
+            sendRollup(id, v / 10.0, v);
+        }
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> api.viewer()
+                .get("/api/v1/objectives/" + id).then().body("rollupProgress", equalTo(0.3f)).header("ETag", objectiveTag));
+        // the description edited on what was read before still applies
+        api.member().header("If-Match", objectiveTag).body(Map.of("description", "by Q4"))
+                .patch("/api/v1/objectives/" + id).then().statusCode(200).header("ETag", "\"1\"");
+
+        // a check-in is a person's edit of the key result: its ETag moves, the objective's does not
+        api.member().body(Map.of("value", 10, "confidence", 7)).post("/api/v1/key-results/" + kr + "/check-ins")
+                .then().statusCode(201);
+        api.viewer().get("/api/v1/objectives/" + id).then().header("ETag", "\"1\"")
+                .body("keyResults[0].version", equalTo(Integer.parseInt(keyResultTag) + 1));
+        api.member().header("If-Match", "\"" + keyResultTag + "\"").body(Api.numeric("a", 0, 200))
+                .put("/api/v1/key-results/" + kr).then().statusCode(412);
+    }
+
+    private void sendRollup(String objective, double progress, long version) {
+        KafkaRecords.send(Api.bootstrap(), Topics.ALIGNMENT, objective, """
+                {"specversion":"1.0","id":"%s","type":"dev.okr.rollup.changed","source":"/alignment-service",
+                 "subject":"%s","time":"2026-11-27T09:00:00Z","orgid":"%s",
+                 "data":{"objectiveId":"%s","organisationId":"%s","rollupProgress":%s,"alignedChildren":1,"version":%d}}"""
+                .formatted(UUID.randomUUID(), objective, api.org, objective, api.org, progress, version));
     }
 }
