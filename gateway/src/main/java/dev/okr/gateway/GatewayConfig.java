@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -40,6 +41,12 @@ public interface GatewayConfig {
         /** How often an idle stream gets a comment line, so proxies and clients keep it open. */
         @WithDefault("PT15S")
         Duration heartbeat();
+
+        /**
+         * The secret stream tickets are signed with. Without one, each gateway makes its own at start: enough for one
+         * replica; several must share one (from a Secret) to take each other's tickets.
+         */
+        Optional<String> ticketSecret();
     }
 
     interface RateLimit {

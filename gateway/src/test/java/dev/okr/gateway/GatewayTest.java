@@ -190,7 +190,11 @@ class GatewayTest {
                 .header("Access-Control-Request-Headers", "authorization,content-type")
                 .options("/api/v1/cycles").then().statusCode(200)
                 .header("Access-Control-Allow-Origin", equalTo("http://localhost:5173"))
-                .header("Access-Control-Max-Age", equalTo("86400"));
+                .header("Access-Control-Max-Age", equalTo("86400"))
+                .header("Vary", org.hamcrest.Matchers.containsString("Origin"));
+        given().header("Origin", "http://localhost:5173").get("/api/v1/kpis").then().statusCode(200)
+                .header("Access-Control-Allow-Origin", equalTo("http://localhost:5173"))
+                .header("Vary", org.hamcrest.Matchers.containsString("Origin"));
         io.restassured.RestAssured.given().header("Origin", "http://evil.example")
                 .header("Access-Control-Request-Method", "POST").options("/api/v1/cycles").then()
                 .header("Access-Control-Allow-Origin", org.hamcrest.Matchers.nullValue());

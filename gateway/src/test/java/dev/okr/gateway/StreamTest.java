@@ -1,19 +1,25 @@
 package dev.okr.gateway;
 
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
+
+import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
@@ -43,7 +49,10 @@ class StreamTest {
 
         Sse(String query, String token, String lastEventId) throws Exception {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + "/api/v1/stream" + query))
-                    .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream");
+                    .header("Accept", "text/event-stream");
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token);
+            }
             if (lastEventId != null) {
                 request.header("Last-Event-ID", lastEventId);
             }
@@ -77,6 +86,9 @@ class StreamTest {
     }
 
     private final List<Sse> open = new ArrayList<>();
+
+    @Inject
+    MovableClock clock;
 
     private static String bootstrap() {
         return ConfigProvider.getConfig().getValue("okr.test.kafka.bootstrap", String.class);
@@ -151,6 +163,55 @@ class StreamTest {
         assertEquals(List.of(measured), onlyKpi.ids());
         // idle streams are kept open with comments
         await().atMost(Duration.ofSeconds(5)).until(() -> a.lines.contains(": keep-alive"));
+    }
+
+    @Test
+    void shouldLetABrowserFollowTheStreamWithASingleUseTicket() throws Exception {
+        String org = UUID.randomUUID().toString();
+        String kpi = UUID.randomUUID().toString();
+        String ticket = ticket(org);
+        Sse browser = new Sse("?ticket=" + ticket, null, null);
+        open.add(browser);
+        assertEquals(200, browser.status);
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.lines.contains(": connected"));
+        String seen = send("okr.kpis.v1", "dev.okr.kpi.measured", org, kpi, "{\"version\":1}");
+        await().atMost(Duration.ofSeconds(20)).until(() -> browser.ids().contains(seen));
+
+        // each ticket opens one stream; one altered or of another gateway's secret opens none
+        RestAssured.given().queryParam("ticket", ticket).get("/api/v1/stream").then().statusCode(401)
+                .contentType("application/problem+json").body("detail", containsString("used already"));
+        String other = ticket(org);
+        String payload = new String(Base64.getUrlDecoder().decode(other.substring(0, other.indexOf('.'))), StandardCharsets.UTF_8);
+        String forged = Base64.getUrlEncoder().withoutPadding().encodeToString(payload.replace(org, UUID.randomUUID().toString())
+                .getBytes(StandardCharsets.UTF_8)) + other.substring(other.indexOf('.'));
+        RestAssured.given().queryParam("ticket", forged).get("/api/v1/stream").then().statusCode(401)
+                .body("detail", containsString("not issued here"));
+        RestAssured.given().queryParam("ticket", "garbage").get("/api/v1/stream").then().statusCode(401);
+
+        // a browser that lost its stream resumes with a new ticket and the last event it saw
+        browser.close();
+        String missed = send("okr.kpis.v1", "dev.okr.kpi.measured", org, kpi, "{\"version\":2}");
+        Sse resumed = new Sse("?ticket=" + ticket(org) + "&lastEventId=" + seen, null, null);
+        open.add(resumed);
+        await().atMost(Duration.ofSeconds(20)).until(() -> resumed.ids().contains(missed));
+        assertTrue(!resumed.ids().contains(seen), "only what came after the last event seen");
+
+        // a ticket lives a minute
+        String late = ticket(org);
+        clock.advance(Duration.ofSeconds(61));
+        try {
+            RestAssured.given().queryParam("ticket", late).get("/api/v1/stream").then().statusCode(401)
+                    .body("detail", containsString("expired"));
+        } finally {
+            clock.reset();
+        }
+        // an integration's API key gets none
+        RestAssured.given().header("X-Api-Key", "okr_whatever").post("/api/v1/stream/tickets").then().statusCode(403);
+    }
+
+    private static String ticket(String org) {
+        return RestAssured.given().auth().oauth2(TestTokens.viewer(org)).post("/api/v1/stream/tickets").then().statusCode(201)
+                .header("Cache-Control", "no-store").body("expiresAt", notNullValue()).extract().path("ticket");
     }
 
     @Test

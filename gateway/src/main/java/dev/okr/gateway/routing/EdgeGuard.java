@@ -3,11 +3,13 @@ package dev.okr.gateway.routing;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.okr.gateway.GatewayConfig;
 import dev.okr.gateway.Problems;
+
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -42,6 +44,11 @@ public class EdgeGuard {
 
     /** The admitted caller, or {@code null} when the request has already been answered with a refusal. */
     public EdgeAuth.Verdict admit(RoutingContext rc) {
+        return admit(rc, auth::check);
+    }
+
+    /** As {@link #admit(RoutingContext)}, with another way to tell who is calling (a stream ticket). */
+    public EdgeAuth.Verdict admit(RoutingContext rc, Function<HttpServerRequest, EdgeAuth.Verdict> check) {
         var request = rc.request();
         String requestId = request.getHeader(REQUEST_ID);
         if (requestId == null || requestId.isBlank() || requestId.length() > 200) {
@@ -60,7 +67,7 @@ public class EdgeGuard {
                     + "from your address: retry after " + failing.retryAfterSeconds() + " s with valid credentials.", request.path());
             return null;
         }
-        EdgeAuth.Verdict verdict = auth.check(request);
+        EdgeAuth.Verdict verdict = check.apply(request);
         EdgeAuth.Refusal refusal = verdict.refusal();
         if (refusal != null) {
             rc.response().putHeader(REQUEST_ID, requestId);

@@ -14,9 +14,11 @@ import dev.okr.gateway.Problems;
 import dev.okr.gateway.routing.EdgeAuth;
 import dev.okr.gateway.routing.EdgeGuard;
 import dev.okr.gateway.routing.ProxyRoutes;
+
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -36,22 +38,44 @@ public class StreamRoute {
 
     private final EventHub hub;
     private final EdgeGuard guard;
+    private final StreamTickets tickets;
     private final Vertx vertx;
     private final GatewayConfig config;
 
-    public StreamRoute(EventHub hub, EdgeGuard guard, Vertx vertx, GatewayConfig config) {
+    public StreamRoute(EventHub hub, EdgeGuard guard, StreamTickets tickets, Vertx vertx, GatewayConfig config) {
         this.hub = hub;
         this.guard = guard;
+        this.tickets = tickets;
         this.vertx = vertx;
         this.config = config;
     }
 
     void register(@Observes Router router) {
         router.get(PATH).order(ProxyRoutes.ORDER - 1).handler(this::open);
+        router.post(PATH + "/tickets").order(ProxyRoutes.ORDER - 1).handler(this::ticket);
+    }
+
+    /** {@code POST /api/v1/stream/tickets}: a ticket for a browser's EventSource, which cannot send the token. */
+    private void ticket(RoutingContext rc) {
+        EdgeAuth.Verdict caller = guard.admit(rc);
+        if (caller == null) {
+            return;
+        }
+        HttpServerResponse response = rc.response().putHeader(EdgeGuard.REQUEST_ID, EdgeGuard.requestId(rc));
+        if (caller.organisation() == null) {
+            Problems.send(response, 403, "forbidden", "Forbidden", "An integration's API key opens the ingestion endpoints "
+                    + "only; a stream ticket needs a person's token.", PATH + "/tickets");
+            return;
+        }
+        StreamTickets.Ticket ticket = tickets.issue(caller);
+        response.setStatusCode(201).putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-store")
+                .end(new JsonObject().put("ticket", ticket.ticket()).put("expiresAt", ticket.expiresAt().toString()).encode());
     }
 
     private void open(RoutingContext rc) {
-        EdgeAuth.Verdict caller = guard.admit(rc);
+        String ticket = rc.request().getParam("ticket");
+        boolean byTicket = ticket != null && rc.request().getHeader("Authorization") == null;
+        EdgeAuth.Verdict caller = byTicket ? guard.admit(rc, request -> tickets.redeem(ticket)) : guard.admit(rc);
         if (caller == null) {
             return;
         }
