@@ -1,7 +1,6 @@
 package dev.okr.gateway;
 
 import dev.okr.contracts.problem.Problem;
-
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.Json;
 

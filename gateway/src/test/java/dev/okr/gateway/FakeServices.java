@@ -61,6 +61,10 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
                             .end(new JsonObject().put("status", 401).put("title", "Unauthenticated").encode());
                     return;
                 }
+                if (req.method().name().equals("POST")) {
+                    // as the services do, a creation names where the new thing lives, by the service's own address
+                    req.response().putHeader("Location", "http://127.0.0.1:" + req.localAddress().port() + req.path() + "/42");
+                }
                 req.body().onSuccess(body -> {
                     JsonObject headers = new JsonObject();
                     req.headers().forEach(h -> headers.put(h.getKey().toLowerCase(), h.getValue()));

@@ -53,6 +53,18 @@ class GatewayTest {
     }
 
     @Test
+    void shouldNameWhatWasCreatedByThePublicAddress() {
+        // the service answers Location: http://127.0.0.1:<its port>/api/v1/cycles/42, which no client can reach
+        io.restassured.RestAssured.given().contentType(ContentType.JSON).header("Authorization", "Bearer " + TestTokens.member(ORG))
+                .body("{}").post("/api/v1/cycles").then()
+                .header("Location", equalTo("http://localhost:" + io.restassured.RestAssured.port + "/api/v1/cycles/42"));
+        io.restassured.RestAssured.given().contentType(ContentType.JSON).header("Authorization", "Bearer " + TestTokens.member(ORG))
+                .header("X-Forwarded-Proto", "https").header("X-Forwarded-Host", "okr.example.com")
+                .body("{}").post("/api/v1/cycles").then()
+                .header("Location", org.hamcrest.Matchers.endsWith("/api/v1/cycles/42"));
+    }
+
+    @Test
     void shouldGiveEveryRequestAnIdAndKeepTheCallersOwn() {
         given().get("/api/v1/kpis").then().statusCode(200)
                 .header("X-Request-Id", matchesPattern("[0-9a-f-]{36}"))

@@ -28,7 +28,6 @@ import dev.okr.platform.caller.Caller;
 import dev.okr.platform.caller.CurrentCaller;
 import dev.okr.platform.problem.ProblemException;
 import dev.okr.platform.web.QueryParams;
-
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/v1/kpi-attachments")

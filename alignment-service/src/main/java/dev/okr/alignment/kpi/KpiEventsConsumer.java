@@ -8,7 +8,6 @@ import dev.okr.contracts.events.KpiChanged;
 import dev.okr.platform.events.CloudEvent;
 import dev.okr.platform.events.CloudEvents;
 import dev.okr.platform.inbox.IdempotentConsumer;
-
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 

@@ -30,7 +30,6 @@ import dev.okr.alignment.link.LinkApi.Paths;
 import dev.okr.platform.caller.Caller;
 import dev.okr.platform.caller.CurrentCaller;
 import dev.okr.platform.web.QueryParams;
-
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/v1/alignment")

@@ -22,7 +22,6 @@ import dev.okr.contracts.events.AlignmentChanged;
 import dev.okr.platform.outbox.Outbox;
 import dev.okr.platform.problem.ProblemException;
 import dev.okr.platform.web.ETags;
-
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;

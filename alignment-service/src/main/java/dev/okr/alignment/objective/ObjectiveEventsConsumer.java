@@ -15,7 +15,6 @@ import dev.okr.contracts.events.ObjectiveChanged;
 import dev.okr.platform.events.CloudEvent;
 import dev.okr.platform.events.CloudEvents;
 import dev.okr.platform.inbox.IdempotentConsumer;
-
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 

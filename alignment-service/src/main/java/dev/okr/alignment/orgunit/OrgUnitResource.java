@@ -38,7 +38,6 @@ import dev.okr.alignment.orgunit.OrgUnitApi.OrgUnitView;
 import dev.okr.platform.caller.Caller;
 import dev.okr.platform.caller.CurrentCaller;
 import dev.okr.platform.web.MergePatch;
-
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/v1/org-units")

@@ -14,7 +14,6 @@ import dev.okr.platform.outbox.Outbox;
 import dev.okr.platform.problem.ProblemException;
 import dev.okr.platform.web.ETags;
 import dev.okr.platform.web.MergePatch;
-
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;

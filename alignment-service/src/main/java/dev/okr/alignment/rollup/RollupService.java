@@ -14,7 +14,6 @@ import dev.okr.alignment.objective.ObjectiveNode;
 import dev.okr.contracts.Topics;
 import dev.okr.contracts.events.RollupChanged;
 import dev.okr.platform.outbox.Outbox;
-
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 

@@ -21,7 +21,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.okr.platform.caller.Caller;
 import dev.okr.platform.caller.CurrentCaller;
-
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/v1/alignment/settings")

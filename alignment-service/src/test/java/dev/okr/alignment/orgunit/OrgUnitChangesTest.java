@@ -24,7 +24,6 @@ import dev.okr.alignment.AlignmentInfra;
 import dev.okr.contracts.Topics;
 import dev.okr.testsupport.KafkaRecords;
 import dev.okr.testsupport.TestTokens;
-
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;

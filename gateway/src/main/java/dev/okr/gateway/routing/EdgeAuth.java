@@ -15,7 +15,6 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.okr.contracts.Hashes;
 import dev.okr.contracts.auth.IngestionRoutes;
 import dev.okr.contracts.auth.TokenLifetime;
-
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 import io.vertx.core.http.HttpMethod;

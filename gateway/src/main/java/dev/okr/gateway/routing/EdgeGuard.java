@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.okr.gateway.GatewayConfig;
 import dev.okr.gateway.Problems;
-
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;

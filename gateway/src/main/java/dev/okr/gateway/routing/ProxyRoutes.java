@@ -92,6 +92,7 @@ public class ProxyRoutes {
                 // each request to the service gives up when it has heard nothing for the upstream's timeout
                 .originRequestProvider((request, httpClient) -> httpClient.request(new RequestOptions()
                         .setServer(origin).setIdleTimeout(timeout)))
-                .addInterceptor(new UpstreamFailures(vertx, name, upstream.retries()));
+                .addInterceptor(new UpstreamFailures(vertx, name, upstream.retries()))
+                .addInterceptor(new PublicLocation(upstream.url()));
     }
 }

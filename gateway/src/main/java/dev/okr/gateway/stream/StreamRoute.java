@@ -14,7 +14,6 @@ import dev.okr.gateway.Problems;
 import dev.okr.gateway.routing.EdgeAuth;
 import dev.okr.gateway.routing.EdgeGuard;
 import dev.okr.gateway.routing.ProxyRoutes;
-
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;

@@ -19,7 +19,6 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 
 import dev.okr.gateway.GatewayConfig;
 import dev.okr.gateway.routing.EdgeAuth;
-
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 

@@ -9,7 +9,6 @@ import dev.okr.gateway.GatewayConfig;
 import dev.okr.gateway.Problems;
 import dev.okr.gateway.routing.EdgeGuard;
 import dev.okr.gateway.routing.UpstreamFailure;
-
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.okr.contracts.auth.IngestionRoutes;
 import dev.okr.platform.caller.CurrentCaller;
-
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;

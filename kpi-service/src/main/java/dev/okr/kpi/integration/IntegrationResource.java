@@ -30,7 +30,6 @@ import dev.okr.platform.caller.Caller;
 import dev.okr.platform.caller.CurrentCaller;
 import dev.okr.platform.web.Cursor;
 import dev.okr.platform.web.Page;
-
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/v1/integrations")

@@ -35,7 +35,6 @@ import dev.okr.platform.caller.CurrentCaller;
 import dev.okr.platform.web.Cursor;
 import dev.okr.platform.web.Page;
 import dev.okr.platform.web.QueryParams;
-
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/v1/kpis")

@@ -29,7 +29,6 @@ import dev.okr.kpi.measurement.MeasurementApi.BatchResult;
 import dev.okr.platform.caller.Caller;
 import dev.okr.platform.caller.CurrentCaller;
 import dev.okr.platform.web.Canonical;
-
 import io.smallrye.mutiny.Uni;
 
 @Path(BatchResource.INTERNAL_PATH)

@@ -8,7 +8,6 @@ import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.PathItem;
 
 import dev.okr.contracts.auth.IngestionRoutes;
-
 import io.vertx.ext.web.Router;
 
 /**

@@ -19,7 +19,6 @@ import dev.okr.kpi.status.KpiStateUpdater;
 import dev.okr.platform.problem.ProblemException;
 import dev.okr.platform.web.ETags;
 import dev.okr.platform.web.Page;
-
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;

@@ -37,7 +37,6 @@ import dev.okr.platform.caller.CurrentCaller;
 import dev.okr.platform.web.Canonical;
 import dev.okr.platform.web.Cursor;
 import dev.okr.platform.web.Page;
-
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/v1/kpis/{idOrKey}/measurements")

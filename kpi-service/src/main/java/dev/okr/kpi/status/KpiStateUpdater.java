@@ -24,7 +24,6 @@ import dev.okr.kpi.kpi.Frequency;
 import dev.okr.kpi.kpi.Kpi;
 import dev.okr.kpi.kpi.Operator;
 import dev.okr.platform.outbox.Outbox;
-
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Row;

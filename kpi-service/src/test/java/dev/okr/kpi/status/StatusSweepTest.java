@@ -20,7 +20,6 @@ import dev.okr.contracts.Topics;
 import dev.okr.kpi.KpiApiClient;
 import dev.okr.kpi.KpiInfra;
 import dev.okr.testsupport.KafkaRecords;
-
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;

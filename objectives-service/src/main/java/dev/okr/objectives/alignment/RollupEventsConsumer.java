@@ -17,7 +17,6 @@ import dev.okr.objectives.orgunit.OrgUnits;
 import dev.okr.platform.events.CloudEvent;
 import dev.okr.platform.events.CloudEvents;
 import dev.okr.platform.inbox.IdempotentConsumer;
-
 import io.smallrye.mutiny.Uni;
 
 /**

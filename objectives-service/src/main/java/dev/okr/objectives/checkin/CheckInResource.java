@@ -29,7 +29,6 @@ import dev.okr.platform.caller.Caller;
 import dev.okr.platform.caller.CurrentCaller;
 import dev.okr.platform.web.Cursor;
 import dev.okr.platform.web.Page;
-
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/v1/key-results/{id}/check-ins")
@@ -55,8 +54,17 @@ public class CheckInResource {
     @APIResponse(responseCode = "409", description = "The objective is closed or archived")
     public Uni<Response> checkIn(@PathParam("id") UUID id, @Valid @NotNull CheckInRequest request) {
         Caller who = caller.get();
-        return checkIns.record(who.organisationId(), who.subject(), id, request)
-                .map(result -> Response.created(URI.create("/api/v1/key-results/" + id + "/check-ins")).entity(result).build());
+        return checkIns.record(who.organisationId(), who.subject(), id, request).map(result -> Response
+                .created(URI.create("/api/v1/key-results/" + id + "/check-ins/" + result.checkIn().id())).entity(result).build());
+    }
+
+    @GET
+    @Path("/{checkInId}")
+    @RolesAllowed(Caller.VIEWER)
+    @Operation(summary = "Get a check-in", description = "One check-in of the key result's history.")
+    @APIResponse(responseCode = "200", description = "The check-in", content = @Content(schema = @Schema(implementation = CheckInView.class)))
+    public Uni<CheckInView> get(@PathParam("id") UUID id, @PathParam("checkInId") UUID checkInId) {
+        return checkIns.get(caller.organisationId(), id, checkInId);
     }
 
     @GET

@@ -15,7 +15,6 @@ import dev.okr.objectives.objective.Objectives;
 import dev.okr.platform.problem.ProblemException;
 import dev.okr.platform.web.Cursor;
 import dev.okr.platform.web.Page;
-
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -63,6 +62,14 @@ public class CheckInService {
                     return checkIns.persist(c).replaceWith(ObjectiveChanged.CHECKED_IN);
                 }))
                 .map(view -> new CheckInResult(CheckInView.of(c), view.keyResult(keyResultId)));
+    }
+
+    /** One check-in of this organisation's key result, or a 404. */
+    @WithSession
+    public Uni<CheckInView> get(UUID organisationId, UUID keyResultId, UUID checkInId) {
+        return checkIns.find("id = ?1 and keyResultId = ?2 and organisationId = ?3", checkInId, keyResultId, organisationId)
+                .firstResult().onItem().ifNull().failWith(() -> ProblemException.notFound("check-in", checkInId))
+                .map(CheckInView::of);
     }
 
     /** The key result's history, newest first (removed key results keep theirs). */

@@ -16,7 +16,6 @@ import dev.okr.objectives.objective.Objectives;
 import dev.okr.platform.events.CloudEvent;
 import dev.okr.platform.events.CloudEvents;
 import dev.okr.platform.inbox.IdempotentConsumer;
-
 import io.smallrye.mutiny.Uni;
 
 /**

@@ -11,7 +11,6 @@ import dev.okr.contracts.events.KpiChanged;
 import dev.okr.objectives.keyresult.KeyResult;
 import dev.okr.objectives.keyresult.KpiLinks;
 import dev.okr.platform.problem.ProblemException;
-
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;

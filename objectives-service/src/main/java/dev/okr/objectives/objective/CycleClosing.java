@@ -11,7 +11,6 @@ import dev.okr.objectives.cycle.CycleService;
 import dev.okr.objectives.scoring.HealthRules;
 import dev.okr.platform.problem.ProblemException;
 import dev.okr.platform.web.ETags;
-
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 

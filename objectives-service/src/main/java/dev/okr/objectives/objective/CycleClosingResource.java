@@ -22,7 +22,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import dev.okr.objectives.cycle.CycleApi.CycleView;
 import dev.okr.platform.caller.Caller;
 import dev.okr.platform.caller.CurrentCaller;
-
 import io.smallrye.mutiny.Uni;
 
 /** Closing a cycle is a change of each of its objectives: it lives with them, under the cycle's path. */

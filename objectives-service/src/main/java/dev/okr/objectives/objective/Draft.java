@@ -15,7 +15,6 @@ import dev.okr.objectives.keyresult.Milestone;
 import dev.okr.objectives.scoring.Assessment;
 import dev.okr.objectives.scoring.Health;
 import dev.okr.platform.problem.ProblemException;
-
 import io.smallrye.mutiny.Uni;
 
 /**

@@ -7,6 +7,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -26,7 +27,6 @@ import dev.okr.objectives.keyresult.KeyResultApi.KeyResultView;
 import dev.okr.objectives.objective.ObjectiveApi.ObjectiveView;
 import dev.okr.platform.caller.Caller;
 import dev.okr.platform.caller.CurrentCaller;
-
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/v1/key-results")
@@ -41,6 +41,17 @@ public class KeyResultResource {
     public KeyResultResource(KeyResultService keyResults, CurrentCaller caller) {
         this.keyResults = keyResults;
         this.caller = caller;
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed(Caller.VIEWER)
+    @Operation(summary = "Get a key result", description = "As its objective shows it, progress and health as of now; its ETag "
+            + "is what a change of it sends as If-Match.")
+    @APIResponse(responseCode = "200", description = "The key result", content = @Content(schema = @Schema(implementation = KeyResultView.class)))
+    public Uni<Response> get(UUID id) {
+        return keyResults.get(caller.organisationId(), id)
+                .map(kr -> Response.ok(kr).tag(new EntityTag(String.valueOf(kr.version()))).build());
     }
 
     @PUT

@@ -16,7 +16,7 @@ import dev.okr.objectives.keyresult.KeyResultRepository;
 import dev.okr.objectives.objective.ObjectiveApi.ObjectiveView;
 import dev.okr.platform.problem.ProblemException;
 import dev.okr.platform.web.ETags;
-
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
@@ -25,11 +25,20 @@ import io.smallrye.mutiny.Uni;
 public class KeyResultService {
 
     private final Objectives objectives;
+    private final ObjectiveService reads;
     private final KeyResultRepository keyResults;
 
-    public KeyResultService(Objectives objectives, KeyResultRepository keyResults) {
+    public KeyResultService(Objectives objectives, ObjectiveService reads, KeyResultRepository keyResults) {
         this.objectives = objectives;
+        this.reads = reads;
         this.keyResults = keyResults;
+    }
+
+    /** The organisation's key result (in use) as its objective shows it now, or a 404. */
+    @WithSession
+    public Uni<KeyResultView> get(UUID organisationId, UUID id) {
+        return objectiveOf(organisationId, id).chain(objectiveId -> reads.get(organisationId, objectiveId))
+                .map(view -> view.keyResult(id));
     }
 
     /** Adds a key result at the end of the objective's list; answers it as the objective now shows it. */

@@ -47,7 +47,6 @@ import dev.okr.platform.web.Cursor;
 import dev.okr.platform.web.MergePatch;
 import dev.okr.platform.web.Page;
 import dev.okr.platform.web.QueryParams;
-
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/v1/objectives")

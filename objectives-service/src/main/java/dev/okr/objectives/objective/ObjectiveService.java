@@ -23,7 +23,6 @@ import dev.okr.platform.web.Cursor;
 import dev.okr.platform.web.ETags;
 import dev.okr.platform.web.MergePatch;
 import dev.okr.platform.web.Page;
-
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;

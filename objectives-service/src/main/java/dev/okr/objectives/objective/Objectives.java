@@ -19,7 +19,6 @@ import dev.okr.objectives.keyresult.MilestoneRepository;
 import dev.okr.objectives.objective.ObjectiveApi.ObjectiveView;
 import dev.okr.platform.outbox.Outbox;
 import dev.okr.platform.problem.ProblemException;
-
 import io.smallrye.mutiny.Uni;
 
 /**

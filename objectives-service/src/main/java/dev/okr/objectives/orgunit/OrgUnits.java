@@ -8,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.okr.contracts.events.OrgUnitChanged;
 import dev.okr.platform.caller.Caller;
 import dev.okr.platform.problem.ProblemException;
-
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 

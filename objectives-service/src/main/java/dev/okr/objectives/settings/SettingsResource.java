@@ -22,7 +22,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import dev.okr.objectives.scoring.HealthThresholds;
 import dev.okr.platform.caller.Caller;
 import dev.okr.platform.caller.CurrentCaller;
-
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/v1/okr-settings")

@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,6 @@ import dev.okr.contracts.Topics;
 import dev.okr.objectives.Api;
 import dev.okr.objectives.ObjectivesInfra;
 import dev.okr.testsupport.KafkaRecords;
-
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -243,6 +243,26 @@ class ObjectiveApiTest {
                 .then().body("items", hasSize(4));
         own.viewer().queryParam("health", "OFF_TRACK").get("/api/v1/objectives").then().body("items", hasSize(4));
         own.viewer().queryParam("health", "SPLENDID").get("/api/v1/objectives").then().statusCode(400).contentType(PROBLEM);
+    }
+
+    @Test
+    void shouldNameEachCheckInAndServeAKeyResultOfItsOwn() {
+        Response created = companyObjective(api.currentCycle());
+        String kr = created.path("keyResults[0].id");
+        Response checkIn = api.member().body(Map.of("value", 250, "confidence", 7)).post("/api/v1/key-results/" + kr + "/check-ins");
+        checkIn.then().statusCode(201);
+        String location = checkIn.header("Location");
+        String checkInId = checkIn.path("checkIn.id");
+        assertTrue(location.endsWith("/api/v1/key-results/" + kr + "/check-ins/" + checkInId), location);
+        api.viewer().get("/api/v1/key-results/" + kr + "/check-ins/" + checkInId).then().statusCode(200)
+                .body("value", equalTo(250.0f)).body("confidence", equalTo(7));
+        api.viewer().get("/api/v1/key-results/" + kr + "/check-ins/" + UUID.randomUUID()).then().statusCode(404).contentType(PROBLEM);
+        new Api().viewer().get("/api/v1/key-results/" + kr + "/check-ins/" + checkInId).then().statusCode(404);
+
+        api.viewer().get("/api/v1/key-results/" + kr).then().statusCode(200).header("ETag", "\"1\"")
+                .body("current", equalTo(250.0f)).body("progress", equalTo(0.25f));
+        api.viewer().header("If-None-Match", "\"1\"").get("/api/v1/key-results/" + kr).then().statusCode(304);
+        new Api().viewer().get("/api/v1/key-results/" + kr).then().statusCode(404).contentType(PROBLEM);
     }
 
     @Test

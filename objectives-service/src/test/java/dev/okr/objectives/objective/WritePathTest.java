@@ -21,7 +21,6 @@ import dev.okr.contracts.Topics;
 import dev.okr.objectives.Api;
 import dev.okr.objectives.ObjectivesInfra;
 import dev.okr.testsupport.KafkaRecords;
-
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 

@@ -23,7 +23,6 @@ import dev.okr.objectives.ObjectivesInfra;
 import dev.okr.objectives.objective.HealthSweep;
 import dev.okr.testsupport.KafkaRecords;
 import dev.okr.testsupport.TestTokens;
-
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;

@@ -9,7 +9,6 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import dev.okr.contracts.auth.TokenLifetime;
 import dev.okr.platform.problem.ProblemException;
-
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;

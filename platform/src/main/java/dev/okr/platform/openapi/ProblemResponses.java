@@ -17,7 +17,6 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
 import dev.okr.contracts.problem.Problem;
-
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 
 /**

@@ -30,7 +30,6 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import dev.okr.contracts.problem.Problem;
 import dev.okr.platform.input.OutOfBoundsException;
-
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
