@@ -15,7 +15,9 @@ import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import dev.okr.contracts.problem.Problem;
 import dev.okr.kpi.status.KpiStatus;
+import dev.okr.platform.input.CrossChecked;
 
 /** Request and response bodies of the KPI API. */
 public final class KpiApi {
@@ -26,6 +28,7 @@ public final class KpiApi {
     static final String COMPONENT = "is one of the four components every KPI needs (target, timeframe, dataSource, frequency)";
 
     @Schema(name = "KpiRequest", description = "A KPI with its four components: a measurable target, a time frame, a data source and a tracking frequency")
+    @CrossChecked
     public record KpiRequest(
             @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,63}", message = "must be a slug: lower-case letters, digits and dashes, at most 64")
             @Schema(description = "Unique in the organisation; what integrations address the KPI by", example = "domestic-leads") String key,
@@ -40,7 +43,12 @@ public final class KpiApi {
             @Size(max = 64) @Schema(description = "A dimension to judge separately per value, e.g. project", example = "project") String groupBy,
             @DecimalMin("0") @DecimalMax("1") @Schema(description = "The at-risk band as a share (default 0.10)", example = "0.1") Double atRiskBand,
             @Size(max = 200) @Schema(description = "The user id of the KPI's owner", example = "maria") String owner,
-            @Size(max = 20) List<@NotBlank @Size(max = 40) String> tags) {
+            @Size(max = 20) List<@NotBlank @Size(max = 40) String> tags) implements CrossChecked.Checks {
+
+        @Override
+        public List<Problem.FieldError> crossCheck() {
+            return KpiDefinitions.problems(this);
+        }
 
         /** A baseline equal to the target leaves nothing to track along the way. */
         boolean baselineLooksWrong() {

@@ -17,57 +17,71 @@ public final class KpiDefinitions {
     private KpiDefinitions() {
     }
 
-    public static void check(KpiRequest r) {
+    /**
+     * Where a definition's fields disagree, each naming its field; a missing component is the field constraints' to
+     * report, and what depends on it is not judged. Runs with them ({@link dev.okr.platform.input.CrossChecked}).
+     */
+    public static List<Problem.FieldError> problems(KpiRequest r) {
         List<Problem.FieldError> errors = new ArrayList<>();
         if (r.key() != null && KpiRepository.idOf(r.key()) != null) {
             errors.add(new Problem.FieldError("key", "must not read as an id (a UUID): ids and keys address KPIs alike"));
         }
-        finite(errors, "target.value", r.target().value());
-        finite(errors, "target.upperValue", r.target().upperValue());
-        finite(errors, "target.baseline", r.target().baseline());
-        if (r.target().operator() == Operator.BETWEEN) {
-            if (r.target().upperValue() == null) {
+        if (r.target() != null) {
+            target(errors, r.target());
+        }
+        if (r.timeframe() != null && r.timeframe().start() != null && r.timeframe().end() != null) {
+            if (!r.timeframe().start().isBefore(r.timeframe().end())) {
+                errors.add(new Problem.FieldError("timeframe.end", "must be after timeframe.start (" + r.timeframe().start() + ")"));
+            } else if (r.timeframe().start().plusYears(5).isBefore(r.timeframe().end())) {
+                errors.add(new Problem.FieldError("timeframe.end", "a time frame spans at most 5 years"));
+            }
+        }
+        if (r.dataSource() != null && r.dataSource().type() != null) {
+            dataSource(errors, r.dataSource());
+        }
+        if (r.target() != null && r.baselineLooksWrong()) {
+            errors.add(new Problem.FieldError("target.baseline", "must differ from target.value: otherwise there is no trajectory"));
+        }
+        return errors;
+    }
+
+    private static void target(List<Problem.FieldError> errors, KpiApi.TargetBody target) {
+        finite(errors, "target.value", target.value());
+        finite(errors, "target.upperValue", target.upperValue());
+        finite(errors, "target.baseline", target.baseline());
+        if (target.operator() == Operator.BETWEEN) {
+            if (target.upperValue() == null) {
                 errors.add(new Problem.FieldError("target.upperValue", "a BETWEEN target needs its upper value"));
-            } else if (r.target().upperValue() <= r.target().value()) {
+            } else if (target.value() != null && target.upperValue() <= target.value()) {
                 errors.add(new Problem.FieldError("target.upperValue", "must be above target.value"));
             }
-        } else if (r.target().upperValue() != null) {
+        } else if (target.operator() != null && target.upperValue() != null) {
             errors.add(new Problem.FieldError("target.upperValue", "only a BETWEEN target has an upper value"));
         }
-        if (!r.timeframe().start().isBefore(r.timeframe().end())) {
-            errors.add(new Problem.FieldError("timeframe.end", "must be after timeframe.start (" + r.timeframe().start() + ")"));
-        } else if (r.timeframe().start().plusYears(5).isBefore(r.timeframe().end())) {
-            errors.add(new Problem.FieldError("timeframe.end", "a time frame spans at most 5 years"));
-        }
-        switch (r.dataSource().type()) {
+    }
+
+    private static void dataSource(List<Problem.FieldError> errors, KpiApi.DataSource source) {
+        switch (source.type()) {
             case INTEGRATION -> {
-                if (r.dataSource().system() == null || r.dataSource().system().isBlank()) {
+                if (source.system() == null || source.system().isBlank()) {
                     errors.add(new Problem.FieldError("dataSource.system", "an INTEGRATION source names its system, e.g. the CRM"));
                 }
-                if (r.dataSource().formula() != null) {
+                if (source.formula() != null) {
                     errors.add(new Problem.FieldError("dataSource.formula", "only a FORMULA source has a formula"));
                 }
             }
             case MANUAL -> {
-                if (r.dataSource().formula() != null) {
+                if (source.formula() != null) {
                     errors.add(new Problem.FieldError("dataSource.formula", "only a FORMULA source has a formula"));
                 }
             }
             case FORMULA -> {
                 try {
-                    Formula.parse(r.dataSource().formula());
+                    Formula.parse(source.formula());
                 } catch (ProblemException e) {
                     errors.add(e.toProblem(null).errors().get(0));
                 }
             }
-        }
-        if (r.baselineLooksWrong()) {
-            errors.add(new Problem.FieldError("target.baseline", "must differ from target.value: otherwise there is no trajectory"));
-        }
-        if (!errors.isEmpty()) {
-            String detail = errors.size() == 1 ? errors.get(0).field() + ": " + errors.get(0).message()
-                    : errors.size() + " fields are invalid: see errors.";
-            throw new ProblemException(400, "validation", "Invalid request", detail, errors);
         }
     }
 

@@ -73,7 +73,6 @@ public class KpiService {
      * the {@code created} event carrying that state — one transaction. The owner defaults to the caller.
      */
     public Uni<Kpi> create(Caller who, KpiRequest request) {
-        KpiDefinitions.check(request);
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();
         return pool.withTransaction(c -> requireFreeKey(c, who.organisationId(), request.key(), NONE)
@@ -96,7 +95,6 @@ public class KpiService {
      * Only an admin or the KPI's owner may change it.
      */
     public Uni<Kpi> update(Caller who, String idOrKey, String ifMatch, KpiRequest request) {
-        KpiDefinitions.check(request);
         Instant now = clock.instant();
         return pool.withTransaction(c -> lockForChange(c, who, idOrKey, ifMatch).chain(k -> requireFreeKey(c, who.organisationId(),
                 request.key(), k.id())

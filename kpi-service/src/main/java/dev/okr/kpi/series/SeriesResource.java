@@ -1,8 +1,5 @@
 package dev.okr.kpi.series;
 
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
-
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -21,7 +18,6 @@ import dev.okr.kpi.series.SeriesApi.Series;
 import dev.okr.kpi.series.SeriesApi.Trend;
 import dev.okr.platform.caller.Caller;
 import dev.okr.platform.caller.CurrentCaller;
-import dev.okr.platform.problem.ProblemException;
 import dev.okr.platform.web.QueryParams;
 import io.smallrye.mutiny.Uni;
 
@@ -45,11 +41,12 @@ public class SeriesResource {
             + "aggregated as the KPI aggregates; from defaults to the time frame's start, to to now, bucket to the tracking frequency.")
     @APIResponse(responseCode = "200", description = "The series")
     public Uni<Series> series(String idOrKey,
-            @Parameter(description = "ISO-8601 instant", example = "2026-10-01T00:00:00Z") @QueryParam("from") String from,
-            @Parameter(description = "ISO-8601 instant", example = "2026-12-31T00:00:00Z") @QueryParam("to") String to,
+            @Parameter(description = "A date (from its start) or an ISO-8601 instant", example = "2026-10-01") @QueryParam("from") String from,
+            @Parameter(description = "A date (to its end, included) or an ISO-8601 instant", example = "2026-12-31") @QueryParam("to") String to,
             @Parameter(schema = @Schema(implementation = Bucket.class)) @QueryParam("bucket") String bucket,
             @Parameter(description = "Only one dimension value: a value of the KPI's groupBy dimension, or name:value (region:domestic)") @QueryParam("dimension") String dimension) {
-        return series.series(caller.organisationId(), idOrKey, instant("from", from), instant("to", to),
+        return series.series(caller.organisationId(), idOrKey, QueryParams.instant("from", from, false),
+                QueryParams.instant("to", to, true),
                 QueryParams.enumValue("bucket", bucket, Bucket.class), dimension == null || dimension.isBlank() ? null : dimension);
     }
 
@@ -61,16 +58,5 @@ public class SeriesResource {
     @APIResponse(responseCode = "200", description = "The trend")
     public Uni<Trend> trend(String idOrKey) {
         return series.trend(caller.organisationId(), idOrKey);
-    }
-
-    private static Instant instant(String name, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Instant.parse(value.trim());
-        } catch (DateTimeParseException e) {
-            throw ProblemException.invalid(name, "must be an ISO-8601 instant in UTC, e.g. 2026-10-01T00:00:00Z");
-        }
     }
 }

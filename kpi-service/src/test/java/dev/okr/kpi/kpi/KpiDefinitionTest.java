@@ -1,6 +1,7 @@
 package dev.okr.kpi.kpi;
 
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -53,6 +54,14 @@ class KpiDefinitionTest {
         Map<String, Object> between = new HashMap<>(KpiApiClient.leads("band"));
         between.put("target", Map.of("operator", "BETWEEN", "value", 40));
         api.create(between).then().statusCode(400).body("errors[0].field", equalTo("target.upperValue"));
+
+        // every error at once: a field constraint and two disagreements, each naming its field
+        Map<String, Object> several = new HashMap<>(KpiApiClient.leads("several"));
+        several.put("name", " ");
+        several.put("target", Map.of("operator", "BETWEEN", "value", 40));
+        several.put("timeframe", Map.of("start", "2026-12-31", "end", "2026-10-01"));
+        api.create(several).then().statusCode(400).contentType(PROBLEM)
+                .body("errors.field", containsInAnyOrder("name", "target.upperValue", "timeframe.end"));
 
         Map<String, Object> backwards = new HashMap<>(KpiApiClient.leads("backwards"));
         backwards.put("timeframe", Map.of("start", "2026-12-31", "end", "2026-10-01"));

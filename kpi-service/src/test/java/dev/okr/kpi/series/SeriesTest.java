@@ -7,6 +7,8 @@ import static org.hamcrest.Matchers.hasSize;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +53,11 @@ class SeriesTest {
                 .then().statusCode(200).body("points", hasSize(7));
         api.viewer().queryParam("dimension", "domestic").get("/api/v1/kpis/series/series")
                 .then().statusCode(400).body("errors[0].field", equalTo("dimension"));
+        // plain dates, as time frames are given: from the first day's start to the last day's end, both included
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        api.viewer().queryParam("bucket", "DAY").queryParam("from", today.minusDays(7).toString())
+                .queryParam("to", today.minusDays(1).toString()).get("/api/v1/kpis/series/series").then().statusCode(200)
+                .body("points.count.sum()", equalTo(7));
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.okr.objectives.cycle;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.validation.constraints.NotBlank;
@@ -10,6 +11,9 @@ import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import dev.okr.contracts.problem.Problem;
+import dev.okr.platform.input.CrossChecked;
+
 /** The request and response bodies of the cycles API. */
 public final class CycleApi {
 
@@ -17,10 +21,17 @@ public final class CycleApi {
     }
 
     @Schema(name = "CycleRequest", description = "A cycle to create, or its new state")
+    @CrossChecked
     public record CycleRequest(
             @NotBlank @Size(max = 100) @Schema(example = "2026-Q4") String name,
             @NotNull @Schema(example = "2026-10-01") LocalDate startDate,
-            @NotNull @Schema(example = "2026-12-31", description = "The last day of the cycle, included") LocalDate endDate) {
+            @NotNull @Schema(example = "2026-12-31", description = "The last day of the cycle, included") LocalDate endDate)
+            implements CrossChecked.Checks {
+
+        @Override
+        public List<Problem.FieldError> crossCheck() {
+            return CyclePeriod.problems(startDate, endDate);
+        }
     }
 
     @Schema(name = "Cycle")

@@ -3,7 +3,9 @@ package dev.okr.objectives.cycle;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 
+import dev.okr.contracts.problem.Problem;
 import dev.okr.objectives.scoring.Timeline;
 import dev.okr.platform.problem.ProblemException;
 
@@ -21,14 +23,26 @@ public record CyclePeriod(LocalDate startDate, LocalDate endDate) {
 
     /** Checks the period rules, naming the field at fault. */
     public static CyclePeriod of(LocalDate startDate, LocalDate endDate) {
+        List<Problem.FieldError> errors = problems(startDate, endDate);
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors.get(0).field(), errors.get(0).message());
+        }
+        return new CyclePeriod(startDate, endDate);
+    }
+
+    /** What is wrong with a period (nothing when a date is missing: that is the field's own error). */
+    public static List<Problem.FieldError> problems(LocalDate startDate, LocalDate endDate) {
+        if (startDate == null || endDate == null) {
+            return List.of();
+        }
         if (!startDate.isBefore(endDate)) {
-            throw ProblemException.invalid("endDate", "must be after startDate (" + startDate + ")");
+            return List.of(new Problem.FieldError("endDate", "must be after startDate (" + startDate + ")"));
         }
         long days = ChronoUnit.DAYS.between(startDate, endDate) + 1;
         if (days > MAX_DAYS) {
-            throw ProblemException.invalid("endDate", "a cycle spans at most " + MAX_DAYS + " days; this one spans " + days);
+            return List.of(new Problem.FieldError("endDate", "a cycle spans at most " + MAX_DAYS + " days; this one spans " + days));
         }
-        return new CyclePeriod(startDate, endDate);
+        return List.of();
     }
 
     public Timeline timeline() {

@@ -1,6 +1,7 @@
 package dev.okr.objectives.cycle;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
@@ -75,6 +76,15 @@ class CycleResourceTest {
     void shouldRejectAnEndBeforeTheStartNamingTheField() {
         create("backwards", "2026-10-01", "2026-09-01").then().statusCode(400).contentType(PROBLEM)
                 .body("errors[0].field", equalTo("endDate"));
+    }
+
+    @Test
+    void shouldReportEveryErrorAtOnce() {
+        // a blank name and an end before the start: both in one answer, each naming its field
+        as(TestTokens.member(org)).body(Map.of("name", " ", "startDate", "2026-10-01", "endDate", "2026-09-01"))
+                .post("/api/v1/cycles").then().statusCode(400).contentType(PROBLEM)
+                .body("errors.field", containsInAnyOrder("name", "endDate"))
+                .body("errors.find { it.field == 'endDate' }.message", equalTo("must be after startDate (2026-10-01)"));
     }
 
     @Test

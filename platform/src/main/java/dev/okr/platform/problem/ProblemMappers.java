@@ -8,12 +8,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -211,9 +213,22 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response forbidden(ForbiddenException e, UriInfo uri) {
-        return respond(new Problem(Problem.TYPE_BASE + "forbidden", "Forbidden", 403,
-                "Your role does not allow this operation.", path(uri), null));
+    public Response forbidden(ForbiddenException e, UriInfo uri, ResourceInfo resource) {
+        return respond(new Problem(Problem.TYPE_BASE + "forbidden", "Forbidden", 403, forbiddenDetail(resource), path(uri), null));
+    }
+
+    /** Which role the operation needs (admin > member > viewer), when the method or its class says. */
+    static String forbiddenDetail(ResourceInfo resource) {
+        RolesAllowed roles = resource == null || resource.getResourceMethod() == null ? null
+                : resource.getResourceMethod().getAnnotation(RolesAllowed.class);
+        if (roles == null && resource != null && resource.getResourceClass() != null) {
+            roles = resource.getResourceClass().getAnnotation(RolesAllowed.class);
+        }
+        if (roles == null || roles.value().length == 0) {
+            return "Your role does not allow this operation.";
+        }
+        return "This operation needs the role " + String.join(" or ", roles.value())
+                + (List.of(roles.value()).contains("admin") ? "" : " (or admin)") + "; your token does not carry it.";
     }
 
     @ServerExceptionMapper({OptimisticLockException.class, StaleObjectStateException.class})

@@ -1,5 +1,9 @@
 package dev.okr.platform.web;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -69,5 +73,28 @@ public final class QueryParams {
             throw ProblemException.invalid(name, "at most " + max + " ids");
         }
         return ids;
+    }
+
+    /**
+     * An instant in UTC ({@code 2026-10-01T00:00:00Z}) or a plain date ({@code 2026-10-01}, as time frames are given):
+     * a date is its first moment, or with {@code endOfDay} the first moment after it, so a range of dates includes its
+     * last day. Null when absent.
+     */
+    public static Instant instant(String name, String value, boolean endOfDay) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String text = value.trim();
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException notAnInstant) {
+            try {
+                LocalDate date = LocalDate.parse(text);
+                return (endOfDay ? date.plusDays(1) : date).atStartOfDay(ZoneOffset.UTC).toInstant();
+            } catch (DateTimeParseException notADate) {
+                throw ProblemException.invalid(name, "must be a date (2026-10-01) or an ISO-8601 instant in UTC "
+                        + "(2026-10-01T00:00:00Z)");
+            }
+        }
     }
 }

@@ -118,7 +118,8 @@ class ProblemsTest {
     void shouldRefuseAWriteByAViewer() {
         given().auth().oauth2(TestTokens.viewer(org)).contentType(ContentType.JSON)
                 .body("{\"text\":\"a\",\"weight\":1}").post("/test/notes")
-                .then().statusCode(403).contentType(PROBLEM);
+                .then().statusCode(403).contentType(PROBLEM)
+                .body("detail", equalTo("This operation needs the role member (or admin); your token does not carry it."));
     }
 
     @Test
