@@ -50,7 +50,7 @@ public class AttachmentResource {
 
     @POST
     @RolesAllowed(Caller.MEMBER)
-    @Operation(summary = "Attach a KPI to an objective or an org unit")
+    @Operation(operationId = "attachKpi", summary = "Attach a KPI to an objective or an org unit")
     @APIResponse(responseCode = "201", description = "Attached", content = @Content(schema = @Schema(implementation = Attachments.Attached.class)))
     @APIResponse(responseCode = "400", description = "Unknown KPI, objective or unit, or not exactly one target")
     @APIResponse(responseCode = "409", description = "Already attached there")
@@ -61,7 +61,7 @@ public class AttachmentResource {
 
     @GET
     @RolesAllowed(Caller.VIEWER)
-    @Operation(summary = "The KPIs attached to objectives or an org unit", description = "With each KPI's current value and status. "
+    @Operation(operationId = "listKpiAttachments", summary = "The KPIs attached to objectives or an org unit", description = "With each KPI's current value and status. "
             + "Give one of objectiveId, objectiveIds (comma-separated, at most 100: one call for a page of objectives) or unitId.")
     @APIResponse(responseCode = "200", description = "The attached KPIs")
     @APIResponse(responseCode = "400", description = "None or several of the parameters, or an id that is not a UUID")
@@ -84,7 +84,7 @@ public class AttachmentResource {
     @DELETE
     @Path("/{id}")
     @RolesAllowed(Caller.MEMBER)
-    @Operation(summary = "Detach a KPI", description = "Send If-Match: an attachment never changes, so its ETag is always \"0\" (or send *).")
+    @Operation(operationId = "detachKpi", summary = "Detach a KPI", description = "Send If-Match: an attachment never changes, so its ETag is always \"0\" (or send *).")
     @APIResponse(responseCode = "204", description = "Detached")
     public Uni<Response> detach(UUID id, @HeaderParam("If-Match") String ifMatch) {
         return attachments.detach(caller.organisationId(), id, ifMatch).map(v -> Response.noContent().build());

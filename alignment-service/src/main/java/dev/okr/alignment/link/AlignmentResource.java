@@ -51,7 +51,7 @@ public class AlignmentResource {
     @PUT
     @Path("/objectives/{id}/parents")
     @RolesAllowed(Caller.MEMBER)
-    @Operation(summary = "Align an objective to its parents", description = "Replaces its parent objectives, each with a contribution "
+    @Operation(operationId = "setParents", summary = "Align an objective to its parents", description = "Replaces its parent objectives, each with a contribution "
             + "weight; the roll-ups of every ancestor follow at once. Links form a DAG: a link that would make a circle is refused.")
     @APIResponse(responseCode = "200", description = "The alignment and the objective's roll-up", content = @Content(schema = @Schema(implementation = Alignment.class)))
     @APIResponse(responseCode = "400", description = "An unknown parent, a weight ≤ 0, or a circle (the parent is named)")
@@ -68,7 +68,7 @@ public class AlignmentResource {
     @GET
     @Path("/objectives/{id}/parents")
     @RolesAllowed(Caller.VIEWER)
-    @Operation(summary = "The objectives this one aligns to")
+    @Operation(operationId = "getParents", summary = "The objectives this one aligns to")
     @APIResponse(responseCode = "200", description = "Its parents and its roll-up, with the ETag to send when changing them",
             content = @Content(schema = @Schema(implementation = Alignment.class)))
     public Uni<Response> parents(UUID id) {
@@ -78,7 +78,7 @@ public class AlignmentResource {
     @GET
     @Path("/objectives/{id}/tree")
     @RolesAllowed(Caller.VIEWER)
-    @Operation(summary = "The objectives aligned under this one", description = "Each with its own progress, health and roll-up, down to depth levels (default 5, at most 20).")
+    @Operation(operationId = "getAlignmentTree", summary = "The objectives aligned under this one", description = "Each with its own progress, health and roll-up, down to depth levels (default 5, at most 20).")
     @APIResponse(responseCode = "200", description = "The tree", content = @Content(schema = @Schema(implementation = Node.class)))
     public Uni<Node> tree(UUID id, @QueryParam("depth") String depth) {
         Integer levels = QueryParams.integer("depth", depth);
@@ -88,7 +88,7 @@ public class AlignmentResource {
     @GET
     @Path("/objectives/{id}/path")
     @RolesAllowed(Caller.VIEWER)
-    @Operation(summary = "How this objective connects to the mission", description = "Every path from it up to a company objective.")
+    @Operation(operationId = "getAlignmentPaths", summary = "How this objective connects to the mission", description = "Every path from it up to a company objective.")
     @APIResponse(responseCode = "200", description = "The paths", content = @Content(schema = @Schema(implementation = Paths.class)))
     public Uni<Paths> path(UUID id) {
         return queries.paths(caller.organisationId(), id);
@@ -97,7 +97,7 @@ public class AlignmentResource {
     @GET
     @Path("/orphans")
     @RolesAllowed(Caller.VIEWER)
-    @Operation(summary = "Objectives that lead to no company objective", description = "Optionally in one cycle.")
+    @Operation(operationId = "listOrphans", summary = "Objectives that lead to no company objective", description = "Optionally in one cycle.")
     @APIResponse(responseCode = "200", description = "The objectives aligned to nothing that reaches the company")
     public Uni<List<Node>> orphans(@QueryParam("cycleId") String cycleId) {
         return queries.orphans(caller.organisationId(), QueryParams.uuid("cycleId", cycleId));

@@ -60,7 +60,7 @@ public class OrgUnitResource {
 
     @POST
     @RolesAllowed(Caller.ADMIN)
-    @Operation(summary = "Create an org unit", description = "Admins only. One COMPANY at the root; DEPARTMENTs under the company or a department; TEAMs under a department or a team.")
+    @Operation(operationId = "createOrgUnit", summary = "Create an org unit", description = "Admins only. One COMPANY at the root; DEPARTMENTs under the company or a department; TEAMs under a department or a team.")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = OrgUnitView.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields or placement")
     @APIResponse(responseCode = "409", description = "A second company")
@@ -73,7 +73,7 @@ public class OrgUnitResource {
     @GET
     @Path("/tree")
     @RolesAllowed(Caller.VIEWER)
-    @Operation(summary = "The organisation's structure as a tree", description = "The company with the units under it, each level in creation order.")
+    @Operation(operationId = "getOrgUnitTree", summary = "The organisation's structure as a tree", description = "The company with the units under it, each level in creation order.")
     @APIResponse(responseCode = "200", description = "The roots (normally one: the company) with their children")
     public Uni<List<OrgUnitNode>> tree() {
         return units.all(caller.organisationId()).map(OrgUnitApi::tree);
@@ -82,7 +82,7 @@ public class OrgUnitResource {
     @GET
     @Path("/{id}")
     @RolesAllowed(Caller.VIEWER)
-    @Operation(summary = "Get an org unit")
+    @Operation(operationId = "getOrgUnit", summary = "Get an org unit")
     @APIResponse(responseCode = "200", description = "The unit", content = @Content(schema = @Schema(implementation = OrgUnitView.class)))
     public Uni<Response> get(UUID id) {
         return units.get(caller.organisationId(), id).chain(this::answer);
@@ -92,7 +92,7 @@ public class OrgUnitResource {
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
     @Path("/{id}")
     @RolesAllowed(Caller.ADMIN)
-    @Operation(summary = "Rename or move an org unit, or change its lead", description = "Admins only. Send If-Match. A unit cannot move under itself or one of its own units.")
+    @Operation(operationId = "patchOrgUnit", summary = "Rename or move an org unit, or change its lead", description = "Admins only. Send If-Match. A unit cannot move under itself or one of its own units.")
     @APIResponse(responseCode = "200", description = "The unit", content = @Content(schema = @Schema(implementation = OrgUnitView.class)))
     @APIResponse(responseCode = "400", description = "A misplaced move, naming parentId")
     @RequestBody(content = @Content(schema = @Schema(implementation = OrgUnitApi.OrgUnitPatch.class)))
@@ -104,7 +104,7 @@ public class OrgUnitResource {
     @DELETE
     @Path("/{id}")
     @RolesAllowed(Caller.ADMIN)
-    @Operation(summary = "Archive an org unit", description = "Admins only; a unit with active units under it cannot be archived. Send If-Match.")
+    @Operation(operationId = "archiveOrgUnit", summary = "Archive an org unit", description = "Admins only; a unit with active units under it cannot be archived. Send If-Match.")
     @APIResponse(responseCode = "204", description = "Archived")
     @APIResponse(responseCode = "409", description = "It has units under it")
     public Uni<Response> archive(UUID id, @HeaderParam("If-Match") String ifMatch) {
@@ -114,7 +114,7 @@ public class OrgUnitResource {
     @PUT
     @Path("/{id}/members")
     @RolesAllowed(Caller.ADMIN)
-    @Operation(summary = "Set an org unit's members", description = "Admins only: the user ids (token subjects) of the people in the unit, "
+    @Operation(operationId = "setOrgUnitMembers", summary = "Set an org unit's members", description = "Admins only: the user ids (token subjects) of the people in the unit, "
             + "replacing the current list. Send If-Match with the unit's ETag: the members are part of the unit, and its version moves.")
     @APIResponse(responseCode = "200", description = "The unit with its members", content = @Content(schema = @Schema(implementation = OrgUnitView.class)))
     public Uni<Response> members(UUID id, @HeaderParam("If-Match") String ifMatch, @Valid @NotNull OrgUnitApi.MembersRequest request) {

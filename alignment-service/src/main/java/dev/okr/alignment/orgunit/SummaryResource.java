@@ -62,7 +62,7 @@ public class SummaryResource {
 
     @GET
     @RolesAllowed(Caller.VIEWER)
-    @Operation(summary = "How an org unit is doing", description = "The objectives owned in the unit and below (by its units and "
+    @Operation(operationId = "getOrgUnitSummary", summary = "How an org unit is doing", description = "The objectives owned in the unit and below (by its units and "
             + "their members), the share that lead to a company objective, their health mix and mean roll-up, and the KPIs attached to the unit.")
     @APIResponse(responseCode = "200", description = "The summary")
     public Uni<Summary> summary(UUID id, @QueryParam("cycleId") String cycleId) {

@@ -44,7 +44,7 @@ public class RollupSettingsResource {
 
     @GET
     @RolesAllowed(Caller.VIEWER)
-    @Operation(summary = "The organisation's roll-up settings", description = "The deployment default (version 0) until an admin sets them.")
+    @Operation(operationId = "getAlignmentSettings", summary = "The organisation's roll-up settings", description = "The deployment default (version 0) until an admin sets them.")
     @APIResponse(responseCode = "200", description = "The settings with their ETag")
     public Uni<Response> get() {
         return settings.get(caller.organisationId()).map(RollupSettingsResource::ok);
@@ -52,7 +52,7 @@ public class RollupSettingsResource {
 
     @PUT
     @RolesAllowed(Caller.ADMIN)
-    @Operation(summary = "Change the roll-up settings", description = "Admins only; every roll-up of the organisation follows at once. Send If-Match.")
+    @Operation(operationId = "updateAlignmentSettings", summary = "Change the roll-up settings", description = "Admins only; every roll-up of the organisation follows at once. Send If-Match.")
     @APIResponse(responseCode = "200", description = "The new settings")
     public Uni<Response> put(@HeaderParam("If-Match") String ifMatch, @Valid @NotNull Settings request) {
         return settings.change(caller.organisationId(), ifMatch, request.ownWeight()).map(RollupSettingsResource::ok);

@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -57,6 +59,7 @@ public final class OpenApiMerger {
         // the document is served by the gateway itself: its paths are relative to wherever it was fetched from
         merged.putArray("servers").addObject().put("url", "/").put("description", "This gateway");
         ArrayNode tags = merged.putArray("tags");
+        Map<String, ObjectNode> declared = new LinkedHashMap<>();
         ObjectNode paths = merged.putObject("paths");
         ObjectNode components = merged.putObject("components");
         ArrayNode security = null;
@@ -65,9 +68,9 @@ public final class OpenApiMerger {
         for (Map.Entry<String, JsonNode> entry : renamed.entrySet()) {
             String service = entry.getKey();
             JsonNode doc = entry.getValue();
-            ObjectNode tag = tags.addObject();
-            tag.put("name", service);
-            tag.put("description", doc.path("info").path("title").asText(service) + ": "
+            doc.path("tags").forEach(tag -> declare(declared, tag.path("name").asText(), tag.path("description").asText("")));
+            // operations a service left untagged go under the service, described as the service describes itself
+            declare(declared, service, doc.path("info").path("title").asText(service) + ": "
                     + doc.path("info").path("description").asText(""));
             for (Iterator<Map.Entry<String, JsonNode>> it = doc.path("paths").fields(); it.hasNext();) {
                 Map.Entry<String, JsonNode> path = it.next();
@@ -91,7 +94,27 @@ public final class OpenApiMerger {
         if (security != null) {
             merged.set("security", security);
         }
+        // every tag an operation uses is declared once, with its description; none is declared that no operation uses
+        Set<String> used = new LinkedHashSet<>();
+        paths.elements().forEachRemaining(item -> item.elements().forEachRemaining(op -> op.path("tags")
+                .forEach(t -> used.add(t.asText()))));
+        declared.forEach((name, tag) -> {
+            if (used.contains(name)) {
+                tags.add(tag);
+            }
+        });
         return merged;
+    }
+
+    /** The first non-empty description of a tag wins. */
+    private void declare(Map<String, ObjectNode> declared, String name, String description) {
+        if (name.isEmpty()) {
+            return;
+        }
+        ObjectNode tag = declared.computeIfAbsent(name, n -> json.createObjectNode().put("name", n));
+        if (!tag.hasNonNull("description") && !description.isBlank()) {
+            tag.put("description", description);
+        }
     }
 
     /** Where two services define a component of the same kind and name differently, both get prefixed. */

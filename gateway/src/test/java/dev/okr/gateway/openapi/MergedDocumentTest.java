@@ -1,6 +1,7 @@
 package dev.okr.gateway.openapi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
@@ -14,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -68,7 +71,21 @@ class MergedDocumentTest {
         List<String> dangling = new ArrayList<>();
         refs(merged, merged, dangling);
         assertEquals(List.of(), dangling, "$refs that point nowhere");
-        assertEquals(List.of("alignment", "kpi", "objectives", "gateway"), tagNames(merged));
+        // every tag an operation uses is declared, with a description, and only those
+        Set<String> used = new TreeSet<>();
+        merged.path("paths").elements().forEachRemaining(item -> item.elements().forEachRemaining(op -> op.path("tags")
+                .forEach(t -> used.add(t.asText()))));
+        assertEquals(used, new TreeSet<>(tagNames(merged)));
+        assertEquals(Set.of("alignment", "kpi-attachments", "org-units", "integrations", "kpis", "measurements", "cycles",
+                "key-results", "objectives", "okr-settings", "gateway"), used);
+        merged.path("tags").forEach(t -> assertFalse(t.path("description").asText("").isBlank(), t.toString()));
+        // operation ids a client can read: unique, and none the scanner made up from a class name
+        Set<String> ids = new TreeSet<>();
+        merged.path("paths").elements().forEachRemaining(item -> item.elements().forEachRemaining(op -> {
+            String id = op.path("operationId").asText("");
+            assertTrue(id.matches("[a-z][A-Za-z]+"), "readable operation id: " + id);
+            assertTrue(ids.add(id), "unique operation id: " + id);
+        }));
     }
 
     private static RouteTable routesAsConfigured() throws Exception {

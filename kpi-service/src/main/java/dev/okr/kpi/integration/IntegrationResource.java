@@ -48,7 +48,7 @@ public class IntegrationResource {
     }
 
     @POST
-    @Operation(summary = "Create an integration API key", description = "Admins only. The key is in this answer and nowhere else: store it now. Integrations send it as X-Api-Key.")
+    @Operation(operationId = "createIntegration", summary = "Create an integration API key", description = "Admins only. The key is in this answer and nowhere else: store it now. Integrations send it as X-Api-Key.")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = CreatedIntegration.class)))
     @APIResponse(responseCode = "403", description = "Not an admin")
     public Uni<Response> create(@Valid @NotNull IntegrationRequest request) {
@@ -58,7 +58,7 @@ public class IntegrationResource {
     }
 
     @GET
-    @Operation(summary = "List integration API keys", description = "Admins only; keys are shown by their prefix.")
+    @Operation(operationId = "listIntegrations", summary = "List integration API keys", description = "Admins only; keys are shown by their prefix.")
     @APIResponse(responseCode = "200", description = "A page of keys")
     public Uni<Page<IntegrationView>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         int size = Page.limit(limit);
@@ -68,7 +68,7 @@ public class IntegrationResource {
 
     @DELETE
     @Path("/{id}")
-    @Operation(summary = "Revoke an integration API key", description = "Takes effect at once; the key stays listed as revoked. "
+    @Operation(operationId = "revokeIntegration", summary = "Revoke an integration API key", description = "Takes effect at once; the key stays listed as revoked. "
             + "Send If-Match with its version (\"0\" while active); revoking a revoked key answers 412.")
     @APIResponse(responseCode = "204", description = "Revoked")
     @APIResponse(responseCode = "412", description = "Already revoked")

@@ -53,7 +53,7 @@ public class KpiResource {
 
     @POST
     @RolesAllowed(Caller.MEMBER)
-    @Operation(summary = "Define a KPI", description = "All four components are required; a missing one is named in the answer.")
+    @Operation(operationId = "createKpi", summary = "Define a KPI", description = "All four components are required; a missing one is named in the answer.")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = KpiView.class)))
     @APIResponse(responseCode = "400", description = "Invalid or missing fields, each named")
     @APIResponse(responseCode = "409", description = "The key is taken")
@@ -64,7 +64,7 @@ public class KpiResource {
 
     @GET
     @RolesAllowed(Caller.VIEWER)
-    @Operation(summary = "List KPIs", description = "In creation order; filter by status, owner and tag; archived ones with archived=true.")
+    @Operation(operationId = "listKpis", summary = "List KPIs", description = "In creation order; filter by status, owner and tag; archived ones with archived=true.")
     @APIResponse(responseCode = "200", description = "A page of KPIs")
     public Uni<Page<KpiView>> list(@Parameter(schema = @Schema(implementation = KpiStatus.class)) @QueryParam("status") String status,
             @QueryParam("owner") String owner, @QueryParam("tag") String tag, @QueryParam("archived") boolean archived,
@@ -78,7 +78,7 @@ public class KpiResource {
     @GET
     @Path("/{idOrKey}")
     @RolesAllowed(Caller.VIEWER)
-    @Operation(summary = "Get a KPI by id or key", description = "With its current value, status, the reason for it, and per-dimension statuses for a grouped KPI.")
+    @Operation(operationId = "getKpi", summary = "Get a KPI by id or key", description = "With its current value, status, the reason for it, and per-dimension statuses for a grouped KPI.")
     @APIResponse(responseCode = "200", description = "The KPI, with its ETag", content = @Content(schema = @Schema(implementation = KpiView.class)))
     public Uni<Response> get(String idOrKey) {
         return kpis.get(caller.organisationId(), idOrKey).chain(kpis::view).map(v -> Response.ok(v).tag(tag(v)).build());
@@ -87,7 +87,7 @@ public class KpiResource {
     @PUT
     @Path("/{idOrKey}")
     @RolesAllowed(Caller.MEMBER)
-    @Operation(summary = "Change a KPI's definition", description = "The whole definition; its value and status follow at once, "
+    @Operation(operationId = "updateKpi", summary = "Change a KPI's definition", description = "The whole definition; its value and status follow at once, "
             + "in the same transaction. Only an admin or the KPI's owner may change it. Send If-Match.")
     @APIResponse(responseCode = "200", description = "The KPI", content = @Content(schema = @Schema(implementation = KpiView.class)))
     public Uni<Response> update(String idOrKey, @HeaderParam("If-Match") String ifMatch, @Valid @NotNull KpiRequest request) {
@@ -98,7 +98,7 @@ public class KpiResource {
     @DELETE
     @Path("/{idOrKey}")
     @RolesAllowed(Caller.MEMBER)
-    @Operation(summary = "Archive a KPI", description = "It stops taking measurements and leaves default lists; its history stays. "
+    @Operation(operationId = "archiveKpi", summary = "Archive a KPI", description = "It stops taking measurements and leaves default lists; its history stays. "
             + "Only an admin or the KPI's owner may archive it. Send If-Match.")
     @APIResponse(responseCode = "204", description = "Archived")
     public Uni<Response> archive(String idOrKey, @HeaderParam("If-Match") String ifMatch) {
@@ -108,7 +108,7 @@ public class KpiResource {
     @GET
     @Path("/{idOrKey}/status-history")
     @RolesAllowed(Caller.VIEWER)
-    @Operation(summary = "A KPI's status changes", description = "Newest first.")
+    @Operation(operationId = "listKpiStatusChanges", summary = "A KPI's status changes", description = "Newest first.")
     @APIResponse(responseCode = "200", description = "A page of status changes")
     public Uni<Page<StatusChange>> statusHistory(String idOrKey, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         return kpis.statusHistory(caller.organisationId(), idOrKey, Page.limit(limit), Cursor.decodeSequence(cursor));

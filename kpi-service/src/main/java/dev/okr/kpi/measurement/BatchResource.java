@@ -52,7 +52,7 @@ public class BatchResource {
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     @POST
-    @Operation(summary = "Record up to 10,000 values of any KPIs", description = "Each item is judged on its own: valid items are "
+    @Operation(operationId = "recordMeasurements", summary = "Record up to 10,000 values of any KPIs", description = "Each item is judged on its own: valid items are "
             + "stored even when others are rejected, re-sent items (same KPI and externalId) are duplicates, and every item's "
             + "fate is in the answer. Each KPI that received values is recomputed and published once per batch. "
             + "With an Idempotency-Key header, a retried request answers what the first answered and stores nothing again.")

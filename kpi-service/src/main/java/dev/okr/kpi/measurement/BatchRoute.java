@@ -8,6 +8,7 @@ import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.PathItem;
 
 import dev.okr.contracts.auth.IngestionRoutes;
+import io.quarkus.smallrye.openapi.OpenApiFilter;
 import io.vertx.ext.web.Router;
 
 /**
@@ -23,7 +24,11 @@ public class BatchRoute {
                 .handler(rc -> rc.reroute(BatchResource.INTERNAL_PATH));
     }
 
-    /** Shows the batch operation under its public path in the service's OpenAPI document. */
+    /**
+     * Shows the batch operation under its public path in the service's OpenAPI document; before the platform's
+     * filters, which describe it as an ingestion operation by that path.
+     */
+    @OpenApiFilter(value = OpenApiFilter.RunStage.BUILD, priority = 1000)
     public static class PublicPath implements OASFilter {
 
         @Override
@@ -37,6 +42,5 @@ public class BatchRoute {
                 openAPI.getPaths().addPathItem(IngestionRoutes.BATCH_PATH, item);
             }
         }
-
     }
 }

@@ -58,7 +58,7 @@ public class MeasurementResource {
 
     @GET
     @RolesAllowed(Caller.VIEWER)
-    @Operation(summary = "A KPI's measurements", description = "Newest first, withdrawn and corrected ones included (their history is kept); "
+    @Operation(operationId = "listMeasurements", summary = "A KPI's measurements", description = "Newest first, withdrawn and corrected ones included (their history is kept); "
             + "late values are flagged.")
     @APIResponse(responseCode = "200", description = "A page of measurements")
     public Uni<Page<Corrections.MeasurementView>> list(String idOrKey, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
@@ -68,7 +68,7 @@ public class MeasurementResource {
     @PUT
     @Path("/{measurementId}")
     @RolesAllowed(Caller.MEMBER)
-    @Operation(summary = "Correct a measurement", description = "The original is withdrawn (kept as history) and a new value takes its place; "
+    @Operation(operationId = "correctMeasurement", summary = "Correct a measurement", description = "The original is withdrawn (kept as history) and a new value takes its place; "
             + "the KPI's value and status follow at once. Send If-Match with its version (\"0\" while it counts).")
     @APIResponse(responseCode = "200", description = "The corrected measurement", content = @Content(schema = @Schema(implementation = Corrections.MeasurementView.class)))
     @APIResponse(responseCode = "412", description = "Already withdrawn or corrected")
@@ -81,7 +81,7 @@ public class MeasurementResource {
     @DELETE
     @Path("/{measurementId}")
     @RolesAllowed(Caller.MEMBER)
-    @Operation(summary = "Withdraw a measurement", description = "It stops counting but stays in the history. Send If-Match with its "
+    @Operation(operationId = "withdrawMeasurement", summary = "Withdraw a measurement", description = "It stops counting but stays in the history. Send If-Match with its "
             + "version (\"0\" while it counts); one already withdrawn or corrected answers 412.")
     @APIResponse(responseCode = "204", description = "Withdrawn")
     public Uni<Response> withdraw(String idOrKey, long measurementId, @HeaderParam("If-Match") String ifMatch) {
@@ -90,7 +90,7 @@ public class MeasurementResource {
 
     @POST
     @SecurityRequirement(name = "SecurityScheme")
-    @Operation(summary = "Record one value of a KPI", description = "With an integration's X-Api-Key or a member's token. "
+    @Operation(operationId = "recordMeasurement", summary = "Record one value of a KPI", description = "With an integration's X-Api-Key or a member's token. "
             + "Re-sending the same externalId answers DUPLICATE and stores nothing.")
     @RequestBody(content = @Content(schema = @Schema(implementation = ItemSchema.class)))
     @APIResponse(responseCode = "201", description = "Accepted", content = @Content(schema = @Schema(implementation = BatchResult.class)))

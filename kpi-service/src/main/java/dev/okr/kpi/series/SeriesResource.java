@@ -37,7 +37,7 @@ public class SeriesResource {
     @GET
     @Path("/series")
     @RolesAllowed(Caller.VIEWER)
-    @Operation(summary = "A KPI's values over time", description = "Measurements bucketed by DAY, WEEK or MONTH (UTC), each bucket "
+    @Operation(operationId = "getKpiSeries", summary = "A KPI's values over time", description = "Measurements bucketed by DAY, WEEK or MONTH (UTC), each bucket "
             + "aggregated as the KPI aggregates; from defaults to the time frame's start, to to now, bucket to the tracking frequency.")
     @APIResponse(responseCode = "200", description = "The series")
     public Uni<Series> series(String idOrKey,
@@ -53,7 +53,7 @@ public class SeriesResource {
     @GET
     @Path("/trend")
     @RolesAllowed(Caller.VIEWER)
-    @Operation(summary = "A KPI's trend", description = "Growth of the last tracking period over the one before, and a linear "
+    @Operation(operationId = "getKpiTrend", summary = "A KPI's trend", description = "Growth of the last tracking period over the one before, and a linear "
             + "forecast of the value at the end of the time frame with the status it would mean.")
     @APIResponse(responseCode = "200", description = "The trend")
     public Uni<Trend> trend(String idOrKey) {

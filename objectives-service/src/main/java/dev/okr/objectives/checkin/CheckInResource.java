@@ -47,7 +47,7 @@ public class CheckInResource {
 
     @POST
     @RolesAllowed(Caller.MEMBER)
-    @Operation(summary = "Check in on a key result", description = "Its new value (NUMERIC), whether it is done (BOOLEAN) or the milestones complete so far (MILESTONES), "
+    @Operation(operationId = "createCheckIn", summary = "Check in on a key result", description = "Its new value (NUMERIC), whether it is done (BOOLEAN) or the milestones complete so far (MILESTONES), "
             + "with a confidence 0–10 and a note. The author is the caller.")
     @APIResponse(responseCode = "201", description = "The check-in and the key result after it", content = @Content(schema = @Schema(implementation = CheckInResult.class)))
     @APIResponse(responseCode = "400", description = "Wrong kind of check-in for the key result's type, or confidence out of 0–10")
@@ -61,7 +61,7 @@ public class CheckInResource {
     @GET
     @Path("/{checkInId}")
     @RolesAllowed(Caller.VIEWER)
-    @Operation(summary = "Get a check-in", description = "One check-in of the key result's history.")
+    @Operation(operationId = "getCheckIn", summary = "Get a check-in", description = "One check-in of the key result's history.")
     @APIResponse(responseCode = "200", description = "The check-in", content = @Content(schema = @Schema(implementation = CheckInView.class)))
     public Uni<CheckInView> get(@PathParam("id") UUID id, @PathParam("checkInId") UUID checkInId) {
         return checkIns.get(caller.organisationId(), id, checkInId);
@@ -69,7 +69,7 @@ public class CheckInResource {
 
     @GET
     @RolesAllowed(Caller.VIEWER)
-    @Operation(summary = "A key result's check-ins", description = "Its history, newest first.")
+    @Operation(operationId = "listCheckIns", summary = "A key result's check-ins", description = "Its history, newest first.")
     @APIResponse(responseCode = "200", description = "A page of check-ins")
     public Uni<Page<CheckInView>> history(@PathParam("id") UUID id, @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) {

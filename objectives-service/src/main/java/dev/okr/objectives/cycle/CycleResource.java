@@ -52,7 +52,7 @@ public class CycleResource {
 
     @POST
     @RolesAllowed("member")
-    @Operation(summary = "Create a cycle", description = "Start and end dates are both included; a cycle spans at most 366 days and its name is unique in the organisation.")
+    @Operation(operationId = "createCycle", summary = "Create a cycle", description = "Start and end dates are both included; a cycle spans at most 366 days and its name is unique in the organisation.")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = CycleView.class)))
     @APIResponse(responseCode = "409", description = "The name is taken")
     public Uni<Response> create(@Valid @NotNull CycleRequest request) {
@@ -63,7 +63,7 @@ public class CycleResource {
 
     @GET
     @RolesAllowed("viewer")
-    @Operation(summary = "List cycles", description = "In creation order; pass nextCursor back as cursor for the next page.")
+    @Operation(operationId = "listCycles", summary = "List cycles", description = "In creation order; pass nextCursor back as cursor for the next page.")
     @APIResponse(responseCode = "200", description = "A page of cycles")
     public Uni<Page<CycleView>> list(
             @Parameter(schema = @Schema(implementation = Cycle.Status.class)) @QueryParam("status") String statusName,
@@ -78,7 +78,7 @@ public class CycleResource {
     @GET
     @Path("/{id}")
     @RolesAllowed("viewer")
-    @Operation(summary = "Get a cycle")
+    @Operation(operationId = "getCycle", summary = "Get a cycle")
     @APIResponse(responseCode = "200", description = "The cycle, with its ETag", content = @Content(schema = @Schema(implementation = CycleView.class)))
     public Uni<Response> get(UUID id) {
         return cycles.get(caller.organisationId(), id)
@@ -88,7 +88,7 @@ public class CycleResource {
     @PUT
     @Path("/{id}")
     @RolesAllowed("member")
-    @Operation(summary = "Change a cycle's name or dates", description = "Send If-Match with the ETag you read; a closed cycle cannot change.")
+    @Operation(operationId = "updateCycle", summary = "Change a cycle's name or dates", description = "Send If-Match with the ETag you read; a closed cycle cannot change.")
     @APIResponse(responseCode = "200", description = "The changed cycle", content = @Content(schema = @Schema(implementation = CycleView.class)))
     @APIResponse(responseCode = "409", description = "Closed, or the name is taken")
     public Uni<Response> update(UUID id, @HeaderParam("If-Match") String ifMatch, @Valid @NotNull CycleRequest request) {

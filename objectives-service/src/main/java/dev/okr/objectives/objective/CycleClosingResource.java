@@ -42,7 +42,7 @@ public class CycleClosingResource {
 
     @POST
     @RolesAllowed(Caller.MEMBER)
-    @Operation(summary = "Close a cycle", description = "Freezes each of its active objectives with its final score (its progress, 0.0–1.0, "
+    @Operation(operationId = "closeCycle", summary = "Close a cycle", description = "Freezes each of its active objectives with its final score (its progress, 0.0–1.0, "
             + "to two decimals); closed objectives no longer change and can be carried into another cycle. Send If-Match.")
     @APIResponse(responseCode = "200", description = "The closed cycle", content = @Content(schema = @Schema(implementation = CycleView.class)))
     @APIResponse(responseCode = "409", description = "Already closed")

@@ -46,7 +46,7 @@ public class KeyResultResource {
     @GET
     @Path("/{id}")
     @RolesAllowed(Caller.VIEWER)
-    @Operation(summary = "Get a key result", description = "As its objective shows it, progress and health as of now; its ETag "
+    @Operation(operationId = "getKeyResult", summary = "Get a key result", description = "As its objective shows it, progress and health as of now; its ETag "
             + "is what a change of it sends as If-Match.")
     @APIResponse(responseCode = "200", description = "The key result", content = @Content(schema = @Schema(implementation = KeyResultView.class)))
     public Uni<Response> get(UUID id) {
@@ -57,7 +57,7 @@ public class KeyResultResource {
     @PUT
     @Path("/{id}")
     @RolesAllowed(Caller.MEMBER)
-    @Operation(summary = "Change a key result", description = "The whole definition, as when it was added; its type cannot change. "
+    @Operation(operationId = "updateKeyResult", summary = "Change a key result", description = "The whole definition, as when it was added; its type cannot change. "
             + "For milestones, send existing ones with their id to keep them. Send If-Match with the key result's ETag.")
     @APIResponse(responseCode = "200", description = "The key result", content = @Content(schema = @Schema(implementation = KeyResultView.class)))
     @APIResponse(responseCode = "400", description = "Invalid for its type")
@@ -69,7 +69,7 @@ public class KeyResultResource {
     @DELETE
     @Path("/{id}")
     @RolesAllowed(Caller.MEMBER)
-    @Operation(summary = "Remove a key result", description = "Its check-ins stay as history. Send If-Match with the key result's ETag.")
+    @Operation(operationId = "removeKeyResult", summary = "Remove a key result", description = "Its check-ins stay as history. Send If-Match with the key result's ETag.")
     @APIResponse(responseCode = "200", description = "The objective without it", content = @Content(schema = @Schema(implementation = ObjectiveView.class)))
     public Uni<ObjectiveView> remove(UUID id, @HeaderParam("If-Match") String ifMatch) {
         return keyResults.remove(caller.organisationId(), id, ifMatch);

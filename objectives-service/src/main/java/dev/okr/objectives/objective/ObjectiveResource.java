@@ -75,7 +75,7 @@ public class ObjectiveResource {
 
     @POST
     @RolesAllowed(Caller.MEMBER)
-    @Operation(summary = "Create an objective", description = "In an open cycle, owned by the company, an org unit or a person, optionally with its key results.")
+    @Operation(operationId = "createObjective", summary = "Create an objective", description = "In an open cycle, owned by the company, an org unit or a person, optionally with its key results.")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = ObjectiveView.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields (each named), unknown cycle or KPI")
     @APIResponse(responseCode = "409", description = "The cycle is closed")
@@ -85,7 +85,7 @@ public class ObjectiveResource {
 
     @GET
     @RolesAllowed(Caller.VIEWER)
-    @Operation(summary = "List objectives", description = "In creation order, filtered by cycle, owner, status and health "
+    @Operation(operationId = "listObjectives", summary = "List objectives", description = "In creation order, filtered by cycle, owner, status and health "
             + "(health as of the last change or the last health sweep); archived objectives only with status=ARCHIVED.")
     @APIResponse(responseCode = "200", description = "A page of objectives with their key results")
     public Uni<Page<ObjectiveView>> list(@QueryParam("cycleId") String cycleId,
@@ -106,7 +106,7 @@ public class ObjectiveResource {
     @GET
     @Path("/{id}")
     @RolesAllowed(Caller.VIEWER)
-    @Operation(summary = "Get an objective", description = "Progress and health are computed as of now: a key result that sits still slides behind pace as the cycle goes on.")
+    @Operation(operationId = "getObjective", summary = "Get an objective", description = "Progress and health are computed as of now: a key result that sits still slides behind pace as the cycle goes on.")
     @APIResponse(responseCode = "200", description = "The objective with its key results and its ETag", content = @Content(schema = @Schema(implementation = ObjectiveView.class)))
     public Uni<Response> get(UUID id) {
         return objectives.get(caller.organisationId(), id).map(ObjectiveResource::ok);
@@ -116,7 +116,7 @@ public class ObjectiveResource {
     @Path("/{id}")
     @RolesAllowed(Caller.MEMBER)
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
-    @Operation(summary = "Change an objective's title, description, owner or kind", description = "Send If-Match with the ETag you read.")
+    @Operation(operationId = "patchObjective", summary = "Change an objective's title, description, owner or kind", description = "Send If-Match with the ETag you read.")
     @APIResponse(responseCode = "200", description = "The changed objective", content = @Content(schema = @Schema(implementation = ObjectiveView.class)))
     @APIResponse(responseCode = "409", description = "Closed or archived")
     @RequestBody(content = @Content(schema = @Schema(implementation = ObjectivePatch.class)))
@@ -128,7 +128,7 @@ public class ObjectiveResource {
     @DELETE
     @Path("/{id}")
     @RolesAllowed(Caller.MEMBER)
-    @Operation(summary = "Archive an objective", description = "It leaves the default lists but keeps its key results and check-ins. Send If-Match.")
+    @Operation(operationId = "archiveObjective", summary = "Archive an objective", description = "It leaves the default lists but keeps its key results and check-ins. Send If-Match.")
     @APIResponse(responseCode = "204", description = "Archived")
     public Uni<Response> archive(UUID id, @HeaderParam("If-Match") String ifMatch) {
         return objectives.archive(caller.organisationId(), id, ifMatch).map(v -> Response.noContent().build());
@@ -137,7 +137,7 @@ public class ObjectiveResource {
     @POST
     @Path("/{id}/key-results")
     @RolesAllowed(Caller.MEMBER)
-    @Operation(summary = "Add a key result", description = "Appended after the objective's other key results.")
+    @Operation(operationId = "addKeyResult", summary = "Add a key result", description = "Appended after the objective's other key results.")
     @APIResponse(responseCode = "201", description = "The key result", content = @Content(schema = @Schema(implementation = KeyResultView.class)))
     @APIResponse(responseCode = "400", description = "Invalid for its type (each field named)")
     public Uni<Response> addKeyResult(UUID id, @Valid @NotNull KeyResultRequest request) {
@@ -149,7 +149,7 @@ public class ObjectiveResource {
     @PUT
     @Path("/{id}/key-results/order")
     @RolesAllowed(Caller.MEMBER)
-    @Operation(summary = "Reorder the key results", description = "List every key result id once, in the new order; If-Match names the objective's ETag.")
+    @Operation(operationId = "reorderKeyResults", summary = "Reorder the key results", description = "List every key result id once, in the new order; If-Match names the objective's ETag.")
     @APIResponse(responseCode = "200", description = "The objective in its new order", content = @Content(schema = @Schema(implementation = ObjectiveView.class)))
     public Uni<Response> reorder(UUID id, @HeaderParam("If-Match") String ifMatch, @Valid @NotNull KeyResultOrder order) {
         return keyResults.reorder(caller.organisationId(), id, ifMatch, order.keyResultIds()).map(ObjectiveResource::ok);
@@ -158,7 +158,7 @@ public class ObjectiveResource {
     @POST
     @Path("/{id}/roll-over")
     @RolesAllowed(Caller.MEMBER)
-    @Operation(summary = "Carry an unachieved objective into another cycle", description = "A new objective with the same owner "
+    @Operation(operationId = "rollOverObjective", summary = "Carry an unachieved objective into another cycle", description = "A new objective with the same owner "
             + "and key results, each starting where this one ended, linked back to this one; this one keeps its final score.")
     @APIResponse(responseCode = "201", description = "The new objective", content = @Content(schema = @Schema(implementation = ObjectiveView.class)))
     @APIResponse(responseCode = "409", description = "Achieved, not yet closed, or already carried over")

@@ -56,7 +56,7 @@ public class SettingsResource {
 
     @GET
     @RolesAllowed(Caller.VIEWER)
-    @Operation(summary = "The organisation's health thresholds", description = "The defaults (version 0) until an admin changes them.")
+    @Operation(operationId = "getOkrSettings", summary = "The organisation's health thresholds", description = "The defaults (version 0) until an admin changes them.")
     @APIResponse(responseCode = "200", description = "The thresholds, with their ETag", content = @Content(schema = @Schema(implementation = SettingsBody.class)))
     public Uni<Response> get() {
         return settings.get(caller.organisationId()).map(SettingsResource::answer);
@@ -64,7 +64,7 @@ public class SettingsResource {
 
     @PUT
     @RolesAllowed(Caller.ADMIN)
-    @Operation(summary = "Change the health thresholds", description = "Admins only. Send If-Match with the ETag you read (\"0\" for the defaults). "
+    @Operation(operationId = "updateOkrSettings", summary = "Change the health thresholds", description = "Admins only. Send If-Match with the ETag you read (\"0\" for the defaults). "
             + "Health everywhere follows at once: it is computed on every read.")
     @APIResponse(responseCode = "200", description = "The new thresholds", content = @Content(schema = @Schema(implementation = SettingsBody.class)))
     @APIResponse(responseCode = "400", description = "Out of range")
