@@ -13,6 +13,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 
 import dev.okr.testsupport.EmbeddedKafka;
 import dev.okr.testsupport.InfrastructureResource;
@@ -196,9 +199,26 @@ final class Platform implements AutoCloseable {
         kafka.stop();
     }
 
+    /** Ports handed out in this JVM: two instances never get the same one. */
+    private static final Set<Integer> TAKEN = ConcurrentHashMap.newKeySet();
+
+    /**
+     * A port free now, below the ephemeral range (32768 and up on Linux) that the outgoing connections of the other
+     * instances (to Kafka, PostgreSQL, each other) draw from: a port from there can be taken by a client socket in the
+     * seconds between choosing it and the instance binding it.
+     */
     private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+        for (int attempt = 0; attempt < 1000; attempt++) {
+            int port = 20_000 + ThreadLocalRandom.current().nextInt(12_000);
+            if (!TAKEN.add(port)) {
+                continue;
+            }
+            try (ServerSocket socket = new ServerSocket(port)) {
+                return socket.getLocalPort();
+            } catch (IOException inUse) {
+                // taken by something else: try another
+            }
         }
+        throw new IOException("no free port between 20000 and 32000");
     }
 }

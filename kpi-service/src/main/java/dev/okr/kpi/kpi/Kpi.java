@@ -15,7 +15,8 @@ import dev.okr.kpi.status.Target;
 
 /**
  * A KPI: its definition (target, time frame, data source, frequency, aggregation) and its computed
- * state (value, status). Ingestion updates the state with SQL in its own transaction, bumping the version.
+ * state (value, status). Ingestion updates the state with SQL, bumping the version; only a change of the
+ * definition moves the revision, which is what the ETag names.
  */
 @Entity
 public class Kpi {
@@ -55,8 +56,11 @@ public class Kpi {
     public String statusReason;
     public Instant lastMeasuredAt;
     public Instant archivedAt;
+    /** Counts every change of the row, measurements included: it orders the KPI's events. */
     @Version
     public long version;
+    /** Counts the changes of its definition (and archiving): the ETag. */
+    public long revision;
     public Instant createdAt;
     public Instant updatedAt;
 

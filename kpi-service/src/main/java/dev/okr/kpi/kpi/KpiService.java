@@ -111,7 +111,8 @@ public class KpiService {
         Instant now = clock.instant();
         return pool.withTransaction(c -> lockForChange(c, who, idOrKey, ifMatch).chain(k -> k.archived()
                 ? Uni.createFrom().voidItem()
-                : c.preparedQuery("update kpi set archived_at = $2, updated_at = $2, version = version + 1 where id = $1")
+                : c.preparedQuery("update kpi set archived_at = $2, updated_at = $2, version = version + 1, "
+                        + "revision = revision + 1 where id = $1")
                         .execute(Tuple.of(k.id(), offset(now)))
                         .chain(() -> states.define(c, k.id(), now, KpiChanged.ARCHIVED)).replaceWithVoid()));
     }
@@ -122,14 +123,14 @@ public class KpiService {
 
     private Uni<Locked> lockForChange(SqlConnection c, Caller who, String idOrKey, String ifMatch) {
         UUID id = KpiRepository.idOf(idOrKey);
-        return c.preparedQuery("select id, key, owner_id, version, archived_at from kpi where organisation_id = $1 and "
+        return c.preparedQuery("select id, key, owner_id, revision, archived_at from kpi where organisation_id = $1 and "
                 + (id != null ? "id = $2" : "key = $2") + " for no key update")
                 .execute(Tuple.of(who.organisationId(), id != null ? id : idOrKey)).map(rows -> {
                     if (rows.size() == 0) {
                         throw notFound(idOrKey);
                     }
                     Row r = rows.iterator().next();
-                    ETags.require(ifMatch, r.getLong("version"));
+                    ETags.require(ifMatch, r.getLong("revision"));
                     Locked k = new Locked(r.getUUID("id"), r.getString("key"), r.getString("owner_id"),
                             r.getValue("archived_at") != null);
                     if (!who.isAdmin() && !who.subject().equals(k.owner())) {
@@ -148,7 +149,8 @@ public class KpiService {
     private static final String UPDATE = "update kpi set key = $2, name = $3, description = $4, unit = $5, target_operator = $6, "
             + "target_value = $7, target_upper_value = $8, baseline = $9, timeframe_start = $10, timeframe_end = $11, "
             + "source_type = $12, source_system = $13, formula = $14, frequency = $15, aggregation = $16, group_by = $17, "
-            + "at_risk_band = $18, owner_id = $19, updated_at = $20, version = version + 1 where id = $1";
+            + "at_risk_band = $18, owner_id = $19, updated_at = $20, version = version + 1, revision = revision + 1 "
+            + "where id = $1";
 
     /** The definition's columns ($1–$20 of {@link #INSERT} and {@link #UPDATE}), with their defaults. */
     private static Tuple definition(UUID id, KpiRequest r, String defaultOwner, Instant now) {
@@ -315,7 +317,7 @@ public class KpiService {
                 new Timeframe(k.timeframeStart, k.timeframeEnd),
                 new DataSource(k.sourceType, k.sourceSystem, k.formula), k.frequency, k.aggregation, k.groupBy, k.atRiskBand,
                 k.ownerId, tags, k.currentValue, evaluation.status(), evaluation.reason(), dimensions, k.lastMeasuredAt, k.archivedAt != null,
-                k.version, k.createdAt, k.updatedAt);
+                k.revision, k.createdAt, k.updatedAt);
     }
 
     private Uni<Kpi> find(UUID organisationId, String idOrKey) {

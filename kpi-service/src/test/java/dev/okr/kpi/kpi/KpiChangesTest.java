@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -159,5 +160,22 @@ class KpiChangesTest {
         api.viewer().header("If-None-Match", "W/" + etag).get("/api/v1/kpis/unchanged").then().statusCode(304);
         api.viewer().header("If-None-Match", "\"41\"").get("/api/v1/kpis/unchanged").then().statusCode(200)
                 .header("ETag", equalTo(etag)).body("key", equalTo("unchanged"));
+    }
+
+    @Test
+    void shouldKeepTheETagOfTheDefinitionWhileMeasurementsArrive() {
+        String etag = api.create(KpiApiClient.leads("pushed")).then().statusCode(201).extract().header("ETag");
+        for (int i = 1; i <= 3; i++) {
+            api.member().body(Map.of("items", List.of(Map.of("kpi", "pushed", "value", i)))).post("/api/v1/measurements:batch")
+                    .then().statusCode(200);
+        }
+        api.viewer().get("/api/v1/kpis/pushed").then().statusCode(200).header("ETag", equalTo(etag))
+                .body("currentValue", equalTo(6.0f)); // the leads KPI sums its values
+        // a target edited on what was read before three CRM pushes still applies
+        Map<String, Object> changed = new HashMap<>(KpiApiClient.leads("pushed"));
+        changed.put("name", "Pushed leads");
+        api.member().header("If-Match", etag).body(changed).put("/api/v1/kpis/pushed").then().statusCode(200)
+                .header("ETag", equalTo("\"1\"")).body("name", equalTo("Pushed leads"));
+        api.member().header("If-Match", etag).body(changed).put("/api/v1/kpis/pushed").then().statusCode(412);
     }
 }
