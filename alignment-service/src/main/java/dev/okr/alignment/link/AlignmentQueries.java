@@ -9,6 +9,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.okr.alignment.link.LinkApi.Node;
+import dev.okr.alignment.link.LinkApi.Owner;
 import dev.okr.alignment.link.LinkApi.Paths;
 import dev.okr.platform.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -111,7 +112,7 @@ public class AlignmentQueries {
     }
 
     private static Node node(Object[] r, int at, Double weight, List<Node> children) {
-        return new Node((UUID) r[at], (String) r[at + 1], (String) r[at + 2], (String) r[at + 3], (String) r[at + 4],
+        return new Node((UUID) r[at], (String) r[at + 1], new Owner((String) r[at + 2], (String) r[at + 3]), (String) r[at + 4],
                 r[at + 5] == null ? null : ((Number) r[at + 5]).doubleValue(), (String) r[at + 6],
                 Math.round(((Number) r[at + 7]).doubleValue() * 1_000_000) / 1_000_000.0, weight, children);
     }

@@ -30,8 +30,13 @@ public final class LinkApi {
             @Schema(description = "The version of the parent links, as the ETag says") long version) {
     }
 
+    /** Who owns an objective, as objectives-service says it: {@code type} COMPANY, UNIT or PERSON, and its id. */
+    @Schema(name = "AlignedObjectiveOwner")
+    public record Owner(String type, String id) {
+    }
+
     @Schema(name = "AlignedObjective")
-    public record Node(UUID id, String title, String ownerType, String ownerId, String status,
+    public record Node(UUID id, String title, Owner owner, String status,
             @Schema(description = "Own progress from its key results; none without key results") Double progress, String health,
             double rollupProgress, @Schema(description = "The weight of the link to the objective above, in a tree") Double weight,
             List<Node> children) {

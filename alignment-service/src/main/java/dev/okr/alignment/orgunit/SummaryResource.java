@@ -34,7 +34,7 @@ public class SummaryResource {
             @Schema(description = "Objectives owned by the unit, the units below it, and their members") int objectives,
             @Schema(description = "The share of them that lead to a company objective", example = "0.8") double alignmentCoverage,
             @Schema(description = "How many are in each health", example = "{\"ON_TRACK\": 3, \"AT_RISK\": 1}") Map<String, Long> healthMix,
-            @Schema(description = "The mean roll-up of those objectives", example = "0.42") double rolledUpProgress,
+            @Schema(description = "The mean roll-up of those objectives", example = "0.42") double rollupProgress,
             List<Attachments.Attached> kpis) {
     }
 

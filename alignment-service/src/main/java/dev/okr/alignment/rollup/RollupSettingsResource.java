@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -45,7 +46,7 @@ public class RollupSettingsResource {
     @GET
     @RolesAllowed(Caller.VIEWER)
     @Operation(operationId = "getAlignmentSettings", summary = "The organisation's roll-up settings", description = "The deployment default (version 0) until an admin sets them.")
-    @APIResponse(responseCode = "200", description = "The settings with their ETag")
+    @APIResponse(responseCode = "200", description = "The settings with their ETag", content = @Content(schema = @Schema(implementation = Settings.class)))
     public Uni<Response> get() {
         return settings.get(caller.organisationId()).map(RollupSettingsResource::ok);
     }
@@ -53,7 +54,7 @@ public class RollupSettingsResource {
     @PUT
     @RolesAllowed(Caller.ADMIN)
     @Operation(operationId = "updateAlignmentSettings", summary = "Change the roll-up settings", description = "Admins only; every roll-up of the organisation follows at once. Send If-Match.")
-    @APIResponse(responseCode = "200", description = "The new settings")
+    @APIResponse(responseCode = "200", description = "The new settings", content = @Content(schema = @Schema(implementation = Settings.class)))
     public Uni<Response> put(@HeaderParam("If-Match") String ifMatch, @Valid @NotNull Settings request) {
         return settings.change(caller.organisationId(), ifMatch, request.ownWeight()).map(RollupSettingsResource::ok);
     }

@@ -129,7 +129,7 @@ class OrgUnitChangesTest {
         admin().queryParam("cycleId", cycle).get("/api/v1/org-units/" + sales + "/summary").then().statusCode(200)
                 .body("objectives", equalTo(2)).body("alignmentCoverage", equalTo(0.5f))
                 .body("healthMix.AT_RISK", equalTo(1)).body("healthMix.ON_TRACK", equalTo(1))
-                .body("rolledUpProgress", equalTo(0.3f)).body("kpis", hasSize(1));
+                .body("rollupProgress", equalTo(0.3f)).body("kpis", hasSize(1));
 
         // the KPIs of a page of objectives in one call
         admin().body(Map.of("kpiId", kpi, "objectiveId", mine)).post("/api/v1/kpi-attachments").then().statusCode(201);

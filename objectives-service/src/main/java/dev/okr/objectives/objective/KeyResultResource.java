@@ -24,7 +24,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.okr.objectives.keyresult.KeyResultApi.KeyResultRequest;
 import dev.okr.objectives.keyresult.KeyResultApi.KeyResultView;
-import dev.okr.objectives.objective.ObjectiveApi.ObjectiveView;
 import dev.okr.platform.caller.Caller;
 import dev.okr.platform.caller.CurrentCaller;
 import io.smallrye.mutiny.Uni;
@@ -70,8 +69,8 @@ public class KeyResultResource {
     @Path("/{id}")
     @RolesAllowed(Caller.MEMBER)
     @Operation(operationId = "removeKeyResult", summary = "Remove a key result", description = "Its check-ins stay as history. Send If-Match with the key result's ETag.")
-    @APIResponse(responseCode = "200", description = "The objective without it", content = @Content(schema = @Schema(implementation = ObjectiveView.class)))
-    public Uni<ObjectiveView> remove(UUID id, @HeaderParam("If-Match") String ifMatch) {
-        return keyResults.remove(caller.organisationId(), id, ifMatch);
+    @APIResponse(responseCode = "204", description = "Removed: the objective no longer counts it")
+    public Uni<Response> remove(UUID id, @HeaderParam("If-Match") String ifMatch) {
+        return keyResults.remove(caller.organisationId(), id, ifMatch).map(objective -> Response.noContent().build());
     }
 }

@@ -1,5 +1,6 @@
 package dev.okr.platform.openapi;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
@@ -15,13 +16,15 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
 
 import dev.okr.contracts.auth.IngestionRoutes;
+import dev.okr.platform.web.Page;
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 
 /**
  * What the HTTP layer of every service does, said in its OpenAPI document once for all: an {@code If-Match} is
  * required where an operation takes one (without it the answer is 428); a creation names the new thing in
- * {@code Location}; an answer about one thing carries its {@code ETag}; and the ingestion operations take an
- * integration's API key ({@code X-Api-Key}, the {@code ApiKey} scheme) as well as a token.
+ * {@code Location}; an answer about one thing carries its {@code ETag}; the ingestion operations take an
+ * integration's API key ({@code X-Api-Key}, the {@code ApiKey} scheme) as well as a token; and query parameters say
+ * what they take.
  */
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)
 public class HttpSemantics implements OASFilter {
@@ -52,6 +55,7 @@ public class HttpSemantics implements OASFilter {
         boolean conditional = false;
         if (operation.getParameters() != null) {
             for (Parameter p : operation.getParameters()) {
+                typeQuery(p);
                 if (p.getIn() == Parameter.In.HEADER && "If-Match".equalsIgnoreCase(p.getName())) {
                     p.setRequired(true);
                     if (p.getDescription() == null) {
@@ -74,6 +78,30 @@ public class HttpSemantics implements OASFilter {
         if (IngestionRoutes.accepts(method.name(), path)) {
             operation.setSecurity(List.of(OASFactory.createSecurityRequirement().addScheme(TOKEN),
                     OASFactory.createSecurityRequirement().addScheme(API_KEY)));
+        }
+    }
+
+    /**
+     * Query parameters are read as text (so that a bad one is a 400 naming it, not a 404), which the scanner documents
+     * as any string: say what they take — a page size and a depth are integers, the ids of things are UUIDs.
+     */
+    private static void typeQuery(Parameter p) {
+        if (p.getIn() != Parameter.In.QUERY || p.getSchema() == null || p.getSchema().getRef() != null) {
+            return;
+        }
+        switch (p.getName()) {
+            case "limit" -> p.setSchema(OASFactory.createSchema().addType(SchemaType.INTEGER).format("int32")
+                    .minimum(BigDecimal.ONE).maximum(BigDecimal.valueOf(Page.MAX_LIMIT)));
+            case "depth" -> p.setSchema(OASFactory.createSchema().addType(SchemaType.INTEGER).format("int32")
+                    .minimum(BigDecimal.ONE));
+            case "cycleId", "unitId", "objectiveId", "kpiId", "parentId" -> {
+                if (p.getSchema().getFormat() == null) {
+                    p.getSchema().setFormat("uuid");
+                }
+            }
+            default -> {
+                // as declared
+            }
         }
     }
 
