@@ -94,6 +94,7 @@ public final class OpenApiMerger {
         if (security != null) {
             merged.set("security", security);
         }
+        paths.elements().forEachRemaining(OpenApiMerger::edgeAnswers);
         // every tag an operation uses is declared once, with its description; none is declared that no operation uses
         Set<String> used = new LinkedHashSet<>();
         paths.elements().forEachRemaining(item -> item.elements().forEachRemaining(op -> op.path("tags")
@@ -104,6 +105,35 @@ public final class OpenApiMerger {
             }
         });
         return merged;
+    }
+
+    /**
+     * What the gateway adds to every operation: a 429 with {@code Retry-After} when the caller has used up its
+     * allowance, and the {@code X-Request-Id} it gives every answer.
+     */
+    private static void edgeAnswers(JsonNode pathItem) {
+        pathItem.elements().forEachRemaining(op -> {
+            if (!(op.path("responses") instanceof ObjectNode responses)) {
+                return;
+            }
+            if (!responses.has("429")) {
+                ObjectNode limited = responses.putObject("429");
+                limited.put("description", "Too many requests from this caller: retry after the seconds Retry-After says");
+                limited.putObject("headers").putObject("Retry-After").put("description", "Seconds to wait")
+                        .putObject("schema").put("type", "integer");
+                limited.putObject("content").putObject("application/problem+json").putObject("schema")
+                        .put("$ref", COMPONENTS_REF + "schemas/Problem");
+            }
+            responses.elements().forEachRemaining(response -> {
+                if (response instanceof ObjectNode r && !r.has("$ref")) {
+                    ObjectNode headers = r.has("headers") ? (ObjectNode) r.get("headers") : r.putObject("headers");
+                    if (!headers.has("X-Request-Id")) {
+                        headers.putObject("X-Request-Id").put("description", "The request's id, as in the logs: the caller's "
+                                + "own when it sent one").putObject("schema").put("type", "string");
+                    }
+                }
+            });
+        });
     }
 
     /** The first non-empty description of a tag wins. */

@@ -85,7 +85,18 @@ class MergedDocumentTest {
             String id = op.path("operationId").asText("");
             assertTrue(id.matches("[a-z][A-Za-z]+"), "readable operation id: " + id);
             assertTrue(ids.add(id), "unique operation id: " + id);
+            // the gateway's own answers: a 429 with Retry-After on every operation, X-Request-Id on every answer
+            assertTrue(op.at("/responses/429/headers/Retry-After").isObject(), id + " documents its 429");
+            op.path("responses").forEach(r -> assertTrue(r.has("$ref") || r.at("/headers/X-Request-Id").isObject(),
+                    id + " documents X-Request-Id"));
         }));
+        // enums are named for what they are, never Status1 or Type
+        for (String name : List.of("ObjectiveStatus", "CycleStatus", "KeyResultType", "ObjectiveKind", "CyclePhase", "OwnerType",
+                "Health", "KpiStatus")) {
+            assertTrue(merged.at("/components/schemas/" + name + "/enum").isArray(), name);
+        }
+        merged.path("components").path("schemas").fieldNames().forEachRemaining(name ->
+                assertFalse(name.matches("(Status|Type|Kind|Phase)\\d*"), "a schema named only " + name));
     }
 
     private static RouteTable routesAsConfigured() throws Exception {

@@ -10,10 +10,13 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Version;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 /** A named period objectives belong to. Rules live in {@link CyclePeriod}; this is its stored state. */
 @Entity
 public class Cycle {
 
+    @Schema(name = "CycleStatus")
     public enum Status {
         OPEN, CLOSED
     }

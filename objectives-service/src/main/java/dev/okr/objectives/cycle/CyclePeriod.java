@@ -5,6 +5,8 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import dev.okr.contracts.problem.Problem;
 import dev.okr.objectives.scoring.Timeline;
 import dev.okr.platform.problem.ProblemException;
@@ -17,6 +19,7 @@ public record CyclePeriod(LocalDate startDate, LocalDate endDate) {
 
     public static final int MAX_DAYS = 366;
 
+    @Schema(name = "CyclePhase")
     public enum Phase {
         UPCOMING, ACTIVE, ENDED
     }

@@ -9,10 +9,13 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Version;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 /** A key result of an objective. Its progress follows from its type and values ({@link KeyResultRules}). */
 @Entity
 public class KeyResult {
 
+    @Schema(name = "KeyResultType")
     public enum Type {
         NUMERIC, BOOLEAN, MILESTONES, KPI_LINKED
     }

@@ -9,6 +9,8 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Version;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import dev.okr.objectives.scoring.Health;
 
 /**
@@ -19,10 +21,12 @@ import dev.okr.objectives.scoring.Health;
 @Entity
 public class Objective {
 
+    @Schema(name = "ObjectiveKind")
     public enum Kind {
         COMMITTED, ASPIRATIONAL
     }
 
+    @Schema(name = "ObjectiveStatus")
     public enum Status {
         /** In a running or upcoming cycle: key results and check-ins change. */
         ACTIVE,
@@ -32,6 +36,7 @@ public class Objective {
         ARCHIVED
     }
 
+    @Schema(name = "OwnerType")
     public enum OwnerType {
         COMPANY, UNIT, PERSON
     }
