@@ -13,7 +13,9 @@ import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import dev.okr.contracts.problem.Problem;
 import dev.okr.objectives.scoring.Health;
+import dev.okr.platform.input.CrossChecked;
 
 /** Request and response bodies for key results. */
 public final class KeyResultApi {
@@ -23,6 +25,7 @@ public final class KeyResultApi {
 
     @Schema(name = "KeyResultRequest", description = "A key result. NUMERIC needs start and target (current defaults to start); "
             + "BOOLEAN needs nothing more; MILESTONES needs milestones; KPI_LINKED needs kpiId.")
+    @CrossChecked
     public record KeyResultRequest(
             @NotBlank @Size(max = 200) @Schema(example = "1,000 new customers in Q3") String title,
             @NotNull @Schema(example = "NUMERIC") KeyResult.Type type,
@@ -32,7 +35,12 @@ public final class KeyResultApi {
             @Schema(example = "0") Double current,
             @DecimalMin(value = "0", inclusive = false) @Schema(description = "Its share in the objective's progress (default 1)", example = "1") Double weight,
             @Valid @Size(max = 50) List<@NotNull @Valid MilestoneRequest> milestones,
-            @Schema(description = "The KPI a KPI_LINKED key result follows") UUID kpiId) {
+            @Schema(description = "The KPI a KPI_LINKED key result follows") UUID kpiId) implements CrossChecked.Checks {
+
+        @Override
+        public List<Problem.FieldError> crossCheck() {
+            return KeyResultRules.problems(this);
+        }
     }
 
     @Schema(name = "MilestoneRequest")

@@ -24,6 +24,28 @@ public final class KeyResultRules {
     /** Checks a definition; returns the normalised unit (null for non-numeric types). */
     public static String check(KeyResultRequest r) {
         List<Problem.FieldError> errors = new ArrayList<>();
+        String unit = evaluate(r, errors);
+        if (!errors.isEmpty()) {
+            String detail = errors.size() == 1 ? errors.get(0).field() + ": " + errors.get(0).message()
+                    : errors.size() + " fields are invalid: see errors.";
+            throw new ProblemException(400, "validation", "Invalid request", detail, errors);
+        }
+        return unit;
+    }
+
+    /**
+     * What is wrong with a definition for its type, each naming its field; nothing without a type (the field
+     * constraint says so). Runs with the field constraints ({@link dev.okr.platform.input.CrossChecked}).
+     */
+    public static List<Problem.FieldError> problems(KeyResultRequest r) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        if (r.type() != null) {
+            evaluate(r, errors);
+        }
+        return errors;
+    }
+
+    private static String evaluate(KeyResultRequest r, List<Problem.FieldError> errors) {
         finite(errors, "start", r.start());
         finite(errors, "target", r.target());
         finite(errors, "current", r.current());
@@ -73,11 +95,6 @@ public final class KeyResultRules {
                 notUsed(errors, "current", r.current() != null, r.type());
                 notUsed(errors, "milestones", r.milestones() != null && !r.milestones().isEmpty(), r.type());
             }
-        }
-        if (!errors.isEmpty()) {
-            String detail = errors.size() == 1 ? errors.get(0).field() + ": " + errors.get(0).message()
-                    : errors.size() + " fields are invalid: see errors.";
-            throw new ProblemException(400, "validation", "Invalid request", detail, errors);
         }
         return unit;
     }

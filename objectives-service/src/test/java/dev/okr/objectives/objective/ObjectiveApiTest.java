@@ -1,6 +1,7 @@
 package dev.okr.objectives.objective;
 
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -137,6 +138,10 @@ class ObjectiveApiTest {
                 .body("errors[0].field", equalTo("cycleId"));
         api.member().body(Map.of("cycleId", cycle, "title", "x", "owner", Map.of("type", "UNIT", "id", "not-a-uuid")))
                 .post("/api/v1/objectives").then().statusCode(400).body("errors[0].field", equalTo("owner.id"));
+        // every error at once: a blank title beside what the type needs, in two key results
+        api.createObjective(cycle, "x", List.of(Map.of("title", " ", "type", "NUMERIC", "target", 10),
+                Map.of("title", "b", "type", "BOOLEAN", "start", 1))).then().statusCode(400)
+                .body("errors.field", containsInAnyOrder("keyResults[0].title", "keyResults[0].start", "keyResults[1].start"));
     }
 
     @Test
