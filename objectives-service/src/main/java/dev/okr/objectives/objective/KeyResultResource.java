@@ -50,7 +50,7 @@ public class KeyResultResource {
     @APIResponse(responseCode = "200", description = "The key result", content = @Content(schema = @Schema(implementation = KeyResultView.class)))
     public Uni<Response> get(UUID id) {
         return keyResults.get(caller.organisationId(), id)
-                .map(kr -> Response.ok(kr).tag(new EntityTag(String.valueOf(kr.version()))).build());
+                .map(KeyResultResource::ok);
     }
 
     @PUT
@@ -62,7 +62,7 @@ public class KeyResultResource {
     @APIResponse(responseCode = "400", description = "Invalid for its type")
     public Uni<Response> change(UUID id, @HeaderParam("If-Match") String ifMatch, @Valid @NotNull KeyResultRequest request) {
         return keyResults.change(caller.organisationId(), id, ifMatch, request)
-                .map(kr -> Response.ok(kr).tag(new EntityTag(String.valueOf(kr.version()))).build());
+                .map(KeyResultResource::ok);
     }
 
     @DELETE
@@ -71,6 +71,11 @@ public class KeyResultResource {
     @Operation(operationId = "removeKeyResult", summary = "Remove a key result", description = "Its check-ins stay as history. Send If-Match with the key result's ETag.")
     @APIResponse(responseCode = "204", description = "Removed: the objective no longer counts it")
     public Uni<Response> remove(UUID id, @HeaderParam("If-Match") String ifMatch) {
-        return keyResults.remove(caller.organisationId(), id, ifMatch).map(objective -> Response.noContent().build());
+        return keyResults.remove(caller.organisationId(), id, ifMatch).map(v -> Response.noContent().build());
+    }
+
+    /** The key result with its ETag. */
+    static Response ok(KeyResultView kr) {
+        return Response.ok(kr).tag(new EntityTag(String.valueOf(kr.version()))).build();
     }
 }

@@ -75,14 +75,14 @@ public class KeyResultService {
 
     /** Removes a key result from its objective; its check-ins stay as history. */
     @WithTransaction
-    public Uni<ObjectiveView> remove(UUID organisationId, UUID id, String ifMatch) {
+    public Uni<Void> remove(UUID organisationId, UUID id, String ifMatch) {
         return objectiveOf(organisationId, id).chain(objectiveId -> objectives.change(organisationId, objectiveId, draft -> {
             KeyResult kr = draft.keyResult(id);
             ETags.require(ifMatch, kr.revision);
             draft.requireActive();
             draft.remove(kr);
             return Uni.createFrom().item(ObjectiveChanged.UPDATED);
-        }));
+        })).replaceWithVoid();
     }
 
     /** Puts the objective's key results in the given order; {@code If-Match} names the objective's version. */
