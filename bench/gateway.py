@@ -61,7 +61,7 @@ def main():
                                                       "endDate": str(start + timedelta(days=80))}, admin)["id"]
     objective = call("POST", GATEWAY + "/api/v1/objectives", {"cycleId": cycle, "title": "Benchmark objective",
         "owner": {"type": "COMPANY"}, "keyResults": [
-            {"title": "Numeric", "type": "NUMERIC", "start": 0, "target": 100, "current": 40},
+            {"title": "Numeric", "type": "NUMERIC", "start": 0, "target": 100, "currentValue": 40},
             {"title": "Done or not", "type": "BOOLEAN"},
             {"title": "Milestones", "type": "MILESTONES", "milestones": [{"title": "a"}, {"title": "b"}, {"title": "c"}]}]}, admin)["id"]
     path = "/api/v1/objectives/" + objective

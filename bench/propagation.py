@@ -79,7 +79,7 @@ def main():
         seen_kr = None
         while True:
             now = time.perf_counter()
-            if seen_kr is None and call("GET", "/objectives/" + person, bearer=admin)["keyResults"][0]["current"] == i:
+            if seen_kr is None and call("GET", "/objectives/" + person, bearer=admin)["keyResults"][0]["currentValue"] == i:
                 seen_kr = time.perf_counter()
             if seen_kr is not None:
                 rollup = call("GET", "/objectives/" + company, bearer=admin).get("rollupProgress")

@@ -124,7 +124,7 @@ def main():
 
     def kpi(key, name, unit, target, source, frequency, aggregation, group_by=None, tags=()):
         body = {"key": key, "name": name, "unit": unit, "target": target, "timeframe": frame, "dataSource": source,
-                "frequency": frequency, "aggregation": aggregation, "tags": list(tags), "owner": "maria"}
+                "frequency": frequency, "aggregation": aggregation, "tags": list(tags), "owner": {"type": "PERSON", "id": "maria"}}
         if group_by:
             body["groupBy"] = group_by
         return call("GET", "/kpis/" + key, expect=(404,)) or call("POST", "/kpis", body)
@@ -195,22 +195,22 @@ def main():
         {"title": "Website version 2.0", "type": "MILESTONES", "milestones": [
             {"title": "Design system", "weight": 1}, {"title": "New pricing page", "weight": 1},
             {"title": "Performance budget met", "weight": 2}]},
-        {"title": "1,000 new customers in Q3", "type": "NUMERIC", "start": 0, "target": 1000, "current": 620}])
+        {"title": "1,000 new customers in Q3", "type": "NUMERIC", "start": 0, "target": 1000, "currentValue": 620}])
     reach = objective("Expand reach to audiences on all digital platforms", {"type": "UNIT", "id": marketing}, [
         {"title": "20 new domestic leads", "type": "KPI_LINKED", "kpiId": leads["id"]},
-        {"title": "Grow followers from 12,000 to 20,000", "type": "NUMERIC", "start": 12000, "target": 20000, "current": 14600}])
+        {"title": "Grow followers from 12,000 to 20,000", "type": "NUMERIC", "start": 12000, "target": 20000, "currentValue": 14600}])
     website = objective("Build a high-performance website", {"type": "UNIT", "id": product}, [
         {"title": "Page load time down from 3.2 s to 1.5 s", "type": "NUMERIC", "unit": "duration", "start": 3.2, "target": 1.5,
-         "current": 2.4},
+         "currentValue": 2.4},
         {"title": "Core Web Vitals green on every page", "type": "BOOLEAN"}])
     deals = objective("Win the mid-market", {"type": "UNIT", "id": sales}, [
         {"title": "100 new customers", "type": "KPI_LINKED", "kpiId": customers["id"]}], kind="ASPIRATIONAL")
     campaign = objective("Launch the social video campaign", {"type": "UNIT", "id": social}, [
-        {"title": "12 videos published", "type": "NUMERIC", "start": 0, "target": 12, "current": 4}])
+        {"title": "12 videos published", "type": "NUMERIC", "start": 0, "target": 12, "currentValue": 4}])
     speed = objective("Ship the new rendering pipeline", {"type": "UNIT", "id": web}, [
         {"title": "Pipeline live", "type": "MILESTONES", "milestones": [{"title": "Prototype"}, {"title": "Beta"}, {"title": "Live"}]}])
     lena = objective("Publish weekly videos", {"type": "PERSON", "id": "lena"}, [
-        {"title": "One video a week", "type": "NUMERIC", "start": 0, "target": 13, "current": 5}])
+        {"title": "One video a week", "type": "NUMERIC", "start": 0, "target": 13, "currentValue": 5}])
 
     # alignment: person → team → department → company (alignment-service learns of objectives from their events)
     for child, parent in ((reach, top), (website, top), (deals, top), (campaign, reach), (speed, website), (lena, campaign)):

@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -48,6 +49,8 @@ import io.restassured.specification.RequestSpecification;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultsIT {
 
+    private static ContractCheck contract;
+
     private static final String ORG = UUID.randomUUID().toString();
     private static Platform platform;
     private static String admin;
@@ -64,6 +67,7 @@ class FaultsIT {
         platform = new Platform("e2e_faults", 2).start();
         RestAssured.baseURI = platform.gateway();
         RestAssured.port = platform.port("gateway");
+        contract = ContractCheck.install(platform.gateway(), true);
         admin = TestTokens.admin(ORG);
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         String start = today.minusDays(30).toString();
@@ -80,7 +84,7 @@ class FaultsIT {
         // objectives-service learns of the new KPI from its event, a moment after it was created
         Map<String, Object> salesBody = Map.of("cycleId", cycle, "title", "Sales", "owner", Map.of("type", "COMPANY"),
                 "keyResults", List.of(Map.of("title", "1,000 leads", "type", "KPI_LINKED", "kpiId", kpi),
-                        Map.of("title", "Calls made", "type", "NUMERIC", "start", 0, "target", 100, "current", 0)));
+                        Map.of("title", "Calls made", "type", "NUMERIC", "start", 0, "target", 100, "currentValue", 0)));
         io.restassured.response.Response[] created = new io.restassured.response.Response[1];
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             created[0] = as(admin).body(salesBody).post("/api/v1/objectives");
@@ -94,6 +98,14 @@ class FaultsIT {
                 && as(admin).get("/api/v1/alignment/objectives/" + companyObjective + "/parents").statusCode() == 200);
         as(admin).body(Map.of("parents", List.of(Map.of("parentId", companyObjective, "weight", 1))))
                 .header("If-Match", "*").put("/api/v1/alignment/objectives/" + salesObjective + "/parents").then().statusCode(200);
+    }
+
+    @AfterEach
+    void everyExchangeAsDocumented() {
+        assertTrue(contract.exchanges() > 0, "no exchange was checked against the OpenAPI document");
+        contract.assertNone();
+        System.out.printf("[e2e] %s: %d exchanges so far, each as the OpenAPI document says%n", getClass().getSimpleName(),
+                contract.exchanges());
     }
 
     @AfterAll
@@ -134,8 +146,8 @@ class FaultsIT {
             JsonPath sales = as(admin).get("/api/v1/objectives/" + salesObjective).jsonPath();
             JsonPath company = as(admin).get("/api/v1/objectives/" + companyObjective).jsonPath();
             return number(as(admin).get("/api/v1/kpis/" + kpi).path("currentValue")) == leads
-                    && number(sales.get("keyResults[0].current")) == leads
-                    && number(sales.get("keyResults[1].current")) == calls
+                    && number(sales.get("keyResults[0].currentValue")) == leads
+                    && number(sales.get("keyResults[1].currentValue")) == calls
                     && Math.abs(number(sales.get("progress")) - progress) < 1e-6
                     && Math.abs(number(company.get("rollupProgress")) - progress) < 1e-6;
         });

@@ -20,6 +20,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +38,8 @@ import io.restassured.specification.RequestSpecification;
  */
 class PromiseIT {
 
+    private static ContractCheck contract;
+
     private static Platform platform;
     private static final String ORG = UUID.randomUUID().toString();
     private static final String STRANGER = UUID.randomUUID().toString();
@@ -46,6 +49,15 @@ class PromiseIT {
         platform = SharedPlatform.get();
         RestAssured.baseURI = platform.gateway();
         RestAssured.port = platform.port("gateway");
+        contract = ContractCheck.install(platform.gateway(), true);
+    }
+
+    @AfterEach
+    void everyExchangeAsDocumented() {
+        assertTrue(contract.exchanges() > 0, "no exchange was checked against the OpenAPI document");
+        contract.assertNone();
+        System.out.printf("[e2e] %s: %d exchanges so far, each as the OpenAPI document says%n", getClass().getSimpleName(),
+                contract.exchanges());
     }
 
     private static RequestSpecification as(String token) {
@@ -128,9 +140,9 @@ class PromiseIT {
         as(admin).get("/api/v1/kpis/" + kpi).then().body("status", equalTo("ON_TRACK"));
         // the key result follows the KPI: 12 of 20 → 0.6, and so does its objective
         await().atMost(Duration.ofSeconds(30)).until(() -> Float.valueOf(12f).equals(as(admin).get("/api/v1/objectives/" + salesId)
-                .path("keyResults[0].current")));
+                .path("keyResults[0].currentValue")));
         long keyResultMoved = System.nanoTime();
-        as(admin).get("/api/v1/objectives/" + salesId).then().body("keyResults[0].current", equalTo(12.0f))
+        as(admin).get("/api/v1/objectives/" + salesId).then().body("keyResults[0].currentValue", equalTo(12.0f))
                 .body("progress", equalTo(0.6f));
         // the company objective has no key results of its own: it rolls up its one child, 0.6
         await().atMost(Duration.ofSeconds(30)).until(() -> Float.valueOf(0.6f).equals(as(admin).get("/api/v1/objectives/" + company)
@@ -147,6 +159,8 @@ class PromiseIT {
                 && ours.stream().anyMatch(l -> l.startsWith("data: ") && l.contains("dev.okr.rollup.changed")
                         && l.contains("\"subject\":\"" + company + "\"") && l.contains("\"rollupProgress\":0.6")));
         assertTrue(theirs.stream().noneMatch(l -> l.startsWith("data: ")), "another organisation's stream stays quiet: " + theirs);
+        // and each event's data is what the document promises for the stream
+        ours.stream().filter(l -> l.startsWith("data: ")).forEach(l -> contract.checkStreamMessage(l.substring("data: ".length())));
 
         // the same push again changes nothing: the external id makes it a duplicate, the KPI keeps its version, so no
         // event goes out that could move the key result
@@ -156,14 +170,14 @@ class PromiseIT {
                 .post("/api/v1/measurements:batch").then().statusCode(200)
                 .body("accepted", equalTo(0)).body("duplicates", equalTo(1));
         as(admin).get("/api/v1/kpis/" + kpi).then().body("currentValue", equalTo(12.0f)).body("version", equalTo(versionBefore));
-        as(admin).get("/api/v1/objectives/" + salesId).then().body("keyResults[0].current", equalTo(12.0f));
+        as(admin).get("/api/v1/objectives/" + salesId).then().body("keyResults[0].currentValue", equalTo(12.0f));
 
         // the composite views show the same truth
         as(admin).queryParam("cycleId", cycle).get("/api/v1/dashboard").then().statusCode(200)
                 .body("objectives", hasSize(2));
         as(admin).queryParam("cycleId", cycle).queryParam("unitId", salesUnit).get("/api/v1/dashboard").then().statusCode(200)
                 .body("objectives", hasSize(1)).body("objectives[0].id", equalTo(salesId))
-                .body("objectives[0].keyResults[0].current", equalTo(12.0f))
+                .body("objectives[0].keyResults[0].currentValue", equalTo(12.0f))
                 .body("unit.objectives", equalTo(1));
         as(admin).get("/api/v1/objectives/" + salesId + "/context").then().statusCode(200)
                 .body("alignmentKnown", equalTo(true))

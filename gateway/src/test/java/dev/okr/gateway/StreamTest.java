@@ -240,8 +240,12 @@ class StreamTest {
     void shouldRefuseStreamsToStrangersAndBadFilters() {
         RestAssured.given().get("/api/v1/stream").then().statusCode(401).contentType("application/problem+json");
         RestAssured.given().header("X-Api-Key", "okr_key").get("/api/v1/stream").then().statusCode(403);
-        RestAssured.given().auth().oauth2(TestTokens.viewer(UUID.randomUUID().toString())).queryParam("kpiId", "leads")
+        // a KPI is named by its id or its key (a slug); anything else is neither
+        RestAssured.given().auth().oauth2(TestTokens.viewer(UUID.randomUUID().toString())).queryParam("kpiId", "Leads!")
                 .get("/api/v1/stream").then().statusCode(400).contentType("application/problem+json")
                 .body("detail", org.hamcrest.Matchers.containsString("kpiId"));
+        RestAssured.given().auth().oauth2(TestTokens.viewer(UUID.randomUUID().toString())).queryParam("unitId", "sales")
+                .get("/api/v1/stream").then().statusCode(400).contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString("unitId"));
     }
 }

@@ -27,9 +27,16 @@ public class Attachments {
     /** An attachment is made and removed, never changed: its one version. */
     public static final long VERSION = 0;
 
+    /** A KPI's status, as kpi-service names it (the merged document has one schema for it). */
+    @Schema(name = "KpiStatus")
+    public enum KpiStatus {
+        ON_TRACK, AT_RISK, NO_DATA, OFF_TRACK, ACHIEVED, MISSED
+    }
+
     @Schema(name = "AttachedKpi")
-    public record Attached(UUID id, UUID objectiveId, UUID unitId, UUID kpiId, String key, String name, String unit,
-            Double currentValue, String status) {
+    public record Attached(UUID id, @Schema(nullable = true) UUID objectiveId, @Schema(nullable = true) UUID unitId, UUID kpiId,
+            String key, String name, @Schema(nullable = true) String unit, @Schema(nullable = true) Double currentValue,
+            @Schema(ref = "KpiStatus") String status) {
     }
 
     private static final String SELECT = "select a.id, a.objective_id, a.unit_id, k.id as kpi, k.key, k.name, k.unit, "

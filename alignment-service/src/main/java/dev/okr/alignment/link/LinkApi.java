@@ -31,15 +31,39 @@ public final class LinkApi {
     }
 
     /** Who owns an objective, as objectives-service says it: {@code type} COMPANY, UNIT or PERSON, and its id. */
+    /*
+     * The values alignment-service keeps as objectives-service's events name them: documented under the names and
+     * with the values objectives-service gives them, so that the merged document has one schema for each.
+     */
+
+    /** An objective's status, as objectives-service names it. */
+    @Schema(name = "ObjectiveStatus")
+    public enum ObjectiveStatus {
+        ACTIVE, CLOSED, ARCHIVED
+    }
+
+    /** An objective's health, as objectives-service names it. */
+    @Schema(name = "Health")
+    public enum Health {
+        NOT_STARTED, ON_TRACK, AT_RISK, OFF_TRACK, ACHIEVED, MISSED
+    }
+
+    /** Who owns an objective, as objectives-service names it. */
+    @Schema(name = "OwnerType")
+    public enum OwnerType {
+        COMPANY, UNIT, PERSON
+    }
+
     @Schema(name = "AlignedObjectiveOwner")
-    public record Owner(String type, String id) {
+    public record Owner(@Schema(ref = "OwnerType") String type, String id) {
     }
 
     @Schema(name = "AlignedObjective")
-    public record Node(UUID id, String title, Owner owner, String status,
-            @Schema(description = "Own progress from its key results; none without key results") Double progress, String health,
-            double rollupProgress, @Schema(description = "The weight of the link to the objective above, in a tree") Double weight,
-            List<Node> children) {
+    public record Node(UUID id, String title, Owner owner, @Schema(ref = "ObjectiveStatus") String status,
+            @Schema(nullable = true, description = "Own progress from its key results; none without key results") Double progress,
+            @Schema(nullable = true, anyOf = Health.class) String health,
+            double rollupProgress, @Schema(nullable = true, description = "The weight of the link to the objective above, in a tree") Double weight,
+            @Schema(nullable = true) List<Node> children) {
     }
 
     @Schema(name = "AlignmentPaths", description = "Every path from the objective up to a company objective")

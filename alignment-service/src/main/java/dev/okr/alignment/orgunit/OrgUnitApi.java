@@ -28,7 +28,7 @@ public final class OrgUnitApi {
     }
 
     @Schema(name = "OrgUnit")
-    public record OrgUnitView(UUID id, String name, OrgUnitType type, UUID parentId, String leadId, List<String> members,
+    public record OrgUnitView(UUID id, String name, OrgUnitType type, @Schema(nullable = true) UUID parentId, @Schema(nullable = true) String leadId, List<String> members,
             long version, Instant createdAt, Instant updatedAt) {
 
         static OrgUnitView of(OrgUnit u, List<String> members) {
@@ -47,7 +47,7 @@ public final class OrgUnitApi {
     }
 
     @Schema(name = "OrgUnitNode", description = "A unit with the units under it")
-    public record OrgUnitNode(UUID id, String name, OrgUnitType type, String leadId, List<OrgUnitNode> children) {
+    public record OrgUnitNode(UUID id, String name, OrgUnitType type, @Schema(nullable = true) String leadId, List<OrgUnitNode> children) {
     }
 
     /** Builds the tree of an organisation's units from a flat list, children in creation order. */

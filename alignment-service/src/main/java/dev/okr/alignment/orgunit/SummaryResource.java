@@ -30,7 +30,7 @@ import io.smallrye.mutiny.Uni;
 public class SummaryResource {
 
     @Schema(name = "OrgUnitSummary")
-    public record Summary(UUID unitId, UUID cycleId,
+    public record Summary(UUID unitId, @Schema(nullable = true) UUID cycleId,
             @Schema(description = "Objectives owned by the unit, the units below it, and their members") int objectives,
             @Schema(description = "The share of them that lead to a company objective", example = "0.8") double alignmentCoverage,
             @Schema(description = "How many are in each health", example = "{\"ON_TRACK\": 3, \"AT_RISK\": 1}") Map<String, Long> healthMix,

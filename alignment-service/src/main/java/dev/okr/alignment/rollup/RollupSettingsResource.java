@@ -24,8 +24,8 @@ import dev.okr.platform.caller.Caller;
 import dev.okr.platform.caller.CurrentCaller;
 import io.smallrye.mutiny.Uni;
 
-@Path("/api/v1/alignment/settings")
-@Tag(name = "alignment")
+@Path("/api/v1/settings/alignment")
+@Tag(name = "settings")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class RollupSettingsResource {

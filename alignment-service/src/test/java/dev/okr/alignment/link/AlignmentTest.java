@@ -256,12 +256,12 @@ class AlignmentTest {
         align(child, parent, 1);
         // default own weight 1: (1.0 + 0.4) / 2 = 0.7
         assertTrue(Math.abs(rollup(parent) - 0.7f) < 1e-6, "parent " + rollup(parent));
-        member().get("/api/v1/alignment/settings").then().statusCode(200).header("ETag", equalTo("\"0\"")).body("ownWeight", equalTo(1.0f));
-        member().header("If-Match", "\"0\"").body(Map.of("ownWeight", 2)).put("/api/v1/alignment/settings").then().statusCode(403);
+        member().get("/api/v1/settings/alignment").then().statusCode(200).header("ETag", equalTo("\"0\"")).body("ownWeight", equalTo(1.0f));
+        member().header("If-Match", "\"0\"").body(Map.of("ownWeight", 2)).put("/api/v1/settings/alignment").then().statusCode(403);
         given().auth().oauth2(TestTokens.admin(org)).contentType(ContentType.JSON).header("If-Match", "\"0\"")
-                .body(Map.of("ownWeight", 2)).put("/api/v1/alignment/settings").then().statusCode(200).header("ETag", equalTo("\"1\""));
+                .body(Map.of("ownWeight", 2)).put("/api/v1/settings/alignment").then().statusCode(200).header("ETag", equalTo("\"1\""));
         given().auth().oauth2(TestTokens.admin(org)).contentType(ContentType.JSON).header("If-Match", "\"0\"")
-                .body(Map.of("ownWeight", -1)).put("/api/v1/alignment/settings").then().statusCode(400);
+                .body(Map.of("ownWeight", -1)).put("/api/v1/settings/alignment").then().statusCode(400);
         // own weight 2: (2 × 1.0 + 0.4) / 3 = 0.8
         assertTrue(Math.abs(rollup(parent) - 0.8f) < 1e-6, "parent " + rollup(parent));
     }

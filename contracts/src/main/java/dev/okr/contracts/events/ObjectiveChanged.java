@@ -78,12 +78,20 @@ public record ObjectiveChanged(
      * A key result as the objective shows it.
      *
      * @param type       NUMERIC, BOOLEAN, MILESTONES or KPI_LINKED
+     * @param current    where it stands now, as {@code currentValue} (the name the API gives it) says too
      * @param milestones a MILESTONES key result's steps, in order; null for the other types
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record KeyResult(UUID id, UUID objectiveId, String title, String type, String unit, Double start, Double target,
-            Double current, Boolean done, List<Milestone> milestones, UUID kpiId, double weight, int position, double progress,
-            String health, String healthReason, Integer confidence, Instant lastCheckInAt, long version) {
+            Double current, Double currentValue, Boolean done, List<Milestone> milestones, UUID kpiId, double weight, int position,
+            double progress, String health, String healthReason, Integer confidence, Instant lastCheckInAt, long version) {
+
+        /** {@code currentValue} is what the API calls {@code current}, which stays; events written before carry only the latter. */
+        public KeyResult {
+            if (currentValue == null) {
+                currentValue = current;
+            }
+        }
     }
 
     /** One weighted step of a MILESTONES key result. */

@@ -35,9 +35,9 @@ class EventsTest {
 
     @Test
     void shouldCarryEveryEventThroughJsonUnchanged() throws Exception {
-        var kr = new ObjectiveChanged.KeyResult(KPI, ID, "Qualified leads", "KPI_LINKED", "leads", 0.0, 20.0, 12.0, null, null,
+        var kr = new ObjectiveChanged.KeyResult(KPI, ID, "Qualified leads", "KPI_LINKED", "leads", 0.0, 20.0, 12.0, 12.0, null, null,
                 KPI, 1, 0, 0.6, "ON_TRACK", "on pace", 7, AT, 3);
-        var steps = new ObjectiveChanged.KeyResult(ORG, ID, "Website 2.0", "MILESTONES", null, null, null, null, null,
+        var steps = new ObjectiveChanged.KeyResult(ORG, ID, "Website 2.0", "MILESTONES", null, null, null, null, null, null,
                 List.of(new ObjectiveChanged.Milestone(KPI, "Design", 1, true, AT)), null, 3, 1, 0.25, "AT_RISK", "behind", null,
                 null, 1);
         var objective = new ObjectiveChanged(ID, ORG, ID, "Grow", null, new ObjectiveChanged.Owner("UNIT", ID.toString()),
@@ -71,6 +71,7 @@ class EventsTest {
                    "progress":0.6,"health":"ON_TRACK","healthReason":"x","confidence":null,"lastCheckInAt":null,"version":2}]}"""
                 .formatted(ID, ID, KPI, ID, KPI), ObjectiveChanged.class);
         assertEquals(0.6, withKeyResults.ownProgress());
+        assertEquals(12.0, withKeyResults.keyResults().get(0).currentValue(), "currentValue is the current it carried");
         assertEquals(List.of(KPI), withKeyResults.kpiIds());
         assertNull(withKeyResults.previousHealth());
         assertEquals("PERSON", withKeyResults.owner().type());

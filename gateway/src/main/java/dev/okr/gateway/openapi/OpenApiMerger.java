@@ -109,7 +109,8 @@ public final class OpenApiMerger {
 
     /**
      * What the gateway adds to every operation: a 429 with {@code Retry-After} when the caller has used up its
-     * allowance, and the {@code X-Request-Id} it gives every answer.
+     * allowance, a 502, 503 or 504 when the service behind it fails to answer, and the {@code X-Request-Id} it gives
+     * every answer.
      */
     private static void edgeAnswers(JsonNode pathItem) {
         pathItem.elements().forEachRemaining(op -> {
@@ -124,6 +125,9 @@ public final class OpenApiMerger {
                 limited.putObject("content").putObject("application/problem+json").putObject("schema")
                         .put("$ref", COMPONENTS_REF + "schemas/Problem");
             }
+            edgeProblem(responses, "502", "The service behind this operation broke the connection off: try again");
+            edgeProblem(responses, "503", "The service behind this operation cannot be reached just now: try again shortly");
+            edgeProblem(responses, "504", "The service behind this operation did not answer in time: try again");
             responses.elements().forEachRemaining(response -> {
                 if (response instanceof ObjectNode r && !r.has("$ref")) {
                     ObjectNode headers = r.has("headers") ? (ObjectNode) r.get("headers") : r.putObject("headers");
@@ -134,6 +138,15 @@ public final class OpenApiMerger {
                 }
             });
         });
+    }
+
+    private static void edgeProblem(ObjectNode responses, String status, String description) {
+        if (!responses.has(status)) {
+            ObjectNode response = responses.putObject(status);
+            response.put("description", description);
+            response.putObject("content").putObject("application/problem+json").putObject("schema")
+                    .put("$ref", COMPONENTS_REF + "schemas/Problem");
+        }
     }
 
     /** The first non-empty description of a tag wins. */

@@ -25,13 +25,15 @@ import dev.okr.contracts.events.RollupChanged;
  * the SSE event name from the CloudEvent type, the organisation from its {@code orgid}, and what it is about,
  * read from the event's data as the contracts' records say. A roll-up names only its objective; the unit that owns
  * the objective is remembered from the objective's own events (a bounded cache), so a stream filtered by unit sees
- * its objectives' roll-ups too.
+ * its objectives' roll-ups too. A KPI's events are about its id and its key; an objective's, about its KPIs' ids and
+ * the keys of those whose events this gateway has seen since it started (likewise remembered).
  */
 public final class StreamEvents {
 
     private static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule()).build();
 
     private final Cache<String, String> unitOfObjective = Caffeine.newBuilder().maximumSize(100_000).build();
+    private final Cache<String, String> keyOfKpi = Caffeine.newBuilder().maximumSize(100_000).build();
 
     /** The stream event for a CloudEvent in structured JSON, or empty when it is not one or names no organisation. */
     public Optional<StreamEvent> from(String cloudEvent) {
@@ -68,11 +70,21 @@ public final class StreamEvents {
                         unitOfObjective.put(subject, owner.id());
                     }
                 }
-                objective.kpiIds().forEach(kpi -> kpis.add(kpi.toString()));
+                objective.kpiIds().forEach(kpi -> {
+                    kpis.add(kpi.toString());
+                    add(kpis, keyOfKpi.getIfPresent(kpi.toString()));
+                });
             }
         } else if (type.startsWith(KpiChanged.TYPE_PREFIX)) {
             name = "kpi";
             add(kpis, subject);
+            KpiChanged kpi = read(data, KpiChanged.class);
+            if (kpi != null && kpi.key() != null) {
+                kpis.add(kpi.key());
+                if (subject != null) {
+                    keyOfKpi.put(subject, kpi.key());
+                }
+            }
         } else if (type.startsWith(RollupChanged.TYPE_PREFIX)) {
             name = "rollup";
             add(objectives, subject);

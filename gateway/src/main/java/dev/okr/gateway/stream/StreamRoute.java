@@ -9,6 +9,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import dev.okr.contracts.KpiKeys;
 import dev.okr.gateway.GatewayConfig;
 import dev.okr.gateway.Problems;
 import dev.okr.gateway.routing.EdgeAuth;
@@ -120,20 +121,29 @@ public class StreamRoute {
         response.endHandler(v -> cleanup.run());
     }
 
-    /** The ids given for a filter, repeated or comma-separated; each must be a UUID. */
+    /**
+     * The ids given for a filter, repeated or comma-separated; each must be a UUID — or, for {@code kpiId}, a KPI's key
+     * as well (what integrations and dashboards name KPIs by).
+     */
     private static Set<String> ids(RoutingContext rc, String name) {
         List<String> values = rc.queryParam(name);
+        boolean keys = name.equals("kpiId");
         Set<String> ids = new LinkedHashSet<>();
         for (String value : values) {
             for (String id : value.split(",")) {
                 if (id.isBlank()) {
                     continue;
                 }
+                if (keys && KpiKeys.isKey(id.trim())) {
+                    ids.add(id.trim());
+                    continue;
+                }
                 try {
                     ids.add(UUID.fromString(id.trim()).toString());
                 } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("The query parameter '" + name + "' takes ids (UUIDs); '"
-                            + (id.length() > 60 ? id.substring(0, 60) + "…" : id) + "' is not one.");
+                    throw new IllegalArgumentException("The query parameter '" + name + "' takes ids (UUIDs)"
+                            + (keys ? " or KPI keys" : "") + "; '" + (id.length() > 60 ? id.substring(0, 60) + "…" : id)
+                            + "' is " + (keys ? "neither" : "not one") + ".");
                 }
             }
         }

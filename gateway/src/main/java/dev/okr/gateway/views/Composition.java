@@ -61,9 +61,8 @@ public final class Composition {
         if (tree != null && tree.getJsonArray("children") != null) {
             for (Object child : tree.getJsonArray("children")) {
                 if (child instanceof JsonObject c) {
-                    JsonObject copy = c.copy();
-                    copy.remove("children");
-                    children.add(copy);
+                    // their own children are not shown here (null), which is not the same as having none ([])
+                    children.add(c.copy().putNull("children"));
                 }
             }
         }

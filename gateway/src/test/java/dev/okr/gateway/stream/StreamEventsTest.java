@@ -67,6 +67,21 @@ class StreamEventsTest {
     }
 
     @Test
+    void shouldLetAStreamFollowAKpiByItsKey() {
+        StreamEvent measured = events.from(cloudEvent("k1", "dev.okr.kpi.measured", "org", KPI,
+                "{\"id\":\"" + KPI + "\",\"key\":\"domestic-leads\",\"status\":\"ON_TRACK\"}")).orElseThrow();
+        assertEquals(Set.of(KPI, "domestic-leads"), measured.kpiIds());
+        // an objective whose key result follows the KPI: about its key too, now that the KPI's event was seen
+        StreamEvent checkedIn = events.from(cloudEvent("o1", "dev.okr.objective.checked-in", "org", "o1",
+                "{\"owner\":{\"type\":\"COMPANY\",\"id\":\"org\"},\"kpiIds\":[\"" + KPI + "\"],\"keyResults\":[]}")).orElseThrow();
+        assertEquals(Set.of(KPI, "domestic-leads"), checkedIn.kpiIds());
+        StreamFilter byKey = new StreamFilter("org", Set.of(), Set.of("domestic-leads"), Set.of());
+        assertTrue(byKey.accepts(measured));
+        assertTrue(byKey.accepts(checkedIn));
+        assertFalse(new StreamFilter("org", Set.of(), Set.of("other-kpi"), Set.of()).accepts(measured));
+    }
+
+    @Test
     void shouldLeaveOutWhatIsNotAnOrganisationsCloudEvent() {
         assertTrue(events.from("not json").isEmpty());
         assertTrue(events.from("[1,2]").isEmpty());

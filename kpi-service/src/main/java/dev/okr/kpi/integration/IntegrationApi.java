@@ -20,7 +20,7 @@ public final class IntegrationApi {
 
     @Schema(name = "Integration", description = "An integration API key; the key itself is never shown again after creation")
     public record IntegrationView(UUID id, @Schema(example = "Salesforce CRM") String name,
-            @Schema(example = "okr_Xq3vT9aB1c") String keyPrefix, String createdBy, Instant createdAt, Instant revokedAt,
+            @Schema(example = "okr_Xq3vT9aB1c") String keyPrefix, String createdBy, Instant createdAt, @Schema(nullable = true) Instant revokedAt,
             boolean active, @Schema(description = "0 while active, 1 once revoked: the ETag to send in If-Match") long version) {
 
         static IntegrationView of(IntegrationKey k) {

@@ -15,6 +15,7 @@ import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import dev.okr.contracts.KpiKeys;
 import dev.okr.contracts.problem.Problem;
 import dev.okr.kpi.status.KpiStatus;
 import dev.okr.platform.input.CrossChecked;
@@ -30,7 +31,7 @@ public final class KpiApi {
     @Schema(name = "KpiRequest", description = "A KPI with its four components: a measurable target, a time frame, a data source and a tracking frequency")
     @CrossChecked
     public record KpiRequest(
-            @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,63}", message = "must be a slug: lower-case letters, digits and dashes, at most 64")
+            @NotBlank @Pattern(regexp = KpiKeys.PATTERN, message = "must be a slug: lower-case letters, digits and dashes, at most 64")
             @Schema(description = "Unique in the organisation; what integrations address the KPI by", example = "domestic-leads") String key,
             @NotBlank @Size(max = 200) @Schema(example = "New domestic leads") String name,
             @Size(max = 4000) String description,
@@ -42,7 +43,7 @@ public final class KpiApi {
             @Schema(description = "How measurements become the value (default LAST)", example = "SUM") Aggregation aggregation,
             @Size(max = 64) @Schema(description = "A dimension to judge separately per value, e.g. project", example = "project") String groupBy,
             @DecimalMin("0") @DecimalMax("1") @Schema(description = "The at-risk band as a share (default 0.10)", example = "0.1") Double atRiskBand,
-            @Size(max = 200) @Schema(description = "The user id of the KPI's owner", example = "maria") String owner,
+            @Valid @Schema(description = "Who answers for it: a person, {type: PERSON, id: their user id}; the creator by default") Owner owner,
             @Size(max = 20) List<@NotBlank @Size(max = 40) String> tags) implements CrossChecked.Checks {
 
         @Override
@@ -57,12 +58,27 @@ public final class KpiApi {
         }
     }
 
+    /** Who owns something, as the platform names it everywhere (objectives-service gives objectives the same owners). */
+    @Schema(name = "OwnerType")
+    public enum OwnerType {
+        COMPANY, UNIT, PERSON
+    }
+
+    @Schema(name = "KpiOwner", description = "Who answers for a KPI: a person (PERSON and their user id)")
+    public record Owner(@NotNull @Schema(example = "PERSON") OwnerType type,
+            @NotBlank @Size(max = 200) @Schema(example = "maria") String id) {
+
+        public static Owner person(String id) {
+            return new Owner(OwnerType.PERSON, id);
+        }
+    }
+
     @Schema(name = "KpiTarget")
     public record TargetBody(
             @NotNull @Schema(example = "AT_LEAST") Operator operator,
             @NotNull @Schema(example = "20") Double value,
-            @Schema(description = "For BETWEEN: the upper end of the band") Double upperValue,
-            @Schema(description = "Where the KPI starts; with one, the target is a trajectory (SUM and COUNT start at 0)") Double baseline) {
+            @Schema(nullable = true, description = "For BETWEEN: the upper end of the band") Double upperValue,
+            @Schema(nullable = true, description = "Where the KPI starts; with one, the target is a trajectory (SUM and COUNT start at 0)") Double baseline) {
     }
 
     @Schema(name = "KpiTimeframe")
@@ -73,27 +89,29 @@ public final class KpiApi {
     @Schema(name = "KpiDataSource")
     public record DataSource(
             @NotNull @Schema(example = "INTEGRATION") Kpi.SourceType type,
-            @Size(max = 100) @Schema(description = "For INTEGRATION: the system, e.g. a CRM", example = "Salesforce") String system,
-            @Size(max = 1000) @Schema(description = "For FORMULA: an expression over other KPIs' keys", example = "spend / leads") String formula) {
+            @Size(max = 100) @Schema(nullable = true, description = "For INTEGRATION: the system, e.g. a CRM", example = "Salesforce") String system,
+            @Size(max = 1000) @Schema(nullable = true, description = "For FORMULA: an expression over other KPIs' keys", example = "spend / leads") String formula) {
     }
 
     @Schema(name = "DimensionStatus")
-    public record DimensionStatus(String value, Double currentValue, KpiStatus status, String statusReason, Instant lastMeasuredAt) {
+    public record DimensionStatus(String value, @Schema(nullable = true) Double currentValue, KpiStatus status, String statusReason,
+            Instant lastMeasuredAt) {
     }
 
     @Schema(name = "Kpi")
     public record KpiView(
-            UUID id, String key, String name, String description, String unit, TargetBody target, Timeframe timeframe,
-            DataSource dataSource, Frequency frequency, Aggregation aggregation, String groupBy, double atRiskBand,
-            String owner, List<String> tags,
-            @Schema(example = "14") Double currentValue,
+            UUID id, String key, String name, @Schema(nullable = true) String description, String unit, TargetBody target,
+            Timeframe timeframe,
+            DataSource dataSource, Frequency frequency, Aggregation aggregation, @Schema(nullable = true) String groupBy, double atRiskBand,
+            @Schema(nullable = true) Owner owner, List<String> tags,
+            @Schema(nullable = true, example = "14") Double currentValue,
             KpiStatus status,
             @Schema(example = "14 leads so far, 11 leads expected by today: ahead of pace") String statusReason,
-            @Schema(description = "Per value of groupBy, for a grouped KPI") List<DimensionStatus> statusByDimension,
-            Instant lastMeasuredAt, boolean archived, long version, Instant createdAt, Instant updatedAt) {
+            @Schema(nullable = true, description = "Per value of groupBy, for a grouped KPI") List<DimensionStatus> statusByDimension,
+            @Schema(nullable = true) Instant lastMeasuredAt, boolean archived, long version, Instant createdAt, Instant updatedAt) {
     }
 
     @Schema(name = "StatusChange")
-    public record StatusChange(KpiStatus status, String reason, Double value, Instant changedAt) {
+    public record StatusChange(KpiStatus status, String reason, @Schema(nullable = true) Double value, Instant changedAt) {
     }
 }

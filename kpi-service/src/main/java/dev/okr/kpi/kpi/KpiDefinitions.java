@@ -26,6 +26,9 @@ public final class KpiDefinitions {
         if (r.key() != null && KpiRepository.idOf(r.key()) != null) {
             errors.add(new Problem.FieldError("key", "must not read as an id (a UUID): ids and keys address KPIs alike"));
         }
+        if (r.owner() != null && r.owner().type() != null && r.owner().type() != KpiApi.OwnerType.PERSON) {
+            errors.add(new Problem.FieldError("owner.type", "a KPI is owned by a person (PERSON); units and the company own objectives"));
+        }
         if (r.target() != null) {
             target(errors, r.target());
         }

@@ -159,7 +159,7 @@ public class KpiService {
                 r.timeframe().start(), r.timeframe().end(), r.dataSource().type().name(), blankToNull(r.dataSource().system()),
                 r.dataSource().type() == Kpi.SourceType.FORMULA ? r.dataSource().formula().strip() : null, r.frequency().name(),
                 aggregation(r).name(), blankToNull(r.groupBy()), atRiskBand(r),
-                r.owner() == null || r.owner().isBlank() ? defaultOwner : r.owner().strip(), offset(now)));
+                r.owner() == null ? defaultOwner : r.owner().id().strip(), offset(now)));
     }
 
     private static Target target(KpiRequest r) {
@@ -316,7 +316,7 @@ public class KpiService {
                 new TargetBody(k.targetOperator, k.targetValue, k.targetUpperValue, k.baseline),
                 new Timeframe(k.timeframeStart, k.timeframeEnd),
                 new DataSource(k.sourceType, k.sourceSystem, k.formula), k.frequency, k.aggregation, k.groupBy, k.atRiskBand,
-                k.ownerId, tags, k.currentValue, evaluation.status(), evaluation.reason(), dimensions, k.lastMeasuredAt, k.archivedAt != null,
+                k.ownerId == null ? null : KpiApi.Owner.person(k.ownerId), tags, k.currentValue, evaluation.status(), evaluation.reason(), dimensions, k.lastMeasuredAt, k.archivedAt != null,
                 k.revision, k.createdAt, k.updatedAt);
     }
 

@@ -23,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.okr.contracts.Hashes;
+import dev.okr.contracts.auth.IngestionRoutes;
 import dev.okr.kpi.integration.ApiKeyAuthentication;
 import dev.okr.kpi.measurement.MeasurementApi.BatchRequest;
 import dev.okr.kpi.measurement.MeasurementApi.BatchResult;
@@ -39,7 +40,7 @@ import io.smallrye.mutiny.Uni;
 public class BatchResource {
 
     /** Where {@link BatchRoute} sends it: RESTEasy Reactive does not match a colon inside a path segment. */
-    public static final String INTERNAL_PATH = "/api/v1/measurements/batch";
+    public static final String INTERNAL_PATH = IngestionRoutes.BATCH_SERVED_AT;
 
     private final Ingestion ingestion;
     private final CurrentCaller caller;

@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,6 +15,10 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.okr.kpi.kpi.KpiRepository;
 import dev.okr.kpi.status.KpiStateUpdater;
@@ -34,10 +40,12 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class Corrections {
 
     @Schema(name = "Measurement")
-    public record MeasurementView(long id, double value, Instant observedAt, String dimensions, String source,
-            String externalId, Instant receivedAt,
+    public record MeasurementView(long id, double value, Instant observedAt,
+            @Schema(description = "Its dimensions, names to values, as sent ({} without any)", example = "{\"region\": \"north\"}") Map<String, String> dimensions,
+            String source,
+            @Schema(nullable = true) String externalId, Instant receivedAt,
             @Schema(description = "It arrived after the tracking period it belongs to had passed") boolean late,
-            Instant withdrawnAt, @Schema(description = "The measurement this one corrects") Long correctionOf, String note,
+            @Schema(nullable = true) Instant withdrawnAt, @Schema(nullable = true, description = "The measurement this one corrects") Long correctionOf, @Schema(nullable = true) String note,
             @Schema(description = "0 while it counts, 1 once withdrawn or corrected: the ETag to send in If-Match") long version) {
     }
 
@@ -50,6 +58,9 @@ public class Corrections {
             @Size(max = 1000) @Schema(example = "CRM double-counted a lead") String note) {
     }
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<LinkedHashMap<String, String>> DIMENSIONS = new TypeReference<>() {
+    };
     private static final String KPI_BY_KEY = "select id from kpi where organisation_id = $1 and key = $2";
     private static final String KPI_BY_ID = "select id from kpi where organisation_id = $1 and id = $2";
     private static final String COLUMNS = "id, value, observed_at, dimensions::text as dimensions, source, external_id, "
@@ -133,10 +144,21 @@ public class Corrections {
 
     private static MeasurementView view(Row r) {
         return new MeasurementView(r.getLong("id"), r.getDouble("value"), r.getOffsetDateTime("observed_at").toInstant(),
-                r.getString("dimensions"), r.getString("source"), r.getString("external_id"),
+                dimensions(r.getString("dimensions")), r.getString("source"), r.getString("external_id"),
                 r.getOffsetDateTime("received_at").toInstant(), r.getBoolean("late"),
                 r.getOffsetDateTime("withdrawn_at") == null ? null : r.getOffsetDateTime("withdrawn_at").toInstant(),
                 r.getLong("correction_of"), r.getString("note"), r.getValue("withdrawn_at") == null ? COUNTING : WITHDRAWN);
+    }
+
+    private static Map<String, String> dimensions(String json) {
+        if (json == null) {
+            return Map.of();
+        }
+        try {
+            return JSON.readValue(json, DIMENSIONS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A stored measurement's dimensions are not an object of texts: " + json, e);
+        }
     }
 
     private static OffsetDateTime utc(Instant t) {

@@ -7,7 +7,6 @@ import jakarta.validation.constraints.NotNull;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** Request and response bodies of ingestion. Items are read one by one, so one bad item rejects only itself. */
@@ -39,8 +38,8 @@ public final class MeasurementApi {
     }
 
     @Schema(name = "ItemResult")
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ItemResult(int index, ItemStatus status, @Schema(example = "value: must be a finite number") String error) {
+    public record ItemResult(int index, ItemStatus status,
+            @Schema(nullable = true, description = "Why the item was rejected; null when it was not", example = "value: must be a finite number") String error) {
     }
 
     @Schema(name = "BatchResult", description = "What became of every item, in the order sent")

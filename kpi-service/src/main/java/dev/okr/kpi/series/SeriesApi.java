@@ -28,20 +28,20 @@ public final class SeriesApi {
     }
 
     @Schema(name = "Series")
-    public record Series(UUID kpiId, String key, Bucket bucket, Instant from, Instant to, String dimension, List<Point> points) {
+    public record Series(UUID kpiId, String key, Bucket bucket, Instant from, Instant to, @Schema(nullable = true) String dimension, List<Point> points) {
     }
 
     @Schema(name = "Period")
-    public record Period(Instant from, Instant to, Double value) {
+    public record Period(Instant from, Instant to, @Schema(nullable = true) Double value) {
     }
 
     @Schema(name = "Forecast", description = "A straight line through the KPI's daily values, read at the end of its time frame")
-    public record Forecast(Instant at, Double value, KpiStatus status, int basedOnDays) {
+    public record Forecast(Instant at, @Schema(nullable = true) Double value, @Schema(nullable = true) KpiStatus status, int basedOnDays) {
     }
 
     @Schema(name = "Trend")
     public record Trend(UUID kpiId, String key, Period currentPeriod, Period previousPeriod,
-            @Schema(description = "(current − previous) / |previous|, as a share", example = "0.25") Double growth,
+            @Schema(nullable = true, description = "(current − previous) / |previous|, as a share", example = "0.25") Double growth,
             Forecast forecast) {
     }
 }

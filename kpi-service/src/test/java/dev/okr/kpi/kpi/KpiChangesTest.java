@@ -103,7 +103,7 @@ class KpiChangesTest {
     @Test
     void shouldLetOnlyAnAdminOrTheOwnerChangeOrArchiveAKpi() {
         api.admin().body(KpiApiClient.leads("admins-kpi")).post("/api/v1/kpis").then().statusCode(201)
-                .body("owner", equalTo("admin@" + api.org));
+                .body("owner.type", equalTo("PERSON")).body("owner.id", equalTo("admin@" + api.org));
         Map<String, Object> lowered = new LinkedHashMap<>(KpiApiClient.leads("admins-kpi"));
         lowered.put("target", Map.of("operator", "AT_LEAST", "value", 1));
         api.member().header("If-Match", "*").body(lowered).put("/api/v1/kpis/admins-kpi").then().statusCode(403)
@@ -111,7 +111,15 @@ class KpiChangesTest {
         api.member().header("If-Match", "*").delete("/api/v1/kpis/admins-kpi").then().statusCode(403);
         api.viewer().get("/api/v1/kpis/admins-kpi").then().body("target.value", equalTo(20.0f));
 
-        api.create(KpiApiClient.leads("members-kpi")).then().statusCode(201).body("owner", equalTo("member@" + api.org));
+        api.create(KpiApiClient.leads("members-kpi")).then().statusCode(201).body("owner.id", equalTo("member@" + api.org));
+        // an owner is a person, named as objectives name theirs
+        Map<String, Object> unitOwned = new LinkedHashMap<>(KpiApiClient.leads("unit-kpi"));
+        unitOwned.put("owner", Map.of("type", "UNIT", "id", "sales"));
+        api.admin().body(unitOwned).post("/api/v1/kpis").then().statusCode(400).contentType(PROBLEM)
+                .body("errors.field", org.hamcrest.Matchers.hasItem("owner.type"));
+        Map<String, Object> marias = new LinkedHashMap<>(KpiApiClient.leads("marias-kpi"));
+        marias.put("owner", Map.of("type", "PERSON", "id", "maria"));
+        api.admin().body(marias).post("/api/v1/kpis").then().statusCode(201).body("owner.id", equalTo("maria"));
         api.otherMember().header("If-Match", "*").body(KpiApiClient.leads("members-kpi")).put("/api/v1/kpis/members-kpi")
                 .then().statusCode(403);
         Map<String, Object> ownLowered = new LinkedHashMap<>(lowered);

@@ -40,8 +40,8 @@ class CsvAndIdempotencyTest {
                 .body("results[2].error", equalTo("value: must be a number"));
         api.viewer().get("/api/v1/kpis/csv-leads").then().body("currentValue", equalTo(7.0f));
         api.viewer().get("/api/v1/kpis/csv-leads/measurements").then()
-                .body("items[1].dimensions", equalTo("{\"region\": \"north\"}"))
-                .body("items[0].dimensions", nullValue());
+                .body("items[1].dimensions.region", equalTo("north"))
+                .body("items[0].dimensions.size()", equalTo(0));
         given().auth().oauth2(TestTokens.member(api.org)).contentType("text/csv").body("value\n3\n")
                 .post("/api/v1/measurements:batch").then().statusCode(400).body("errors[0].field", equalTo("header"));
     }

@@ -30,8 +30,8 @@ public final class CheckInApi {
     }
 
     @Schema(name = "CheckIn")
-    public record CheckInView(UUID id, UUID keyResultId, Double value, Boolean done, List<UUID> completedMilestones,
-            @Schema(example = "0.62") double progress, int confidence, String note, String author, Instant createdAt) {
+    public record CheckInView(UUID id, UUID keyResultId, @Schema(nullable = true) Double value, @Schema(nullable = true) Boolean done, @Schema(nullable = true) List<UUID> completedMilestones,
+            @Schema(example = "0.62") double progress, int confidence, @Schema(nullable = true) String note, String author, Instant createdAt) {
 
         static CheckInView of(CheckIn c) {
             return new CheckInView(c.id, c.keyResultId, c.value, c.done, CheckInRules.ids(c.completedMilestones),

@@ -43,7 +43,7 @@ public final class CycleApi {
             Cycle.Status status,
             @Schema(description = "Where today falls: before, inside or after the cycle's dates") CyclePeriod.Phase phase,
             @Schema(description = "The share of the cycle elapsed today, 0 to 1", example = "0.62") double elapsed,
-            Instant closedAt,
+            @Schema(nullable = true) Instant closedAt,
             long version,
             Instant createdAt,
             Instant updatedAt) {

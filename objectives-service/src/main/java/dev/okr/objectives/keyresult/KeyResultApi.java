@@ -13,6 +13,8 @@ import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import dev.okr.contracts.problem.Problem;
 import dev.okr.objectives.scoring.Health;
 import dev.okr.platform.input.CrossChecked;
@@ -32,7 +34,7 @@ public final class KeyResultApi {
             @Size(max = 20) @Schema(description = "number, percent, duration, or an ISO 4217 currency code (USD)", example = "number") String unit,
             @Schema(example = "0") Double start,
             @Schema(example = "1000") Double target,
-            @Schema(example = "0") Double current,
+            @JsonProperty("currentValue") @Schema(description = "Where it stands now (NUMERIC; defaults to start)", example = "0") Double current,
             @DecimalMin(value = "0", inclusive = false) @Schema(description = "Its share in the objective's progress (default 1)", example = "1") Double weight,
             @Valid @Size(max = 50) List<@NotNull @Valid MilestoneRequest> milestones,
             @Schema(description = "The KPI a KPI_LINKED key result follows") UUID kpiId) implements CrossChecked.Checks {
@@ -55,7 +57,7 @@ public final class KeyResultApi {
     }
 
     @Schema(name = "Milestone")
-    public record MilestoneView(UUID id, String title, double weight, boolean completed, Instant completedAt) {
+    public record MilestoneView(UUID id, String title, double weight, boolean completed, @Schema(nullable = true) Instant completedAt) {
     }
 
     @Schema(name = "KeyResult")
@@ -64,20 +66,21 @@ public final class KeyResultApi {
             UUID objectiveId,
             String title,
             KeyResult.Type type,
-            String unit,
-            Double start,
-            Double target,
-            Double current,
-            Boolean done,
-            List<MilestoneView> milestones,
-            UUID kpiId,
+            @Schema(nullable = true) String unit,
+            @Schema(nullable = true) Double start,
+            @Schema(nullable = true) Double target,
+            @JsonProperty("currentValue") @Schema(nullable = true, description = "Where it stands now: a NUMERIC's last check-in, a "
+                    + "KPI_LINKED's KPI value (null until measured); null for BOOLEAN and MILESTONES") Double current,
+            @Schema(nullable = true) Boolean done,
+            @Schema(nullable = true) List<MilestoneView> milestones,
+            @Schema(nullable = true) UUID kpiId,
             double weight,
             int position,
             @Schema(example = "0.62") double progress,
             Health health,
             @Schema(example = "62 % done, 80 % of the cycle elapsed: 18 points behind pace") String healthReason,
-            Integer confidence,
-            Instant lastCheckInAt,
+            @Schema(nullable = true) Integer confidence,
+            @Schema(nullable = true) Instant lastCheckInAt,
             long version) {
     }
 }

@@ -48,7 +48,7 @@ public final class KeyResultRules {
     private static String evaluate(KeyResultRequest r, List<Problem.FieldError> errors) {
         finite(errors, "start", r.start());
         finite(errors, "target", r.target());
-        finite(errors, "current", r.current());
+        finite(errors, "currentValue", r.current());
         finite(errors, "weight", r.weight());
         String unit = null;
         switch (r.type()) {
@@ -69,7 +69,7 @@ public final class KeyResultRules {
             case BOOLEAN -> {
                 notUsed(errors, "start", r.start() != null, r.type());
                 notUsed(errors, "target", r.target() != null, r.type());
-                notUsed(errors, "current", r.current() != null, r.type());
+                notUsed(errors, "currentValue", r.current() != null, r.type());
                 notUsed(errors, "unit", r.unit() != null, r.type());
                 notUsed(errors, "milestones", r.milestones() != null && !r.milestones().isEmpty(), r.type());
                 notUsed(errors, "kpiId", r.kpiId() != null, r.type());
@@ -80,7 +80,7 @@ public final class KeyResultRules {
                 }
                 notUsed(errors, "start", r.start() != null, r.type());
                 notUsed(errors, "target", r.target() != null, r.type());
-                notUsed(errors, "current", r.current() != null, r.type());
+                notUsed(errors, "currentValue", r.current() != null, r.type());
                 notUsed(errors, "unit", r.unit() != null, r.type());
                 notUsed(errors, "kpiId", r.kpiId() != null, r.type());
             }
@@ -92,7 +92,7 @@ public final class KeyResultRules {
                     errors.add(new Problem.FieldError("target", "must differ from start: otherwise the key result has no direction"));
                 }
                 unit = r.unit() == null ? null : unit(errors, r.unit());
-                notUsed(errors, "current", r.current() != null, r.type());
+                notUsed(errors, "currentValue", r.current() != null, r.type());
                 notUsed(errors, "milestones", r.milestones() != null && !r.milestones().isEmpty(), r.type());
             }
         }

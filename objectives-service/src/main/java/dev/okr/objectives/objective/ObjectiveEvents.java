@@ -17,7 +17,7 @@ final class ObjectiveEvents {
 
     static ObjectiveChanged of(ObjectiveView v, Objective o, Health previousHealth) {
         var keyResults = v.keyResults().stream().map(kr -> new ObjectiveChanged.KeyResult(kr.id(), kr.objectiveId(), kr.title(),
-                kr.type().name(), kr.unit(), kr.start(), kr.target(), kr.current(), kr.done(), kr.milestones() == null ? null
+                kr.type().name(), kr.unit(), kr.start(), kr.target(), kr.current(), kr.current(), kr.done(), kr.milestones() == null ? null
                         : kr.milestones().stream().map(m -> new ObjectiveChanged.Milestone(m.id(), m.title(), m.weight(), m.completed(),
                                 m.completedAt())).toList(),
                 kr.kpiId(), kr.weight(), kr.position(), kr.progress(), kr.health().name(), kr.healthReason(), kr.confidence(),

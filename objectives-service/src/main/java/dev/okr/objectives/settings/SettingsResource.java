@@ -24,8 +24,8 @@ import dev.okr.platform.caller.Caller;
 import dev.okr.platform.caller.CurrentCaller;
 import io.smallrye.mutiny.Uni;
 
-@Path("/api/v1/okr-settings")
-@Tag(name = "okr-settings", description = "The organisation's health thresholds")
+@Path("/api/v1/settings/okr")
+@Tag(name = "settings", description = "The organisation's settings: how health is judged (okr) and how roll-ups weigh (alignment)")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class SettingsResource {

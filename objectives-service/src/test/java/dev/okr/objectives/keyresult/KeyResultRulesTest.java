@@ -40,10 +40,10 @@ class KeyResultRulesTest {
     void shouldNameEveryProblemOfADefinitionAtOnce() {
         assertEquals(List.of("start", "target", "unit"), fields(request(KeyResult.Type.NUMERIC, "parsecs", null, null, null, null, null)));
         assertEquals(List.of("target"), fields(request(KeyResult.Type.NUMERIC, null, 5.0, 5.0, null, null, null)));
-        assertEquals(List.of("current"), fields(request(KeyResult.Type.NUMERIC, null, 0.0, 10.0, Double.POSITIVE_INFINITY, null, null)));
+        assertEquals(List.of("currentValue"), fields(request(KeyResult.Type.NUMERIC, null, 0.0, 10.0, Double.POSITIVE_INFINITY, null, null)));
         assertEquals(List.of("start", "target", "kpiId"), fields(request(KeyResult.Type.BOOLEAN, null, 0.0, 1.0, null, null, UUID.randomUUID())));
         assertEquals(List.of("milestones"), fields(request(KeyResult.Type.MILESTONES, null, null, null, null, List.of(), null)));
-        assertEquals(List.of("kpiId", "current"), fields(request(KeyResult.Type.KPI_LINKED, null, null, null, 3.0, null, null)));
+        assertEquals(List.of("kpiId", "currentValue"), fields(request(KeyResult.Type.KPI_LINKED, null, null, null, 3.0, null, null)));
     }
 
     @Test

@@ -61,7 +61,7 @@ class KpiLinkedKeyResultTest {
         String[] ids = new String[2];
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             Response r = createLinked(cycle, kpi);
-            if (r.statusCode() == 201 && Float.valueOf(6.0f).equals(r.path("keyResults[0].current"))) {
+            if (r.statusCode() == 201 && Float.valueOf(6.0f).equals(r.path("keyResults[0].currentValue"))) {
                 ids[0] = r.path("id");
                 ids[1] = r.path("keyResults[0].id");
                 return true;
@@ -71,7 +71,7 @@ class KpiLinkedKeyResultTest {
         // start = the value when the cycle started (2), target = the KPI's target (20), current = now (6)
         api.viewer().get("/api/v1/objectives/" + ids[0]).then().statusCode(200)
                 .body("keyResults[0].start", equalTo(2.0f)).body("keyResults[0].target", equalTo(20.0f))
-                .body("keyResults[0].current", equalTo(6.0f)).body("keyResults[0].progress", closeTo(4.0 / 18))
+                .body("keyResults[0].currentValue", equalTo(6.0f)).body("keyResults[0].progress", closeTo(4.0 / 18))
                 .body("keyResults[0].unit", equalTo("number"));
 
         // a new value moves the key result and its objective; the same event again changes nothing
@@ -84,7 +84,7 @@ class KpiLinkedKeyResultTest {
         send(kpi, kpiEvent(UUID.randomUUID().toString(), kpi, api.org, 11, 4, Instant.now().toString()));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> api.viewer().get("/api/v1/objectives/" + ids[0])
-                .then().body("keyResults[0].current", equalTo(11.0f)).body("progress", closeTo(9.0 / 18)));
+                .then().body("keyResults[0].currentValue", equalTo(11.0f)).body("progress", closeTo(9.0 / 18)));
         // a KPI's values move progress, not what a client edits: the ETag read at creation still applies
         api.viewer().get("/api/v1/objectives/" + ids[0]).then().header("ETag", "\"0\"").body("version", equalTo(0));
         // created and one update for 6 → 11; the duplicate, the older version and the unchanged marker add nothing
@@ -95,7 +95,7 @@ class KpiLinkedKeyResultTest {
         api.member().body(Map.of("value", 15, "confidence", 5)).post("/api/v1/key-results/" + ids[1] + "/check-ins")
                 .then().statusCode(400).body("errors[0].message", containsString("follows the KPI"));
         api.member().body(Map.of("confidence", 2, "note", "CRM sync is flaky")).post("/api/v1/key-results/" + ids[1] + "/check-ins")
-                .then().statusCode(201).body("keyResult.confidence", equalTo(2)).body("keyResult.current", equalTo(11.0f));
+                .then().statusCode(201).body("keyResult.confidence", equalTo(2)).body("keyResult.currentValue", equalTo(11.0f));
     }
 
     @Test

@@ -57,9 +57,9 @@ class ObjectiveApiTest {
                 .body("health", notNullValue()).body("healthReason", containsString("% of the cycle elapsed"))
                 .body("keyResults", hasSize(4))
                 .body("keyResults.position", contains(0, 1, 2, 3))
-                .body("keyResults[0].current", equalTo(0.0f))
+                .body("keyResults[0].currentValue", equalTo(0.0f))
                 .body("keyResults[1].unit", equalTo("USD"))
-                .body("keyResults[1].current", equalTo(2.0f))
+                .body("keyResults[1].currentValue", equalTo(2.0f))
                 .body("keyResults[2].milestones", hasSize(2))
                 .body("keyResults[2].milestones[0].id", notNullValue())
                 .body("keyResults[3].done", equalTo(false));
@@ -197,7 +197,7 @@ class ObjectiveApiTest {
                 .post("/api/v1/objectives/" + id + "/key-results").then().statusCode(201)
                 .body("position", equalTo(1)).extract().path("id");
 
-        api.member().header("If-Match", "\"0\"").body(Map.of("title", "followers", "type", "NUMERIC", "start", 0, "target", 200, "current", 50))
+        api.member().header("If-Match", "\"0\"").body(Map.of("title", "followers", "type", "NUMERIC", "start", 0, "target", 200, "currentValue", 50))
                 .put("/api/v1/key-results/" + first).then().statusCode(200)
                 .body("target", equalTo(200.0f)).body("progress", equalTo(0.25f)).header("ETag", equalTo("\"1\""));
         api.member().header("If-Match", "\"1\"").body(Map.of("title", "followers", "type", "BOOLEAN"))
@@ -224,9 +224,9 @@ class ObjectiveApiTest {
         String future = api.cycle("2030-Q1 " + java.util.UUID.randomUUID(), "2030-01-01", "2030-03-31");
         api.createObjective(future, "later", List.of(Api.numeric("n", 0, 10))).then().statusCode(201)
                 .body("health", equalTo("NOT_STARTED")).body("healthReason", containsString("2030-01-01"));
-        api.createObjective(past, "done", List.of(Map.of("title", "n", "type", "NUMERIC", "start", 0, "target", 10, "current", 10)))
+        api.createObjective(past, "done", List.of(Map.of("title", "n", "type", "NUMERIC", "start", 0, "target", 10, "currentValue", 10)))
                 .then().statusCode(201).body("health", equalTo("ACHIEVED")).body("keyResults[0].health", equalTo("ACHIEVED"));
-        api.createObjective(past, "short", List.of(Map.of("title", "n", "type", "NUMERIC", "start", 0, "target", 10, "current", 7)))
+        api.createObjective(past, "short", List.of(Map.of("title", "n", "type", "NUMERIC", "start", 0, "target", 10, "currentValue", 7)))
                 .then().statusCode(201).body("health", equalTo("MISSED"));
     }
 
@@ -265,7 +265,7 @@ class ObjectiveApiTest {
         new Api().viewer().get("/api/v1/key-results/" + kr + "/check-ins/" + checkInId).then().statusCode(404);
 
         api.viewer().get("/api/v1/key-results/" + kr).then().statusCode(200).header("ETag", "\"1\"")
-                .body("current", equalTo(250.0f)).body("progress", equalTo(0.25f));
+                .body("currentValue", equalTo(250.0f)).body("progress", equalTo(0.25f));
         api.viewer().header("If-None-Match", "\"1\"").get("/api/v1/key-results/" + kr).then().statusCode(304);
         new Api().viewer().get("/api/v1/key-results/" + kr).then().statusCode(404).contentType(PROBLEM);
     }
@@ -348,7 +348,7 @@ class ObjectiveApiTest {
                 .body("cycleId", equalTo(next)).body("rolledOverFrom", equalTo(id)).body("title", equalTo("Grow"))
                 .body("owner.id", equalTo("maria")).body("status", equalTo("ACTIVE"))
                 .body("keyResults", hasSize(2))
-                .body("keyResults[0].start", equalTo(625.0f)).body("keyResults[0].current", equalTo(625.0f))
+                .body("keyResults[0].start", equalTo(625.0f)).body("keyResults[0].currentValue", equalTo(625.0f))
                 .body("keyResults[0].target", equalTo(1000.0f)).body("keyResults[0].progress", equalTo(0.0f))
                 .body("keyResults[1].start", equalTo(10.0f));
         api.member().body(Map.of("cycleId", next)).post("/api/v1/objectives/" + id + "/roll-over").then().statusCode(409);

@@ -43,7 +43,7 @@ class SettingsAndSweepTest {
 
     @Test
     void shouldLetAnAdminTightenTheThresholds() {
-        api.viewer().get("/api/v1/okr-settings").then().statusCode(200).header("ETag", equalTo("\"0\""))
+        api.viewer().get("/api/v1/settings/okr").then().statusCode(200).header("ETag", equalTo("\"0\""))
                 .body("onTrackMargin", equalTo(0.1f)).body("atRiskMargin", equalTo(0.25f))
                 .body("lowConfidence", equalTo(3)).body("aspirationalAchieved", equalTo(0.7f));
 
@@ -52,14 +52,14 @@ class SettingsAndSweepTest {
                 .then().statusCode(201).body("keyResult.health", equalTo("ON_TRACK"));
 
         Map<String, Object> strict = Map.of("onTrackMargin", 0.05, "atRiskMargin", 0.15, "lowConfidence", 5, "aspirationalAchieved", 0.8);
-        api.member().header("If-Match", "\"0\"").body(strict).put("/api/v1/okr-settings").then().statusCode(403);
-        admin().body(strict).put("/api/v1/okr-settings").then().statusCode(428);
+        api.member().header("If-Match", "\"0\"").body(strict).put("/api/v1/settings/okr").then().statusCode(403);
+        admin().body(strict).put("/api/v1/settings/okr").then().statusCode(428);
         admin().header("If-Match", "\"0\"").body(Map.of("onTrackMargin", 0.3, "atRiskMargin", 0.2, "lowConfidence", 3,
-                "aspirationalAchieved", 0.7)).put("/api/v1/okr-settings").then().statusCode(400)
+                "aspirationalAchieved", 0.7)).put("/api/v1/settings/okr").then().statusCode(400)
                 .body("errors[0].field", equalTo("atRiskMargin"));
-        admin().header("If-Match", "\"0\"").body(strict).put("/api/v1/okr-settings").then().statusCode(200)
+        admin().header("If-Match", "\"0\"").body(strict).put("/api/v1/settings/okr").then().statusCode(200)
                 .header("ETag", equalTo("\"1\"")).body("lowConfidence", equalTo(5));
-        admin().header("If-Match", "\"0\"").body(strict).put("/api/v1/okr-settings").then().statusCode(412);
+        admin().header("If-Match", "\"0\"").body(strict).put("/api/v1/settings/okr").then().statusCode(412);
 
         // a confidence of 5 is now low: the same key result is at risk, computed on read
         api.viewer().get("/api/v1/key-results/" + kr + "/check-ins").then().statusCode(200);

@@ -24,13 +24,15 @@ import io.quarkus.smallrye.openapi.OpenApiFilter;
  * required where an operation takes one (without it the answer is 428); a creation names the new thing in
  * {@code Location}; an answer about one thing carries its {@code ETag}; the ingestion operations take an
  * integration's API key ({@code X-Api-Key}, the {@code ApiKey} scheme) as well as a token; and query parameters say
- * what they take.
+ * what they take; an operation that takes an {@code Idempotency-Key} says when its answer is a replay
+ * ({@code Idempotency-Replayed}).
  */
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)
 public class HttpSemantics implements OASFilter {
 
     static final String API_KEY = "ApiKey";
     static final String TOKEN = "SecurityScheme";
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
@@ -64,6 +66,16 @@ public class HttpSemantics implements OASFilter {
                     conditional = true;
                 }
             }
+        }
+        boolean idempotent = operation.getParameters() != null && operation.getParameters().stream()
+                .anyMatch(p -> p.getIn() == Parameter.In.HEADER && IDEMPOTENCY_KEY.equalsIgnoreCase(p.getName()));
+        if (operation.getResponses() != null && idempotent) {
+            operation.getResponses().getAPIResponses().forEach((status, response) -> {
+                if (status.startsWith("2")) {
+                    header(response, "Idempotency-Replayed", "\"true\" when this is the kept answer to an earlier request "
+                            + "with the same Idempotency-Key (nothing was stored again); absent otherwise");
+                }
+            });
         }
         if (operation.getResponses() != null) {
             APIResponse created = operation.getResponses().getAPIResponse("201");

@@ -30,6 +30,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
+import dev.okr.contracts.auth.IngestionRoutes;
 import dev.okr.contracts.problem.Problem;
 import dev.okr.platform.input.OutOfBoundsException;
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
@@ -304,8 +305,9 @@ public class ProblemMappers {
         return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
     }
 
+    /** The request's path as the client sent it (the problem's {@code instance}). */
     private static String path(UriInfo uri) {
-        return uri == null ? null : "/" + uri.getPath().replaceFirst("^/", "");
+        return uri == null ? null : IngestionRoutes.publicPath("/" + uri.getPath().replaceFirst("^/", ""));
     }
 
     /**

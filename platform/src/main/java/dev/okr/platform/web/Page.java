@@ -3,15 +3,15 @@ package dev.okr.platform.web;
 import java.util.List;
 import java.util.function.Function;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import dev.okr.platform.problem.ProblemException;
 
 /**
  * One page of a list: its items and, when more follow, the cursor to pass as {@code cursor} for the next.
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
-public record Page<T>(List<T> items, String nextCursor) {
+public record Page<T>(List<T> items,
+        @Schema(nullable = true, description = "Pass as cursor for the next page; null on the last page") String nextCursor) {
 
     public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_LIMIT = 200;

@@ -1,0 +1,154 @@
+/**
+ * Follows the organisation's live changes (GET /api/v1/stream, server-sent events) the way a browser can: each
+ * connection opens with a stream ticket (POST /api/v1/stream/tickets, single use, 60 s), so the token never goes into
+ * a URL; when the connection ends — the network, a redeploy, the token's expiry — it reconnects with a new ticket and
+ * the id of the last event seen, and receives what it missed. Works wherever fetch streams bodies (browsers, Node 20+).
+ */
+import type { Client } from "openapi-fetch";
+
+import type { components, paths } from "./schema.js";
+
+/** One event's data: what changed (`type`, e.g. dev.okr.kpi.measured), about what (`subject`), when, and its new state. */
+export type StreamMessage = components["schemas"]["StreamMessage"];
+
+export interface StreamEvent {
+  /** Its id: resume after it with lastEventId. */
+  id: string;
+  /** objective, kpi, rollup, alignment, org-unit, cycle (and reset, expired, which followStream handles itself). */
+  name: components["schemas"]["StreamEventName"];
+  message: StreamMessage;
+}
+
+export interface FollowOptions {
+  /** Only events about these objectives, KPIs (ids or keys) or units; all of the organisation's without any. */
+  objectiveId?: string[];
+  kpiId?: string[];
+  unitId?: string[];
+  /** Resume after this event. */
+  lastEventId?: string;
+  /** Ends the stream. */
+  signal?: AbortSignal;
+  /** Called for every event, in order. */
+  onEvent: (event: StreamEvent) => void;
+  /** Called when the last event seen is too old to resume from: reload what is shown, then events continue. */
+  onReset?: () => void;
+  /** Called when a connection fails (it is retried); the stream ends only through the signal. */
+  onError?: (error: unknown) => void;
+  /** The pause before reconnecting, in ms (the server's retry: line overrides it). */
+  retryMs?: number;
+  fetch?: typeof globalThis.fetch;
+}
+
+/** Follows the stream until options.signal aborts. `baseUrl` is the gateway's, as given to the client. */
+export async function followStream(client: Client<paths>, baseUrl: string, options: FollowOptions): Promise<void> {
+  let lastEventId = options.lastEventId;
+  let retryMs = options.retryMs ?? 1000;
+  const fetcher = options.fetch ?? globalThis.fetch;
+  while (!options.signal?.aborted) {
+    try {
+      const { data, error } = await client.POST("/api/v1/stream/tickets", options.signal ? { signal: options.signal } : {});
+      if (error !== undefined) {
+        throw new Error(`no stream ticket: ${error.status} ${error.detail ?? error.title}`);
+      }
+      const query = new URLSearchParams({ ticket: data.ticket });
+      for (const [name, ids] of [["objectiveId", options.objectiveId], ["kpiId", options.kpiId], ["unitId", options.unitId]] as const) {
+        if (ids !== undefined && ids.length > 0) {
+          query.set(name, ids.join(","));
+        }
+      }
+      if (lastEventId !== undefined) {
+        query.set("lastEventId", lastEventId);
+      }
+      const response = await fetcher(`${baseUrl.replace(/\/$/, "")}/api/v1/stream?${query}`, {
+        headers: { Accept: "text/event-stream" },
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+      if (!response.ok || response.body === null) {
+        throw new Error(`the stream answered ${response.status}`);
+      }
+      for await (const frame of frames(response.body)) {
+        if (frame.retry !== undefined) {
+          retryMs = frame.retry;
+        }
+        if (frame.event === "reset") {
+          lastEventId = undefined;
+          options.onReset?.();
+        } else if (frame.event === "expired") {
+          break; // the token behind the ticket expired: a new ticket (with the current token) continues
+        } else if (frame.id !== undefined && frame.event !== undefined && frame.data !== undefined) {
+          lastEventId = frame.id;
+          options.onEvent({ id: frame.id, name: frame.event as StreamEvent["name"], message: JSON.parse(frame.data) as StreamMessage });
+        }
+      }
+    } catch (error) {
+      if (options.signal?.aborted) {
+        return;
+      }
+      options.onError?.(error);
+    }
+    await pause(retryMs, options.signal);
+  }
+}
+
+interface Frame {
+  id?: string;
+  event?: string;
+  data?: string;
+  retry?: number;
+}
+
+/** The frames of a text/event-stream, as the HTML standard reads them (comments and unknown fields skipped). */
+async function* frames(body: ReadableStream<Uint8Array>): AsyncGenerator<Frame> {
+  const decoder = new TextDecoder();
+  let buffered = "";
+  let frame: Frame = {};
+  const reader = body.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) {
+        return;
+      }
+      buffered += decoder.decode(value, { stream: true });
+      let newline: number;
+      while ((newline = buffered.search(/\r\n|\r|\n/)) >= 0) {
+        const line = buffered.slice(0, newline);
+        buffered = buffered.slice(newline + (buffered.startsWith("\r\n", newline) ? 2 : 1));
+        if (line === "") {
+          if (frame.data !== undefined || frame.event !== undefined) {
+            yield frame;
+          }
+          frame = {};
+          continue;
+        }
+        if (line.startsWith(":")) {
+          continue;
+        }
+        const colon = line.indexOf(":");
+        const field = colon < 0 ? line : line.slice(0, colon);
+        const value = colon < 0 ? "" : line.slice(colon + 1).replace(/^ /, "");
+        if (field === "id") {
+          frame.id = value;
+        } else if (field === "event") {
+          frame.event = value;
+        } else if (field === "data") {
+          frame.data = frame.data === undefined ? value : `${frame.data}\n${value}`;
+        } else if (field === "retry" && /^\d+$/.test(value)) {
+          frame.retry = Number(value);
+        }
+      }
+    }
+  } finally {
+    reader.releaseLock();
+  }
+}
+
+function pause(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener("abort", () => {
+      clearTimeout(timer);
+      resolve();
+    }, { once: true });
+  });
+}
