@@ -16,7 +16,7 @@ export type Schemas = components["schemas"];
 export type Problem = Schemas["Problem"];
 export type PlatformClient = Client<paths>;
 
-export { followStream, type StreamEvent, type StreamMessage, type FollowOptions } from "./stream.js";
+export { followStream, StreamRefused, type StreamEvent, type StreamMessage, type FollowOptions } from "./stream.js";
 
 export interface PlatformOptions {
   /** The gateway's URL, e.g. http://localhost:8080 */

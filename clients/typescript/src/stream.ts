@@ -34,21 +34,36 @@ export interface FollowOptions {
   onReset?: () => void;
   /** Called when a connection fails (it is retried); the stream ends only through the signal. */
   onError?: (error: unknown) => void;
-  /** The pause before reconnecting, in ms (the server's retry: line overrides it). */
+  /** The pause before reconnecting, in ms (the server's retry: line overrides it), doubled after each failure up to 30 s. */
   retryMs?: number;
   fetch?: typeof globalThis.fetch;
 }
 
-/** Follows the stream until options.signal aborts. `baseUrl` is the gateway's, as given to the client. */
+/** A refusal that retrying cannot change (a filter the gateway refuses, a caller who may not follow the stream). */
+export class StreamRefused extends Error {
+  constructor(readonly status: number, detail: string) {
+    super(`the stream was refused (${status}): ${detail}`);
+  }
+}
+
+/**
+ * Follows the stream until options.signal aborts (it then resolves). `baseUrl` is the gateway's, as given to the client.
+ * It rejects with StreamRefused on a 400 or 403, which no retry would change; any other failure is retried, waiting
+ * longer each time (up to 30 s) until a connection holds again.
+ */
 export async function followStream(client: Client<paths>, baseUrl: string, options: FollowOptions): Promise<void> {
   let lastEventId = options.lastEventId;
   let retryMs = options.retryMs ?? 1000;
+  let failures = 0;
   const fetcher = options.fetch ?? globalThis.fetch;
   while (!options.signal?.aborted) {
     try {
-      const { data, error } = await client.POST("/api/v1/stream/tickets", options.signal ? { signal: options.signal } : {});
+      const { data, error, response: refused } = await client.POST("/api/v1/stream/tickets", options.signal ? { signal: options.signal } : {});
       if (error !== undefined) {
-        throw new Error(`no stream ticket: ${error.status} ${error.detail ?? error.title}`);
+        if (refused.status === 400 || refused.status === 403) {
+          throw new StreamRefused(refused.status, error.detail ?? error.title);
+        }
+        throw new Error(`no stream ticket: ${refused.status} ${error.detail ?? error.title}`);
       }
       const query = new URLSearchParams({ ticket: data.ticket });
       for (const [name, ids] of [["objectiveId", options.objectiveId], ["kpiId", options.kpiId], ["unitId", options.unitId]] as const) {
@@ -64,41 +79,65 @@ export async function followStream(client: Client<paths>, baseUrl: string, optio
         ...(options.signal ? { signal: options.signal } : {}),
       });
       if (!response.ok || response.body === null) {
-        throw new Error(`the stream answered ${response.status}`);
-      }
-      for await (const frame of frames(response.body)) {
-        if (frame.retry !== undefined) {
-          retryMs = frame.retry;
+        const detail = await response.text().catch(() => "");
+        if (response.status === 400 || response.status === 403) {
+          throw new StreamRefused(response.status, detail);
         }
+        throw new Error(`the stream answered ${response.status} ${detail}`);
+      }
+      for await (const frame of frames(response.body, (retry) => { retryMs = retry; })) {
+        failures = 0;
         if (frame.event === "reset") {
-          lastEventId = undefined;
+          // the events after lastEventId are gone: reload; lastEventId stays until a new event replaces it, so a
+          // connection lost before then is told to reset again rather than silently resuming without them
           options.onReset?.();
         } else if (frame.event === "expired") {
           break; // the token behind the ticket expired: a new ticket (with the current token) continues
-        } else if (frame.id !== undefined && frame.event !== undefined && frame.data !== undefined) {
+        } else if (frame.data !== undefined && frame.event !== undefined) {
+          const message: StreamMessage = JSON.parse(frame.data);
+          options.onEvent({ id: frame.id ?? "", name: toName(frame.event), message });
+        }
+        // the id is taken once the event was handled: a failure before resumes with it again
+        if (frame.id !== undefined && frame.event !== "reset" && frame.event !== "expired") {
           lastEventId = frame.id;
-          options.onEvent({ id: frame.id, name: frame.event as StreamEvent["name"], message: JSON.parse(frame.data) as StreamMessage });
         }
       }
     } catch (error) {
       if (options.signal?.aborted) {
         return;
       }
+      if (error instanceof StreamRefused) {
+        throw error;
+      }
+      failures++;
       options.onError?.(error);
     }
-    await pause(retryMs, options.signal);
+    await pause(Math.min(30_000, retryMs * 2 ** Math.min(failures, 5)), options.signal);
   }
+}
+
+
+function toName(event: string): StreamEvent["name"] {
+  for (const name of ["objective", "kpi", "rollup", "alignment", "org-unit", "cycle", "reset", "expired"] as const) {
+    if (name === event) {
+      return name;
+    }
+  }
+  return "change";
 }
 
 interface Frame {
   id?: string;
   event?: string;
   data?: string;
-  retry?: number;
 }
 
-/** The frames of a text/event-stream, as the HTML standard reads them (comments and unknown fields skipped). */
-async function* frames(body: ReadableStream<Uint8Array>): AsyncGenerator<Frame> {
+/**
+ * The frames of a text/event-stream, as the HTML standard reads them: comments and unknown fields skipped, `retry:`
+ * applied as soon as it is read, lines ended by CR, LF or CRLF even across chunks. The body is cancelled when the
+ * reading stops, whatever stops it.
+ */
+async function* frames(body: ReadableStream<Uint8Array>, onRetry: (ms: number) => void): AsyncGenerator<Frame> {
   const decoder = new TextDecoder();
   let buffered = "";
   let frame: Frame = {};
@@ -112,10 +151,13 @@ async function* frames(body: ReadableStream<Uint8Array>): AsyncGenerator<Frame> 
       buffered += decoder.decode(value, { stream: true });
       let newline: number;
       while ((newline = buffered.search(/\r\n|\r|\n/)) >= 0) {
+        if (buffered[newline] === "\r" && newline === buffered.length - 1) {
+          break; // a CR at the end of a chunk may be the first half of a CRLF
+        }
         const line = buffered.slice(0, newline);
         buffered = buffered.slice(newline + (buffered.startsWith("\r\n", newline) ? 2 : 1));
         if (line === "") {
-          if (frame.data !== undefined || frame.event !== undefined) {
+          if (frame.data !== undefined || frame.event !== undefined || frame.id !== undefined) {
             yield frame;
           }
           frame = {};
@@ -134,21 +176,23 @@ async function* frames(body: ReadableStream<Uint8Array>): AsyncGenerator<Frame> 
         } else if (field === "data") {
           frame.data = frame.data === undefined ? value : `${frame.data}\n${value}`;
         } else if (field === "retry" && /^\d+$/.test(value)) {
-          frame.retry = Number(value);
+          onRetry(Number(value));
         }
       }
     }
   } finally {
-    reader.releaseLock();
+    await reader.cancel().catch(() => undefined);
   }
 }
 
 function pause(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener("abort", () => {
+    const done = (): void => {
       clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
       resolve();
-    }, { once: true });
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener("abort", done, { once: true });
   });
 }

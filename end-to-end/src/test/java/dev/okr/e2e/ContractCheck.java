@@ -130,6 +130,10 @@ final class ContractCheck implements Filter {
         }
         String operation = "/paths/" + escape(route.template()) + "/" + method;
         JsonNode op = document.at(operation);
+        if (requests && requestBody != null && !isJson(requestType) && requestType != null
+                && !resolve(op.path("requestBody")).path("content").has(mediaType(requestType))) {
+            violation(what + ": the operation takes no " + mediaType(requestType) + " body");
+        }
         if (requests && requestBody != null && isJson(requestType)) {
             JsonNode content = resolve(op.path("requestBody")).path("content");
             String type = mediaType(requestType);
@@ -148,6 +152,10 @@ final class ContractCheck implements Filter {
             return;
         }
         if (body == null || body.isEmpty()) {
+            if (!method.equals("head") && statusCode != 204 && statusCode != 304
+                    && !resolve(answers.path(documented)).path("content").isEmpty()) {
+                violation(what + ": no body, where the document promises " + fieldNames(resolve(answers.path(documented)).path("content")));
+            }
             return;
         }
         String type = mediaType(responseType);
@@ -186,6 +194,11 @@ final class ContractCheck implements Filter {
         }
     }
 
+    /** Checks one event name of the event stream against the document's {@code StreamEventName}. */
+    void checkStreamEventName(String name) {
+        validate("stream event name", "/components/schemas/StreamEventName", JSON.getNodeFactory().textNode(name));
+    }
+
     /** Checks one data line of the event stream against the document's {@code StreamMessage}. */
     void checkStreamMessage(String data) {
         synchronized (this) {
@@ -205,7 +218,8 @@ final class ContractCheck implements Filter {
             return;
         }
         Schema schema = schemas.computeIfAbsent(pointer, p -> registry.getSchema(SchemaLocation.of(DOCUMENT + "#" + p)));
-        List<Error> errors = schema.validate(instance);
+        // formats (uuid, date-time, date, int32…) are asserted, not only annotations
+        List<Error> errors = schema.validate(instance, context -> context.executionConfig(config -> config.formatAssertionsEnabled(true)));
         for (Error error : errors) {
             violation(what + ": " + error.getInstanceLocation() + " " + error.getMessage() + " — " + abbreviate(instance.toString()));
         }

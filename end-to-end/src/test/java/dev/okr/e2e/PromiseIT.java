@@ -161,6 +161,7 @@ class PromiseIT {
         assertTrue(theirs.stream().noneMatch(l -> l.startsWith("data: ")), "another organisation's stream stays quiet: " + theirs);
         // and each event's data is what the document promises for the stream
         ours.stream().filter(l -> l.startsWith("data: ")).forEach(l -> contract.checkStreamMessage(l.substring("data: ".length())));
+        ours.stream().filter(l -> l.startsWith("event: ")).forEach(l -> contract.checkStreamEventName(l.substring("event: ".length())));
 
         // the same push again changes nothing: the external id makes it a duplicate, the KPI keeps its version, so no
         // event goes out that could move the key result

@@ -16,7 +16,7 @@ public final class LinkApi {
     private LinkApi() {
     }
 
-    @Schema(name = "ParentLink")
+    @Schema(name = "ParentLinkRequest")
     public record ParentLink(@NotNull UUID parentId,
             @DecimalMin(value = "0", inclusive = false) @Schema(description = "The contribution weight (default 1)", example = "1") Double weight) {
     }
@@ -25,8 +25,13 @@ public final class LinkApi {
     public record ParentsRequest(@NotNull @Size(max = 20) List<@NotNull @Valid ParentLink> parents) {
     }
 
+    /** A parent as an answer shows it: its weight is always there (1 unless one was given). */
+    @Schema(name = "ParentLink")
+    public record ParentView(UUID parentId, @Schema(example = "1") double weight) {
+    }
+
     @Schema(name = "Alignment")
-    public record Alignment(UUID objectiveId, List<ParentLink> parents, @Schema(example = "0.0625") double rollupProgress,
+    public record Alignment(UUID objectiveId, List<ParentView> parents, @Schema(example = "0.0625") double rollupProgress,
             @Schema(description = "The version of the parent links, as the ETag says") long version) {
     }
 

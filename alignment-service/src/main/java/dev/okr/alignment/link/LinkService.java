@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.okr.alignment.link.LinkApi.Alignment;
 import dev.okr.alignment.link.LinkApi.ParentLink;
+import dev.okr.alignment.link.LinkApi.ParentView;
 import dev.okr.alignment.objective.ObjectiveNode;
 import dev.okr.alignment.rollup.RollupService;
 import dev.okr.contracts.Topics;
@@ -81,7 +82,8 @@ public class LinkService {
                         new AlignmentChanged(childId, organisationId, normalised(requested).stream()
                                 .map(p -> new AlignmentChanged.Parent(p.parentId(), p.weight())).toList())))
                 .chain(() -> Panache.getSession().chain(s -> s.find(ObjectiveNode.class, childId)))
-                .map(child -> new Alignment(childId, normalised(requested), child.rollup, child.parentsVersion));
+                .map(child -> new Alignment(childId, normalised(requested).stream().map(p -> new ParentView(p.parentId(), p.weight()))
+                        .toList(), child.rollup, child.parentsVersion));
     }
 
     @WithSession
@@ -90,7 +92,7 @@ public class LinkService {
                 "select parent_id, weight from alignment_link where child_id = :id order by created_at, parent_id", Object[].class)
                 .setParameter("id", childId).getResultList())
                 .map(rows -> new Alignment(childId, rows.stream()
-                        .map(r -> new ParentLink((UUID) r[0], ((Number) r[1]).doubleValue())).toList(), child.rollup,
+                        .map(r -> new ParentView((UUID) r[0], ((Number) r[1]).doubleValue())).toList(), child.rollup,
                         child.parentsVersion)));
     }
 

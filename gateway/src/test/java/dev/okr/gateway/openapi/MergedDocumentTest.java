@@ -71,6 +71,23 @@ class MergedDocumentTest {
         List<String> dangling = new ArrayList<>();
         refs(merged, merged, dangling);
         assertEquals(List.of(), dangling, "$refs that point nowhere");
+        // every field of an answer is there: each property of each schema an answer uses is required (nullable where
+        // it may be null); only the problem keeps RFC 9457's optional members
+        Set<String> answered = new TreeSet<>();
+        merged.path("paths").elements().forEachRemaining(item -> item.elements().forEachRemaining(op ->
+                op.path("responses").elements().forEachRemaining(r -> reachable(merged, r, answered))));
+        List<String> optionalInAnswers = new ArrayList<>();
+        for (String name : answered) {
+            JsonNode schema = merged.at("/components/schemas/" + name);
+            Set<String> required = new TreeSet<>();
+            schema.path("required").forEach(r -> required.add(r.asText()));
+            schema.path("properties").fieldNames().forEachRemaining(property -> {
+                if (!required.contains(property) && !name.equals("Problem")) {
+                    optionalInAnswers.add(name + "." + property);
+                }
+            });
+        }
+        assertEquals(List.of(), optionalInAnswers, "answer fields the document leaves optional");
         // every tag an operation uses is declared, with a description, and only those
         Set<String> used = new TreeSet<>();
         merged.path("paths").elements().forEachRemaining(item -> item.elements().forEachRemaining(op -> op.path("tags")
@@ -126,6 +143,23 @@ class MergedDocumentTest {
         }
         for (Iterator<JsonNode> it = node.elements(); it.hasNext();) {
             refs(root, it.next(), dangling);
+        }
+    }
+
+    /** The component schemas a part of the document uses, directly or through others (responses' $refs followed too). */
+    private static void reachable(JsonNode root, JsonNode node, Set<String> names) {
+        JsonNode ref = node.isObject() ? node.get("$ref") : null;
+        if (ref != null && ref.isTextual()) {
+            String target = ref.asText();
+            if (target.startsWith("#/components/schemas/")) {
+                if (!names.add(target.substring("#/components/schemas/".length()))) {
+                    return;
+                }
+            }
+            reachable(root, root.at(target.substring(1)), names);
+        }
+        for (Iterator<JsonNode> it = node.elements(); it.hasNext();) {
+            reachable(root, it.next(), names);
         }
     }
 

@@ -73,7 +73,7 @@ public final class KpiApi {
         }
     }
 
-    @Schema(name = "KpiTarget")
+    @Schema(name = "KpiTargetRequest")
     public record TargetBody(
             @NotNull @Schema(example = "AT_LEAST") Operator operator,
             @NotNull @Schema(example = "20") Double value,
@@ -86,11 +86,21 @@ public final class KpiApi {
             @NotNull @Schema(example = "2026-12-31", description = "The last day, included") LocalDate end) {
     }
 
-    @Schema(name = "KpiDataSource")
+    @Schema(name = "KpiDataSourceRequest")
     public record DataSource(
             @NotNull @Schema(example = "INTEGRATION") Kpi.SourceType type,
             @Size(max = 100) @Schema(nullable = true, description = "For INTEGRATION: the system, e.g. a CRM", example = "Salesforce") String system,
             @Size(max = 1000) @Schema(nullable = true, description = "For FORMULA: an expression over other KPIs' keys", example = "spend / leads") String formula) {
+    }
+
+    @Schema(name = "KpiTarget", description = "The measurable target: an operator, a value (and upper value for BETWEEN), a baseline")
+    public record TargetView(Operator operator, double value, @Schema(nullable = true) Double upperValue,
+            @Schema(nullable = true, description = "Where the KPI starts; with one, the target is a trajectory") Double baseline) {
+    }
+
+    @Schema(name = "KpiDataSource", description = "Where the values come from")
+    public record DataSourceView(Kpi.SourceType type, @Schema(nullable = true, description = "For INTEGRATION: the system") String system,
+            @Schema(nullable = true, description = "For FORMULA: the expression") String formula) {
     }
 
     @Schema(name = "DimensionStatus")
@@ -100,9 +110,9 @@ public final class KpiApi {
 
     @Schema(name = "Kpi")
     public record KpiView(
-            UUID id, String key, String name, @Schema(nullable = true) String description, String unit, TargetBody target,
+            UUID id, String key, String name, @Schema(nullable = true) String description, String unit, TargetView target,
             Timeframe timeframe,
-            DataSource dataSource, Frequency frequency, Aggregation aggregation, @Schema(nullable = true) String groupBy, double atRiskBand,
+            DataSourceView dataSource, Frequency frequency, Aggregation aggregation, @Schema(nullable = true) String groupBy, double atRiskBand,
             @Schema(nullable = true) Owner owner, List<String> tags,
             @Schema(nullable = true, example = "14") Double currentValue,
             KpiStatus status,

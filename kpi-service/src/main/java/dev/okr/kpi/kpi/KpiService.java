@@ -313,9 +313,9 @@ public class KpiService {
                         d -> new Evaluation(d.status(), d.statusReason(), null), (a, b) -> a, TreeMap::new)))
                 : KpiStatusRules.evaluate(k.target(), k.currentValue, k.lastMeasuredAt, now);
         return new KpiView(k.id, k.key, k.name, k.description, k.unit,
-                new TargetBody(k.targetOperator, k.targetValue, k.targetUpperValue, k.baseline),
+                new KpiApi.TargetView(k.targetOperator, k.targetValue, k.targetUpperValue, k.baseline),
                 new Timeframe(k.timeframeStart, k.timeframeEnd),
-                new DataSource(k.sourceType, k.sourceSystem, k.formula), k.frequency, k.aggregation, k.groupBy, k.atRiskBand,
+                new KpiApi.DataSourceView(k.sourceType, k.sourceSystem, k.formula), k.frequency, k.aggregation, k.groupBy, k.atRiskBand,
                 k.ownerId == null ? null : KpiApi.Owner.person(k.ownerId), tags, k.currentValue, evaluation.status(), evaluation.reason(), dimensions, k.lastMeasuredAt, k.archivedAt != null,
                 k.revision, k.createdAt, k.updatedAt);
     }

@@ -21,11 +21,16 @@ public final class ObjectiveApi {
     private ObjectiveApi() {
     }
 
-    @Schema(name = "Owner", description = "Who owns an objective: the company, an org unit (its id) or a person (their user id)")
+    @Schema(name = "OwnerRequest", description = "Who owns an objective: the company, an org unit (its id) or a person (their user id)")
     public record Owner(
             @NotNull @Schema(example = "UNIT") Objective.OwnerType type,
             @Size(max = 200) @Schema(description = "The unit's id or the person's user id; the company needs none",
                     example = "5d1c7c1e-2f7b-4c39-9f43-6d0b1f2a8e11") String id) {
+    }
+
+    @Schema(name = "Owner", description = "Who owns an objective: the company (the organisation's id), an org unit (its id) or a "
+            + "person (their user id)")
+    public record OwnerView(Objective.OwnerType type, String id) {
     }
 
     @Schema(name = "ObjectiveRequest")
@@ -57,7 +62,7 @@ public final class ObjectiveApi {
             UUID cycleId,
             String title,
             @Schema(nullable = true) String description,
-            Owner owner,
+            OwnerView owner,
             Objective.Kind kind,
             Objective.Status status,
             @Schema(description = "Weighted progress of the key results; without key results, the roll-up of aligned objectives", example = "0.62") double progress,

@@ -11,7 +11,7 @@ import dev.okr.objectives.keyresult.KeyResultApi.KeyResultView;
 import dev.okr.objectives.keyresult.KeyResultApi.MilestoneView;
 import dev.okr.objectives.keyresult.KeyResultRules;
 import dev.okr.objectives.objective.ObjectiveApi.ObjectiveView;
-import dev.okr.objectives.objective.ObjectiveApi.Owner;
+import dev.okr.objectives.objective.ObjectiveApi.OwnerView;
 import dev.okr.objectives.scoring.Assessment;
 import dev.okr.objectives.scoring.HealthRules;
 import dev.okr.objectives.scoring.HealthThresholds;
@@ -81,7 +81,7 @@ public final class ObjectiveScorer {
                 .toList();
         double progress = o.status == Objective.Status.CLOSED && o.score != null ? o.score : progress(state);
         return new ObjectiveView(o.id, o.cycleId, o.title, o.description,
-                new Owner(o.ownerType, o.ownerId), o.kind, o.status, round(progress), o.rollupProgress,
+                new OwnerView(o.ownerType, o.ownerId), o.kind, o.status, round(progress), o.rollupProgress,
                 health.health(), health.reason(), o.score, o.rolledOverFrom, o.revision, o.createdAt, o.updatedAt,
                 o.closedAt, krs);
     }
