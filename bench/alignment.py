@@ -13,6 +13,9 @@ import time
 import urllib.request
 import uuid
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from figures import record  # noqa: E402
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 GATEWAY = "http://127.0.0.1:8080"
 PG = ["psql", "-h", os.environ.get("PGHOST", "127.0.0.1"), "-U", "postgres", "-d", "alignment", "-q", "-v", "ON_ERROR_STOP=1"]
@@ -73,6 +76,8 @@ def main():
           % (tree_bytes // 1024, percentile(tree, 0.5), percentile(tree, 0.99), len(tree)))
     print("| path of a leaf up to the company (4 links) | %.1f | %.1f | %d |"
           % (percentile(paths, 0.5), percentile(paths, 0.99), len(paths)))
+    record("alignment.tree_10000.p99_ms", percentile(tree, 0.99))
+    record("alignment.path.p99_ms", percentile(paths, 0.99))
 
 
 if __name__ == "__main__":

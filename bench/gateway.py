@@ -18,6 +18,9 @@ import time
 import urllib.request
 from datetime import date, timedelta
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from figures import record  # noqa: E402
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 GATEWAY = "http://127.0.0.1:8080"
 DIRECT = "http://127.0.0.1:8081"
@@ -91,6 +94,8 @@ def main():
         d, g = summary[("direct", connections)], summary[("gateway", connections)]
         print("%d connection(s): throughput ratio gateway/direct %.2f; p50 overhead %.2f ms; p99 overhead %.2f ms"
               % (connections, g[0] / d[0], g[1] - d[1], g[2] - d[2]))
+        record("gateway.c%d.throughput_to_direct" % connections, g[0] / d[0])
+        record("gateway.c%d.p50_overhead_ms" % connections, g[1] - d[1])
     return 0
 
 

@@ -15,6 +15,9 @@ import urllib.request
 import uuid
 from datetime import datetime, timedelta, timezone
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from figures import record  # noqa: E402
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BATCH = 10_000
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "6"))
@@ -104,6 +107,9 @@ def main():
     print("| the same through the gateway | %.0f | %.2f |" % (g, g / c))
     print()
     print("gateway / direct: %.2f" % (g / d))
+    record("ingestion.direct_to_copy", d / c)
+    record("ingestion.gateway_to_copy", g / c)
+    record("ingestion.gateway_to_direct", g / d)
 
 
 if __name__ == "__main__":

@@ -16,6 +16,9 @@ import urllib.request
 import uuid
 from datetime import date, timedelta
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from figures import record  # noqa: E402
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 API = "http://127.0.0.1:8080/api/v1"
 SAMPLES = int(os.environ.get("BENCH_SAMPLES", "200"))
@@ -96,6 +99,8 @@ def main():
     print("|---|---|---|---|")
     for label, values in (("the linked key result's progress", to_key_result), ("the company objective's roll-up, 4 levels up", to_company)):
         print("| %s | %.0f | %.0f | %.0f |" % (label, percentile(values, 50), percentile(values, 99), max(values)))
+    record("propagation.key_result.p99_ms", percentile(to_key_result, 99))
+    record("propagation.company_rollup.p99_ms", percentile(to_company, 99))
     return 0
 
 

@@ -29,6 +29,12 @@ import dev.okr.testsupport.TestPostgres;
 final class Platform implements AutoCloseable {
 
     static final List<String> SERVICES = List.of("objectives", "kpi", "alignment");
+    /**
+     * Each instance's pools here: smaller than a replica's budget (10 + 3), so that the shared platform and FaultsIT's
+     * two replicas of each (54 connections) fit beside a running ./stack (39) in PostgreSQL's default 100.
+     */
+    private static final int REACTIVE_POOL = 4;
+    private static final int JDBC_POOL = 2;
 
     private final EmbeddedKafka kafka = new EmbeddedKafka();
     private final Map<String, Process> processes = new LinkedHashMap<>();
@@ -91,6 +97,9 @@ final class Platform implements AutoCloseable {
         for (String instance : ports.keySet()) {
             managementPorts.put(instance, freePort());
         }
+        int instances = SERVICES.size() * replicas;
+        TestPostgres.requireRoom(instances * (REACTIVE_POOL + JDBC_POOL), "the end-to-end platform " + prefix + " (" + instances
+                + " service instances × " + (REACTIVE_POOL + JDBC_POOL) + ")");
         for (String service : SERVICES) {
             TestPostgres.recreateDatabase(prefix + "_" + service);
         }
@@ -137,6 +146,9 @@ final class Platform implements AutoCloseable {
             env.put("QUARKUS_DATASOURCE_REACTIVE_URL", TestPostgres.reactiveUrl(database));
             env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
             env.put("QUARKUS_DATASOURCE_PASSWORD", "");
+            // the suite's share of the machine's PostgreSQL (which ./stack and the other suites share too)
+            env.put("QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE", String.valueOf(REACTIVE_POOL));
+            env.put("QUARKUS_DATASOURCE_JDBC_MAX_SIZE", String.valueOf(JDBC_POOL));
         }
         processes.put(instance, builder.start());
     }

@@ -98,6 +98,29 @@ class AgreesWithCodeTest {
         }
     }
 
+    /**
+     * Each service's database takes every connection its replicas may hold: (the HPA's most replicas + the rolling
+     * update's surge) × the per-replica budget (reactive + JDBC pool, as the platform sets them), plus 10 for the
+     * operator, backups and a person with psql.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void eachDatabaseHasRoomForEveryReplicasConnections(String overlay) throws IOException {
+        Properties defaults = platformDefaults();
+        int perReplica = Integer.parseInt(defaults.getProperty("quarkus.datasource.reactive.max-size"))
+                + Integer.parseInt(defaults.getProperty("quarkus.datasource.jdbc.max-size"));
+        for (String service : List.of("objectives-service", "kpi-service", "alignment-service")) {
+            int replicas = Rendered.named(overlay, "HorizontalPodAutoscaler", service).at("/spec/maxReplicas").asInt();
+            int surge = Rendered.named(overlay, "Deployment", service).at("/spec/strategy/rollingUpdate/maxSurge").asInt();
+            String database = service.replace("-service", "") + "-db";
+            int maxConnections = Integer.parseInt(Rendered.named(overlay, "Cluster", database)
+                    .at("/spec/postgresql/parameters/max_connections").asText());
+            int needed = (replicas + surge) * perReplica + 10;
+            assertTrue(maxConnections >= needed, overlay + ": " + database + " takes " + maxConnections + " connections, "
+                    + service + " may hold " + needed + " ((" + replicas + " + " + surge + ") × " + perReplica + " + 10)");
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
     void everyTopicTheServicesUseIsDeclared(String overlay) throws IOException {

@@ -3,6 +3,7 @@ package dev.okr.testsupport;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -58,6 +59,28 @@ public final class TestPostgres {
 
     public static String reactiveUrl(String database) {
         return "postgresql://" + host() + ":" + port() + "/" + database;
+    }
+
+    /**
+     * Fails at once, saying why and what to do, when the server has fewer free connections than {@code connections}:
+     * better than "too many clients" in the middle of a test. Free: max_connections less the superusers' reserve and
+     * the connections open now.
+     */
+    public static void requireRoom(int connections, String forWhat) {
+        try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), "postgres", "");
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("select current_setting('max_connections')::int"
+                        + " - current_setting('superuser_reserved_connections')::int"
+                        + " - (select count(*) from pg_stat_activity where backend_type = 'client backend')")) {
+            r.next();
+            int free = r.getInt(1);
+            if (free < connections) {
+                throw new IllegalStateException("PostgreSQL on " + host() + ":" + port() + " has " + free + " free connections; "
+                        + forWhat + " needs " + connections + ". Stop what else holds them (./stack down) or raise max_connections.");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot ask PostgreSQL how many connections are free", e);
+        }
     }
 
     /** Drops and re-creates {@code database}, so each test run starts from an empty schema. */

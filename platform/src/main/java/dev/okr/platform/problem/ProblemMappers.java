@@ -49,6 +49,8 @@ public class ProblemMappers {
 
     private static final String UNIQUE_VIOLATION = "23505";
     /** Data exceptions that only bad input causes: a number out of range, text PostgreSQL cannot store. */
+    /** The server has no room for another connection: too many connections (for it, or for the role), or starting up. */
+    private static final Set<String> NO_ROOM = Set.of("53300", "57P03");
     private static final Map<String, String> BAD_DATA = Map.of(
             "22003", "a number is out of the range this API stores (between -1e15 and 1e15)",
             "22021", "text holds a character that cannot be stored (such as NUL)",
@@ -272,6 +274,19 @@ public class ProblemMappers {
                 "The request was refused: " + BAD_DATA.get(sqlState) + ".", path(uri), null));
     }
 
+    /**
+     * The database would not take another connection (it is at its limit, or starting): nothing was done, and the same
+     * request a moment later will likely pass — a 503 with Retry-After, not a 500. The pools stay within the connection
+     * budget (docs/operations.md), so this happens when others share the server beyond it.
+     */
+    private Response noRoom(String sqlState, UriInfo uri) {
+        Log.warnf("The database refused a connection on %s (SQLState %s): answered 503", path(uri), sqlState);
+        return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", "1")
+                .entity(new Problem(Problem.TYPE_BASE + "service-unavailable", "Service Unavailable", 503,
+                        "The database is at its connection limit just now; nothing was changed. Retry in a second.", path(uri), null))
+                .build();
+    }
+
     private Response duplicate(UriInfo uri) {
         // the service checks first; this answers the race where two requests pass that check at once
         return respond(new Problem(Problem.TYPE_BASE + "conflict", "Conflict", 409,
@@ -287,6 +302,9 @@ public class ProblemMappers {
         for (Throwable c = e; c != null; c = c.getCause()) {
             if (c instanceof PgException pg && BAD_DATA.containsKey(pg.getSqlState())) {
                 return badData(pg.getSqlState(), uri);
+            }
+            if (c instanceof PgException pg && NO_ROOM.contains(pg.getSqlState())) {
+                return noRoom(pg.getSqlState(), uri);
             }
         }
         String reference = UUID.randomUUID().toString();

@@ -71,6 +71,16 @@ public class NoteResource {
                 });
     }
 
+    /** Holds a database connection for a while (the crowded-database test). */
+    @GET
+    @Path("/slow")
+    @RolesAllowed("member")
+    @WithSession
+    public Uni<String> slow() {
+        return Panache.getSession().chain(s -> s.createNativeQuery("select cast(pg_sleep(0.3) as text)", String.class).getSingleResult())
+                .map(ignored -> "done");
+    }
+
     @GET
     @Path("/{id}")
     @RolesAllowed("viewer")
