@@ -68,10 +68,13 @@ def main():
     for child, parent in zip(chain[1:], chain[:-1]):
         for _ in range(100):
             try:
-                call("PUT", "/alignment/objectives/%s/parents" % child, {"parents": [{"parentId": parent, "weight": 1}]}, admin)
+                call("PUT", "/alignment/objectives/%s/parents" % child, {"parents": [{"parentId": parent, "weight": 1}]}, admin,
+                     headers={"If-Match": "*"})
                 break
             except urllib.error.HTTPError:
                 time.sleep(0.1)  # alignment-service learns of new objectives from their events, a moment later
+        else:
+            raise SystemExit("alignment-service never aligned %s under %s" % (child, parent))
     person, company = chain[-1], chain[0]
 
     to_key_result, to_company = [], []
