@@ -1,14 +1,17 @@
 package dev.okr.e2e;
 
+import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.io.IOException;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -46,6 +49,8 @@ final class ContractCheck implements Filter {
     private final Map<String, Schema> schemas = new ConcurrentHashMap<>();
     private final List<String> violations = new ArrayList<>();
     private int exchanges;
+    /** The check RestAssured runs now (the suites run one after the other). */
+    private static volatile ContractCheck installed;
 
     private record Route(String template, Pattern pattern, int variables) {
     }
@@ -69,6 +74,7 @@ final class ContractCheck implements Filter {
     static ContractCheck install(String gateway, boolean requests) throws JsonProcessingException {
         ContractCheck check = of(gateway, requests);
         RestAssured.replaceFiltersWith(check);
+        installed = check;
         return check;
     }
 
@@ -77,6 +83,24 @@ final class ContractCheck implements Filter {
         String text = RestAssured.given().baseUri(gateway).queryParam("format", "json").get("/q/openapi").then().statusCode(200)
                 .extract().asString();
         return new ContractCheck(text, requests);
+    }
+
+    /**
+     * After each test of a suite that {@link #install installed} a check: the test's exchanges were checked, and each was
+     * as the document says (else it fails with every violation).
+     */
+    static final class AfterEachTest implements AfterEachCallback {
+
+        @Override
+        public void afterEach(ExtensionContext context) {
+            ContractCheck check = installed;
+            if (check == null || check.exchanges() == 0) {
+                throw new AssertionError("no exchange of " + context.getDisplayName() + " was checked against the OpenAPI document");
+            }
+            check.assertNone();
+            System.out.printf("[e2e] %s: %d exchanges so far, each as the OpenAPI document says%n",
+                    context.getRequiredTestClass().getSimpleName(), check.exchanges());
+        }
     }
 
     /** Fails with every violation seen since the last call (and forgets them). */
