@@ -23,13 +23,17 @@ public final class KpiKeys {
         return text != null && KEY.matcher(text).matches() && !readsAsId(text);
     }
 
-    /** Whether the text reads as a UUID (as {@link UUID#fromString} reads it), and so names a KPI by its id. */
-    public static boolean readsAsId(String text) {
+    /** The id the text names when it reads as a UUID (as {@link UUID#fromString} reads it), else null: it is a key. */
+    public static UUID idOf(String text) {
         try {
-            UUID.fromString(text.trim());
-            return true;
+            return UUID.fromString(text.trim());
         } catch (IllegalArgumentException notAnId) {
-            return false;
+            return null;
         }
+    }
+
+    /** Whether the text reads as a UUID, and so names a KPI by its id. */
+    public static boolean readsAsId(String text) {
+        return idOf(text) != null;
     }
 }

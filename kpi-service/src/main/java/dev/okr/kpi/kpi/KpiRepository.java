@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.okr.contracts.KpiKeys;
 import dev.okr.kpi.status.KpiStatus;
 import dev.okr.platform.web.Cursor;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
@@ -28,11 +29,7 @@ public class KpiRepository implements PanacheRepositoryBase<Kpi, UUID> {
      * one is refused), else null: the reference is a key.
      */
     public static UUID idOf(String idOrKey) {
-        try {
-            return UUID.fromString(idOrKey.trim());
-        } catch (IllegalArgumentException notAnId) {
-            return null;
-        }
+        return KpiKeys.idOf(idOrKey);
     }
 
     public record Filter(KpiStatus status, String owner, String tag, boolean archived) {
