@@ -1,5 +1,7 @@
 package dev.okr.kpi.kpi;
 
+import dev.okr.kpi.tally.Tally;
+
 /** How measurements in [timeframe start, now] become the KPI's value. */
 public enum Aggregation {
     SUM, COUNT, AVG, LAST, MIN, MAX;
@@ -9,15 +11,18 @@ public enum Aggregation {
         return this == SUM || this == COUNT;
     }
 
-    /** The SQL aggregate over {@code measurement} rows (columns {@code value}, {@code observed_at}, {@code id}). */
-    public String sql() {
+    /** The value of measurements under this aggregation; null when nothing was measured, except COUNT, which is then 0. */
+    public Double of(Tally tally) {
+        if (tally.isEmpty()) {
+            return this == COUNT ? 0.0 : null;
+        }
         return switch (this) {
-            case SUM -> "sum(value)";
-            case COUNT -> "count(*)::float8";
-            case AVG -> "avg(value)";
-            case MIN -> "min(value)";
-            case MAX -> "max(value)";
-            case LAST -> "(array_agg(value order by observed_at desc, id desc))[1]";
+            case SUM -> tally.total();
+            case COUNT -> (double) tally.count();
+            case AVG -> tally.total() / tally.count();
+            case MIN -> tally.low();
+            case MAX -> tally.high();
+            case LAST -> tally.lastValue();
         };
     }
 }

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -33,6 +34,7 @@ import dev.okr.kpi.status.KpiStateUpdater;
 import dev.okr.kpi.status.KpiStatus;
 import dev.okr.kpi.status.KpiStatusRules;
 import dev.okr.kpi.status.Target;
+import dev.okr.kpi.tally.MeasurementDays;
 import dev.okr.platform.caller.Caller;
 import dev.okr.platform.problem.ProblemException;
 import dev.okr.platform.web.Cursor;
@@ -90,7 +92,7 @@ public class KpiService {
 
     /**
      * Changes a KPI's definition: the row is locked, changed, its value and status recomputed from its
-     * measurements (and the formulas that read it after it), and one {@code updated} event records the state
+     * measurements (regrouped when its groupBy changed) and the formulas that read it after it, and one {@code updated} event records the state
      * that results — all in one transaction, so a recompute that fails leaves the definition as it was.
      * Only an admin or the KPI's owner may change it.
      */
@@ -99,6 +101,8 @@ public class KpiService {
         return pool.withTransaction(c -> lockForChange(c, who, idOrKey, ifMatch).chain(k -> requireFreeKey(c, who.organisationId(),
                 request.key(), k.id())
                 .chain(() -> c.preparedQuery(UPDATE).execute(definition(k.id(), request, k.owner(), now)))
+                .chain(() -> Objects.equals(k.groupBy(), blankToNull(request.groupBy())) ? Uni.createFrom().voidItem()
+                        : MeasurementDays.regroup(c, k.id(), blankToNull(request.groupBy())))
                 .chain(() -> saveTags(c, k.id(), KpiDefinitions.tags(request.tags()), true))
                 .chain(() -> saveFormulaInputs(c, who.organisationId(), k.id(), request, true))
                 .chain(() -> states.define(c, k.id(), now, KpiChanged.UPDATED))
@@ -118,12 +122,12 @@ public class KpiService {
     }
 
     /** What a change needs to know of the KPI it locks. */
-    private record Locked(UUID id, String key, String owner, boolean archived) {
+    private record Locked(UUID id, String key, String owner, boolean archived, String groupBy) {
     }
 
     private Uni<Locked> lockForChange(SqlConnection c, Caller who, String idOrKey, String ifMatch) {
         UUID id = KpiRepository.idOf(idOrKey);
-        return c.preparedQuery("select id, key, owner_id, revision, archived_at from kpi where organisation_id = $1 and "
+        return c.preparedQuery("select id, key, owner_id, revision, archived_at, group_by from kpi where organisation_id = $1 and "
                 + (id != null ? "id = $2" : "key = $2") + " for no key update")
                 .execute(Tuple.of(who.organisationId(), id != null ? id : idOrKey)).map(rows -> {
                     if (rows.size() == 0) {
@@ -132,7 +136,7 @@ public class KpiService {
                     Row r = rows.iterator().next();
                     ETags.require(ifMatch, r.getLong("revision"));
                     Locked k = new Locked(r.getUUID("id"), r.getString("key"), r.getString("owner_id"),
-                            r.getValue("archived_at") != null);
+                            r.getValue("archived_at") != null, r.getString("group_by"));
                     if (!who.isAdmin() && !who.subject().equals(k.owner())) {
                         throw ProblemException.forbidden("Only an admin or the KPI's owner (" + (k.owner() == null ? "none" : k.owner())
                                 + ") may change or archive KPI " + k.key() + ".");

@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.okr.kpi.kpi.KpiRepository;
 import dev.okr.kpi.status.KpiStateUpdater;
+import dev.okr.kpi.tally.MeasurementDays;
 import dev.okr.platform.problem.ProblemException;
 import dev.okr.platform.web.ETags;
 import dev.okr.platform.web.Page;
@@ -33,8 +34,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * A KPI's measurements as history: listed (withdrawn and corrected ones included), corrected (the
- * original is withdrawn, not deleted, and the new value points back to it) or withdrawn. The KPI's value
- * and status follow at once.
+ * original is withdrawn, not deleted, and the new value points back to it) or withdrawn. The measurement's
+ * day is counted again, and the KPI's value and status follow at once.
  */
 @ApplicationScoped
 public class Corrections {
@@ -101,6 +102,7 @@ public class Corrections {
                         + "source, received_at, late, correction_of, note) select kpi_id, observed_at, $2, dimensions, dimension_value, $3, $4, "
                         + "late, id, $5 from measurement where id = $1 returning " + COLUMNS)
                         .execute(Tuple.of(measurementId, request.value(), source, utc(now), request.note())))
+                .call(() -> MeasurementDays.recount(c, measurementId))
                 .chain(inserted -> states.recompute(c, List.of(kpiId), now).replaceWith(view(inserted.iterator().next())))));
     }
 
@@ -110,7 +112,9 @@ public class Corrections {
         ETags.require(ifMatch, COUNTING);
         Instant now = clock.instant();
         return pool.withTransaction(c -> kpi(c, organisationId, idOrKey)
-                .chain(kpiId -> withdraw(c, kpiId, measurementId, now).chain(() -> states.recompute(c, List.of(kpiId), now)))
+                .chain(kpiId -> withdraw(c, kpiId, measurementId, now)
+                        .chain(() -> MeasurementDays.recount(c, measurementId))
+                        .chain(() -> states.recompute(c, List.of(kpiId), now)))
                 .replaceWithVoid());
     }
 

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -26,6 +27,7 @@ import dev.okr.kpi.measurement.MeasurementApi.BatchResult;
 import dev.okr.kpi.measurement.MeasurementApi.ItemResult;
 import dev.okr.kpi.measurement.MeasurementApi.ItemStatus;
 import dev.okr.kpi.status.KpiStateUpdater;
+import dev.okr.kpi.tally.MeasurementDays;
 import dev.okr.platform.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -35,21 +37,24 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Ingestion, the hot path: a batch is checked item by item, its valid items written with one multi-row
- * statement ({@code unnest}), re-sent items (same KPI and {@code externalId}) recognised as duplicates,
- * and each KPI that received values recomputed and published once — all in one transaction.
+ * statement ({@code unnest}) that also adds them to their KPIs' days ({@link MeasurementDays}), re-sent items
+ * (same KPI and {@code externalId}) recognised as duplicates, and each KPI that received values recomputed and published once — all in one transaction.
  */
 @ApplicationScoped
 public class Ingestion {
 
     private static final String KPIS = "select id, key, source_type, group_by, frequency from kpi "
             + "where organisation_id = $1 and archived_at is null and (key = any($2) or id = any($3))";
-    private static final String INSERT = "insert into measurement "
+    /** Stores the new measurements and adds them to their days, in one statement. */
+    private static final String INSERT = "with stored as (insert into measurement "
             + "(kpi_id, observed_at, value, dimensions, dimension_value, source, external_id, received_at, late) "
             + "select k, o, v, d::jsonb, dv, $6, e, $7, l "
             + "from unnest($1::uuid[], $2::timestamptz[], $3::float8[], $4::text[], $5::text[], $8::text[], $9::bool[]) "
             + "as t(k, o, v, d, dv, e, l) "
             + "on conflict (kpi_id, external_id) where external_id is not null do nothing "
-            + "returning kpi_id, external_id";
+            + "returning id, kpi_id, dimension_value, observed_at, value, external_id), "
+            + "counted as (" + MeasurementDays.add("stored") + ") "
+            + "select kpi_id, external_id from stored";
 
     private record KpiRef(UUID id, String key, String sourceType, String groupBy, Frequency frequency) {
     }
@@ -222,8 +227,15 @@ public class Ingestion {
         return null;
     }
 
-    /** Writes the items in one statement; answers the "kpi/externalId" of the rows that were new. */
-    private Uni<Set<String>> insert(SqlConnection c, List<ParsedItem> items, Map<String, KpiRef> kpis, String source, Instant now) {
+    /**
+     * Writes the items in one statement; answers the "kpi/externalId" of the rows that were new. The rows go in
+     * in (KPI, externalId) order, as do their days and then the KPIs' locks, so concurrent batches that share
+     * externalIds, days or KPIs wait for each other in one order and never deadlock.
+     */
+    private Uni<Set<String>> insert(SqlConnection c, List<ParsedItem> unordered, Map<String, KpiRef> kpis, String source, Instant now) {
+        List<ParsedItem> items = new ArrayList<>(unordered);
+        items.sort(Comparator.comparing((ParsedItem item) -> kpis.get(item.kpi()).id())
+                .thenComparing(ParsedItem::externalId, Comparator.nullsLast(Comparator.naturalOrder())));
         int n = items.size();
         UUID[] kpiIds = new UUID[n];
         OffsetDateTime[] observed = new OffsetDateTime[n];

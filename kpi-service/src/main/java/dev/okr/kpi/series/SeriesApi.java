@@ -1,6 +1,10 @@
 package dev.okr.kpi.series;
 
+import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.TemporalAdjusters;
 import java.util.List;
 import java.util.UUID;
 
@@ -17,8 +21,15 @@ public final class SeriesApi {
     public enum Bucket {
         DAY, WEEK, MONTH;
 
-        String sql() {
-            return name().toLowerCase();
+        /** The first instant of the bucket a UTC day falls in: the day, its week's Monday, or its month's first day. */
+        Instant startOf(Instant day) {
+            LocalDate date = LocalDate.ofInstant(day, ZoneOffset.UTC);
+            LocalDate first = switch (this) {
+                case DAY -> date;
+                case WEEK -> date.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+                case MONTH -> date.withDayOfMonth(1);
+            };
+            return first.atStartOfDay(ZoneOffset.UTC).toInstant();
         }
     }
 

@@ -7,12 +7,16 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.okr.kpi.kpi.Kpi;
 import dev.okr.kpi.kpi.KpiRepository;
+import dev.okr.kpi.tally.MeasurementDays;
+import dev.okr.kpi.tally.Tally;
 import dev.okr.kpi.series.SeriesApi.Bucket;
 import dev.okr.kpi.series.SeriesApi.Forecast;
 import dev.okr.kpi.series.SeriesApi.Period;
@@ -24,10 +28,8 @@ import dev.okr.platform.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 
-/** A KPI's values over time, bucketed in SQL, and its trend: growth period over period and a linear forecast. */
+/** A KPI's values over time, bucketed from its days ({@link MeasurementDays}), and its trend: growth period over period and a linear forecast. */
 @ApplicationScoped
 public class SeriesService {
 
@@ -61,11 +63,9 @@ public class SeriesService {
                 throw ProblemException.invalid("bucket", "from " + start + " to " + end + " makes " + buckets
                         + " buckets; at most " + MAX_BUCKETS + ": use a larger bucket or a shorter range");
             }
-            String filter = "";
-            Tuple params = Tuple.of(k.id, utc(start), utc(end));
+            MeasurementDays.Filter filter = MeasurementDays.Filter.NONE;
             if (dimension != null && k.groupBy != null && !dimension.contains(":")) {
-                filter = " and dimension_value = $4";
-                params.addString(dimension);
+                filter = MeasurementDays.Filter.groupedBy(dimension);
             } else if (dimension != null) {
                 int colon = dimension.indexOf(':');
                 if (colon <= 0 || colon == dimension.length() - 1) {
@@ -73,17 +73,15 @@ public class SeriesService {
                             ? "this KPI is not grouped: filter with dimension=name:value, e.g. region:domestic"
                             : "a value of " + k.groupBy + ", or name:value for another dimension");
                 }
-                filter = " and dimensions ->> $4 = $5";
-                params.addString(dimension.substring(0, colon)).addString(dimension.substring(colon + 1));
+                filter = MeasurementDays.Filter.dimension(dimension.substring(0, colon), dimension.substring(colon + 1));
             }
-            String sql = "select date_trunc('" + size.sql() + "', observed_at, 'UTC') as bucket, " + k.aggregation.sql()
-                    + " as value, count(*) as n from measurement where kpi_id = $1 and withdrawn_at is null "
-                    + "and observed_at >= $2 and observed_at < $3" + filter + " group by 1 order by 1";
-            return pool.preparedQuery(sql).execute(params).map(rows -> {
-                List<Point> points = new ArrayList<>();
-                for (Row r : rows) {
-                    points.add(new Point(r.getOffsetDateTime("bucket").toInstant(), r.getDouble("value"), r.getLong("n")));
+            return MeasurementDays.between(pool, k.id, start, end, filter).map(days -> {
+                Map<Instant, Tally> byBucket = new TreeMap<>();
+                for (MeasurementDays.Day day : days) {
+                    byBucket.merge(size.startOf(day.day()), day.tally(), Tally::plus);
                 }
+                List<Point> points = new ArrayList<>();
+                byBucket.forEach((first, tally) -> points.add(new Point(first, k.aggregation.of(tally), tally.count())));
                 return new Series(k.id, k.key, size, start, end, dimension, points);
             });
         });
@@ -95,42 +93,46 @@ public class SeriesService {
             Duration period = k.frequency.period();
             Instant currentFrom = now.minus(period);
             Instant previousFrom = currentFrom.minus(period);
-            String periods = "select observed_at >= $2 as current, " + k.aggregation.sql() + " as value from measurement "
-                    + "where kpi_id = $1 and withdrawn_at is null and observed_at >= $3 and observed_at < $4 group by 1";
             Instant start = startOf(k);
             Instant end = k.timeframeEnd.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-            String daily = "select date_trunc('day', observed_at, 'UTC') as day, " + k.aggregation.sql() + " as value "
-                    + "from measurement where kpi_id = $1 and withdrawn_at is null and observed_at >= $2 and observed_at < $3 "
-                    + "group by 1 order by 1";
-            return pool.preparedQuery(periods).execute(Tuple.of(k.id, utc(currentFrom), utc(previousFrom), utc(now)))
-                    .chain(periodRows -> pool.preparedQuery(daily).execute(Tuple.of(k.id, utc(start), utc(now.isBefore(end) ? now : end)))
-                            .map(dailyRows -> {
-                                Double current = null;
-                                Double previous = null;
-                                for (Row r : periodRows) {
-                                    if (r.getBoolean("current")) {
-                                        current = r.getDouble("value");
-                                    } else {
-                                        previous = r.getDouble("value");
-                                    }
-                                }
-                                List<LinearTrend.Point> points = new ArrayList<>();
-                                double running = 0;
-                                for (Row r : dailyRows) {
-                                    double x = Duration.between(start, r.getOffsetDateTime("day").toInstant()).toHours() / 24.0;
-                                    double v = r.getDouble("value");
-                                    running += v;
-                                    points.add(new LinearTrend.Point(x, k.aggregation.accumulates() ? running : v));
-                                }
-                                LinearTrend line = LinearTrend.fit(points);
-                                Double forecast = line == null ? null : line.at(Duration.between(start, end).toHours() / 24.0);
-                                var implied = forecast == null ? null
-                                        : KpiStatusRules.evaluate(k.target(), forecast, end.minusSeconds(1), end).status();
-                                return new Trend(k.id, k.key, new Period(currentFrom, now, current),
-                                        new Period(previousFrom, currentFrom, previous), LinearTrend.growth(previous, current),
-                                        new Forecast(end, forecast, implied, points.size()));
-                            }));
+            return pool.withConnection(c -> MeasurementDays.between(c, k.id, currentFrom, now, MeasurementDays.Filter.NONE)
+                    .chain(current -> MeasurementDays.between(c, k.id, previousFrom, currentFrom, MeasurementDays.Filter.NONE)
+                            .chain(previous -> (now.isAfter(start)
+                                    ? MeasurementDays.between(c, k.id, start, now.isBefore(end) ? now : end, MeasurementDays.Filter.NONE)
+                                    : Uni.createFrom().item(List.<MeasurementDays.Day>of()))
+                                    .map(days -> trend(k, now, currentFrom, previousFrom, sum(current), sum(previous), days)))));
         });
+    }
+
+    private static Trend trend(Kpi k, Instant now, Instant currentFrom, Instant previousFrom, Tally currentTally,
+            Tally previousTally, List<MeasurementDays.Day> days) {
+        Instant start = startOf(k);
+        Instant end = k.timeframeEnd.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Double currentValue = currentTally.isEmpty() ? null : k.aggregation.of(currentTally);
+        Double previousValue = previousTally.isEmpty() ? null : k.aggregation.of(previousTally);
+        List<LinearTrend.Point> points = new ArrayList<>();
+        double running = 0;
+        for (MeasurementDays.Day day : days) {
+            double x = Duration.between(start, day.day()).toHours() / 24.0;
+            double v = k.aggregation.of(day.tally());
+            running += v;
+            points.add(new LinearTrend.Point(x, k.aggregation.accumulates() ? running : v));
+        }
+        LinearTrend line = LinearTrend.fit(points);
+        Double forecast = line == null ? null : line.at(Duration.between(start, end).toHours() / 24.0);
+        var implied = forecast == null ? null
+                : KpiStatusRules.evaluate(k.target(), forecast, end.minusSeconds(1), end).status();
+        return new Trend(k.id, k.key, new Period(currentFrom, now, currentValue),
+                new Period(previousFrom, currentFrom, previousValue), LinearTrend.growth(previousValue, currentValue),
+                new Forecast(end, forecast, implied, points.size()));
+    }
+
+    private static Tally sum(List<MeasurementDays.Day> days) {
+        Tally sum = Tally.NONE;
+        for (MeasurementDays.Day day : days) {
+            sum = sum.plus(day.tally());
+        }
+        return sum;
     }
 
     private Uni<Kpi> find(UUID organisationId, String idOrKey) {

@@ -1,7 +1,6 @@
 package dev.okr.kpi.status;
 
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -23,6 +22,7 @@ import dev.okr.kpi.kpi.Aggregation;
 import dev.okr.kpi.kpi.Frequency;
 import dev.okr.kpi.kpi.Kpi;
 import dev.okr.kpi.kpi.Operator;
+import dev.okr.kpi.tally.MeasurementDays;
 import dev.okr.platform.outbox.Outbox;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
@@ -32,8 +32,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Recomputes KPIs' values and statuses from their measurements, in SQL, inside the caller's transaction:
- * the KPI rows are locked (in id order, so concurrent batches queue rather than deadlock), aggregated over
- * [time frame start, time frame end], judged by {@link KpiStatusRules}, and each KPI whose value or status
+ * the KPI rows are locked (in id order, so concurrent batches queue rather than deadlock), their values
+ * aggregated from the days of [time frame start, time frame end] ({@link MeasurementDays}), judged by {@link KpiStatusRules}, and each KPI whose value or status
  * changed is updated, its status change kept, and one event published for it.
  */
 @ApplicationScoped
@@ -104,7 +104,7 @@ public class KpiStateUpdater {
 
     private Uni<KpiChanged> recomputeOne(SqlConnection c, Row k, Instant now, String definitionEvent) {
         Uni<Computed> computed = Kpi.SourceType.valueOf(k.getString("source_type")) == Kpi.SourceType.FORMULA
-                ? formulaInputs(c, k) : measured(c, k, now);
+                ? formulaInputs(c, k) : measured(c, k);
         return computed.chain(inputs -> apply(c, k, now, inputs, definitionEvent));
     }
 
@@ -113,33 +113,21 @@ public class KpiStateUpdater {
             String problem, Map<String, String> problems) {
     }
 
-    private Uni<Computed> measured(SqlConnection c, Row k, Instant now) {
-        UUID id = k.getUUID("id");
+    private Uni<Computed> measured(SqlConnection c, Row k) {
         Aggregation aggregation = Aggregation.valueOf(k.getString("aggregation"));
-        LocalDate start = k.getLocalDate("timeframe_start");
-        LocalDate end = k.getLocalDate("timeframe_end");
-        String sql = "select dimension_value, grouping(dimension_value) as overall, " + aggregation.sql()
-                + " as value, max(observed_at) as last from measurement where kpi_id = $1 and withdrawn_at is null "
-                + "and observed_at >= $2 and observed_at < $3 group by grouping sets ((dimension_value), ())";
-        Tuple params = Tuple.of(id, start.atStartOfDay(ZoneOffset.UTC).toOffsetDateTime(),
-                end.plusDays(1).atStartOfDay(ZoneOffset.UTC).toOffsetDateTime());
         boolean grouped = k.getString("group_by") != null;
-        return c.preparedQuery(sql).execute(params).map(result -> {
-            Double value = null;
-            Instant last = null;
-            Map<String, Double> values = new TreeMap<>();
-            Map<String, Instant> lasts = new TreeMap<>();
-            for (Row r : result) {
-                if (r.getInteger("overall") == 1) {
-                    value = r.getDouble("value");
-                    last = instant(r.getOffsetDateTime("last"));
-                } else if (grouped && r.getString("dimension_value") != null) {
-                    values.put(r.getString("dimension_value"), r.getDouble("value"));
-                    lasts.put(r.getString("dimension_value"), instant(r.getOffsetDateTime("last")));
-                }
-            }
-            return new Computed(value, last, values, lasts, null, Map.of());
-        });
+        return MeasurementDays.totals(c, k.getUUID("id"), k.getLocalDate("timeframe_start"),
+                k.getLocalDate("timeframe_end").plusDays(1)).map(totals -> {
+                    Map<String, Double> values = new TreeMap<>();
+                    Map<String, Instant> lasts = new TreeMap<>();
+                    if (grouped) {
+                        totals.byDimension().forEach((dimension, tally) -> {
+                            values.put(dimension, aggregation.of(tally));
+                            lasts.put(dimension, tally.lastAt());
+                        });
+                    }
+                    return new Computed(aggregation.of(totals.overall()), totals.overall().lastAt(), values, lasts, null, Map.of());
+                });
     }
 
     /** A FORMULA KPI's value from its inputs' values: overall, and per dimension value that every input has. */
