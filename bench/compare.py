@@ -21,6 +21,7 @@ TARGETS = {
     "propagation.key_result.p99_ms": ("measurement → linked key result, p99 ms", "max", 50),
     "propagation.company_rollup.p99_ms": ("measurement → company roll-up 4 levels up, p99 ms", "max", 150),
     "alignment.tree_10000.p99_ms": ("tree of 10,000 objectives, p99 ms", "max", 50),
+    "alignment.tree_depth2.p99_ms": ("tree of depth 2 under the root, p99 ms", "max", 10),
     "footprint.ready_all_s": ("the four ready, launched at once, s", "max", 8),
 }
 for app in ("objectives", "kpi", "alignment"):

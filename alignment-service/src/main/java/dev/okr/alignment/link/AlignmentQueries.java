@@ -8,6 +8,9 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import dev.okr.alignment.link.LinkApi.Node;
 import dev.okr.alignment.link.LinkApi.Owner;
 import dev.okr.alignment.link.LinkApi.Paths;
@@ -15,11 +18,16 @@ import dev.okr.platform.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * The reads users need, each one recursive query bounded by the part of the graph it walks — never the
- * whole organisation loaded into memory: the tree under an objective, every path up to the company, and
- * the objectives that lead to no company objective.
+ * The reads users need, each bounded by the part of the graph it concerns — never the whole organisation
+ * loaded into memory: the tree under an objective and the objectives that lead to no company objective read
+ * what lies under or above an objective from {@code alignment_reach} (the closure of the links, kept by
+ * {@link LinkService}); every path up to the company is one recursive query over the few links above.
  */
 @ApplicationScoped
 public class AlignmentQueries {
@@ -27,43 +35,47 @@ public class AlignmentQueries {
     public static final int MAX_DEPTH = 20;
     private static final String NODE = "n.id, n.title, n.owner_type, n.owner_id, n.status, n.own_progress, n.health, n.rollup";
 
-    @WithSession
-    public Uni<Node> tree(UUID organisationId, UUID rootId, int depth) {
+    private final Pool pool;
+    private final JsonFactory json;
+
+    public AlignmentQueries(Pool pool, ObjectMapper mapper) {
+        this.pool = pool;
+        this.json = mapper.getFactory();
+    }
+
+    /**
+     * The tree under an objective down to {@code depth} levels, as JSON: the objectives within that many links
+     * under it ({@code alignment_reach}) and the links among them, read at once, then written by {@link TreeWriter}.
+     */
+    public Uni<byte[]> tree(UUID organisationId, UUID rootId, int depth) {
         if (depth < 1 || depth > MAX_DEPTH) {
             throw ProblemException.invalid("depth", "must be between 1 and " + MAX_DEPTH);
         }
-        return Panache.getSession().chain(s -> s.createNativeQuery("with recursive t(id, parent_id, weight, depth, ord) as ("
-                + "select id, cast(null as uuid), cast(null as float8), 0, cast(id as text) from objective_node "
-                + "where id = :root and organisation_id = :org "
-                + "union all select l.child_id, l.parent_id, l.weight, t.depth + 1, t.ord || '/' || l.child_id "
-                + "from alignment_link l join t on l.parent_id = t.id join objective_node c on c.id = l.child_id "
-                + "where t.depth < :depth and c.status <> 'ARCHIVED') "
-                + "select t.ord, t.weight, t.depth, " + NODE + " from t join objective_node n on n.id = t.id order by t.depth, t.ord",
-                Object[].class)
-                .setParameter("root", rootId).setParameter("org", organisationId).setParameter("depth", depth).getResultList())
-                .map(rows -> {
-                    if (rows.isEmpty()) {
-                        throw ProblemException.notFound("objective", rootId);
-                    }
-                    // each row is one place in the tree, named by its path of ids (a node with two parents appears under both)
-                    Map<String, Object[]> rowAt = new HashMap<>();
-                    Map<String, List<String>> childrenAt = new HashMap<>();
-                    for (Object[] r : rows) {
-                        String at = (String) r[0];
-                        rowAt.put(at, r);
-                        int slash = at.lastIndexOf('/');
-                        if (slash > 0) {
-                            childrenAt.computeIfAbsent(at.substring(0, slash), k -> new ArrayList<>()).add(at);
-                        }
-                    }
-                    return build((String) rows.get(0)[0], rowAt, childrenAt);
-                });
-    }
-
-    private static Node build(String at, Map<String, Object[]> rowAt, Map<String, List<String>> childrenAt) {
-        Object[] r = rowAt.get(at);
-        List<Node> children = childrenAt.getOrDefault(at, List.of()).stream().map(c -> build(c, rowAt, childrenAt)).toList();
-        return node(r, 3, r[1] == null ? null : ((Number) r[1]).doubleValue(), children);
+        Uni<RowSet<Row>> objectives = pool.preparedQuery("select " + NODE + " from (select $2::uuid as id union all "
+                + "select descendant_id from alignment_reach where ancestor_id = $2 and depth <= $3) r "
+                + "join objective_node n on n.id = r.id where n.organisation_id = $1")
+                .execute(Tuple.of(organisationId, rootId, depth));
+        Uni<RowSet<Row>> links = pool.preparedQuery("select l.parent_id, l.child_id, l.weight from alignment_link l "
+                + "where l.parent_id = $2 and l.organisation_id = $1 union all "
+                + "select l.parent_id, l.child_id, l.weight from alignment_reach r join alignment_link l on l.parent_id = r.descendant_id "
+                + "where r.ancestor_id = $2 and r.depth < $3 and l.organisation_id = $1")
+                .execute(Tuple.of(organisationId, rootId, depth));
+        return Uni.combine().all().unis(objectives, links).asTuple().map(read -> {
+            Map<UUID, TreeWriter.Objective> byId = new HashMap<>();
+            for (Row r : read.getItem1()) {
+                byId.put(r.getUUID("id"), new TreeWriter.Objective(r.getUUID("id"), r.getString("title"), r.getString("owner_type"),
+                        r.getString("owner_id"), r.getString("status"), r.getDouble("own_progress"), r.getString("health"),
+                        r.getDouble("rollup")));
+            }
+            if (!byId.containsKey(rootId)) {
+                throw ProblemException.notFound("objective", rootId);
+            }
+            List<TreeWriter.Link> between = new ArrayList<>();
+            for (Row r : read.getItem2()) {
+                between.add(new TreeWriter.Link(r.getUUID("parent_id"), r.getUUID("child_id"), r.getDouble("weight")));
+            }
+            return new TreeWriter(byId, between).write(json, rootId, depth);
+        });
     }
 
     @WithSession
@@ -98,13 +110,11 @@ public class AlignmentQueries {
 
     @WithSession
     public Uni<List<Node>> orphans(UUID organisationId, UUID cycleId) {
-        return Panache.getSession().chain(s -> s.createNativeQuery("with recursive up(start, id) as ("
-                + "select id, id from objective_node where organisation_id = :org and status <> 'ARCHIVED' "
-                + "and (cast(:cycle as uuid) is null or cycle_id = cast(:cycle as uuid)) "
-                + "union select up.start, l.parent_id from alignment_link l join up on l.child_id = up.id) "
-                + "select " + NODE + " from objective_node n where n.organisation_id = :org and n.status <> 'ARCHIVED' "
+        return Panache.getSession().chain(s -> s.createNativeQuery("select " + NODE + " from objective_node n "
+                + "where n.organisation_id = :org and n.status <> 'ARCHIVED' "
                 + "and n.owner_type <> 'COMPANY' and (cast(:cycle as uuid) is null or n.cycle_id = cast(:cycle as uuid)) "
-                + "and not exists (select 1 from up join objective_node p on p.id = up.id where up.start = n.id and p.owner_type = 'COMPANY') "
+                + "and not exists (select 1 from alignment_reach r join objective_node p on p.id = r.ancestor_id "
+                + "where r.descendant_id = n.id and p.owner_type = 'COMPANY') "
                 + "order by n.title, n.id", Object[].class)
                 .setParameter("org", organisationId).setParameter("cycle", cycleId == null ? null : cycleId.toString())
                 .getResultList())

@@ -80,9 +80,11 @@ public class AlignmentResource {
     @RolesAllowed(Caller.VIEWER)
     @Operation(operationId = "getAlignmentTree", summary = "The objectives aligned under this one", description = "Each with its own progress, health and roll-up, down to depth levels (default 5, at most 20).")
     @APIResponse(responseCode = "200", description = "The tree", content = @Content(schema = @Schema(implementation = Node.class)))
-    public Uni<Node> tree(UUID id, @QueryParam("depth") String depth) {
+    @APIResponse(responseCode = "400", description = "depth out of 1–20, or a tree of more than 100,000 places (ask for fewer levels)")
+    public Uni<Response> tree(UUID id, @QueryParam("depth") String depth) {
         Integer levels = QueryParams.integer("depth", depth);
-        return queries.tree(caller.organisationId(), id, levels == null ? 5 : levels);
+        return queries.tree(caller.organisationId(), id, levels == null ? 5 : levels)
+                .map(json -> Response.ok(json, MediaType.APPLICATION_JSON_TYPE).build());
     }
 
     @GET

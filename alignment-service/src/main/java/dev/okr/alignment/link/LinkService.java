@@ -139,9 +139,31 @@ public class LinkService {
                         .setParameter("child", childId).setParameter("org", organisationId).setParameter("at", now)
                         .setParameter("parents", parents.stream().map(ParentLink::parentId).toArray(UUID[]::new))
                         .setParameter("weights", parents.stream().map(p -> p.weight() == null ? 1.0 : p.weight()).toArray(Double[]::new))
-                        .executeUpdate()))
+                        .executeUpdate())
+                .chain(() -> s.createNativeQuery(UNREACH).setParameter("id", childId).executeUpdate())
+                .chain(() -> s.createNativeQuery(REACH).setParameter("id", childId).executeUpdate()))
                 .replaceWithVoid();
     }
+
+    /*
+     * Keeping alignment_reach after an objective X's parents were replaced. Only what lies at or under X (call it S)
+     * can change, and only its ancestors outside S: a path between two members of S stays inside S. So those pairs
+     * go, and come back from the links that enter S from outside (u → v): every ancestor of u, and u, reaches every
+     * member of S that v reaches, and v, with the fewest links over all such entries.
+     */
+    private static final String UNDER = "select cast(:id as uuid) as id union all select descendant_id from alignment_reach where ancestor_id = :id";
+    private static final String UNREACH = "delete from alignment_reach where descendant_id in (" + UNDER + ") "
+            + "and ancestor_id not in (" + UNDER + ")";
+    private static final String REACH = "insert into alignment_reach (ancestor_id, descendant_id, depth) "
+            + "with s as (" + UNDER + "), "
+            + "entry as (select l.parent_id as u, l.child_id as v from alignment_link l join s on s.id = l.child_id "
+            + "where l.parent_id not in (select id from s)), "
+            + "up as (select distinct u as a, u, 0 as depth from entry union all select r.ancestor_id, r.descendant_id, r.depth "
+            + "from alignment_reach r where r.descendant_id in (select u from entry)), "
+            + "down as (select id as v, id as d, 0 as depth from s union all select r.ancestor_id, r.descendant_id, r.depth "
+            + "from alignment_reach r join s on s.id = r.ancestor_id) "
+            + "select up.a, down.d, min(up.depth + 1 + down.depth) from entry join up on up.u = entry.u "
+            + "join down on down.v = entry.v group by 1, 2";
 
     private static List<ParentLink> normalised(List<ParentLink> parents) {
         return parents.stream().map(p -> new ParentLink(p.parentId(), p.weight() == null ? 1.0 : p.weight())).toList();
