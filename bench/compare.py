@@ -23,6 +23,8 @@ TARGETS = {
     "alignment.tree_10000.p99_ms": ("tree of 10,000 objectives, p99 ms", "max", 50),
     "alignment.tree_depth2.p99_ms": ("tree of depth 2 under the root, p99 ms", "max", 10),
     "footprint.ready_all_s": ("the four ready, launched at once, s", "max", 8),
+    "checkins.c16.per_second": ("check-ins per second at 16 connections through the gateway", "min", 300),
+    "checkins.cpu_ms": ("CPU per check-in, all processes, ms", "max", 6),
 }
 for app in ("objectives", "kpi", "alignment"):
     TARGETS["footprint.%s.ready_alone_s" % app] = ("%s ready alone, s" % app, "max", 2)

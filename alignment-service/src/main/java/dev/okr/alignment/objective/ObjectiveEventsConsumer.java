@@ -39,7 +39,19 @@ public class ObjectiveEventsConsumer {
 
     @Incoming("objective-events")
     public Uni<Void> onObjectiveEvent(String value) {
-        return consumer.apply(CONSUMER, value, this::apply);
+        return consumer.apply(CONSUMER, value, this::wanted, this::apply);
+    }
+
+    /**
+     * Every objective event but the one objectives-service publishes on taking a roll-up this service computed:
+     * that one changes nothing held here, unless the objective's health moved with it.
+     */
+    boolean wanted(CloudEvent event) {
+        if (!ObjectiveChanged.ROLLED_UP.equals(event.type())) {
+            return true;
+        }
+        ObjectiveChanged state = events.data(event, ObjectiveChanged.class);
+        return !Objects.equals(state.health(), state.previousHealth());
     }
 
     Uni<Void> apply(CloudEvent event) {

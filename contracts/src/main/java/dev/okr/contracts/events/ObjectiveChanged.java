@@ -49,6 +49,12 @@ public record ObjectiveChanged(
     public static final String TYPE_PREFIX = "dev.okr.objective.";
     public static final String CREATED = TYPE_PREFIX + "created";
     public static final String UPDATED = TYPE_PREFIX + "updated";
+    /**
+     * The objective took a new roll-up from alignment-service, and nothing else of it changed but what follows from
+     * that (the progress it shows, its health): alignment-service, which computed the roll-up, need not apply it
+     * unless the health moved.
+     */
+    public static final String ROLLED_UP = TYPE_PREFIX + "rolled-up";
     public static final String CHECKED_IN = TYPE_PREFIX + "checked-in";
     public static final String ARCHIVED = TYPE_PREFIX + "archived";
     public static final String CLOSED = TYPE_PREFIX + "closed";

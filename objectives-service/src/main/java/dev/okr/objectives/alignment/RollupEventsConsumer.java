@@ -74,7 +74,7 @@ public class RollupEventsConsumer {
             }
             o.rollupVersion = rollup.version();
             o.rollupProgress = rollup.rollupProgress();
-            return Uni.createFrom().item(ObjectiveChanged.UPDATED);
+            return Uni.createFrom().item(ObjectiveChanged.ROLLED_UP);
         }).replaceWithVoid();
     }
 }

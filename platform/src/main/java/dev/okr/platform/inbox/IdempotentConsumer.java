@@ -2,6 +2,7 @@ package dev.okr.platform.inbox;
 
 import java.time.Duration;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -41,6 +42,15 @@ public class IdempotentConsumer {
     }
 
     public Uni<Void> apply(String consumer, String recordValue, Function<CloudEvent, Uni<?>> effect) {
+        return apply(consumer, recordValue, event -> true, effect);
+    }
+
+    /**
+     * As {@link #apply(String, String, Function)}, but an event {@code wanted} declines is acknowledged as it is:
+     * no transaction, nothing recorded — for events a consumer knows it has nothing to do with, which it would
+     * decline again if it ever saw them again.
+     */
+    public Uni<Void> apply(String consumer, String recordValue, Predicate<CloudEvent> wanted, Function<CloudEvent, Uni<?>> effect) {
         CloudEvent event;
         try {
             event = events.decode(recordValue);
@@ -48,6 +58,15 @@ public class IdempotentConsumer {
             Log.errorf("Consumer %s received an undecodable record; sending it to the dead-letter topic: %s",
                     consumer, e.getMessage());
             return Uni.createFrom().failure(e);
+        }
+        boolean declined;
+        try {
+            declined = !wanted.test(event);
+        } catch (RuntimeException e) {
+            declined = false; // what the event holds is for the effect to judge (and refuse)
+        }
+        if (declined) {
+            return Uni.createFrom().voidItem();
         }
         return Uni.createFrom().deferred(() -> Panache.withTransaction(() -> once(consumer, event, effect)))
                 .onFailure(failure -> !(failure instanceof PoisonEventException))
