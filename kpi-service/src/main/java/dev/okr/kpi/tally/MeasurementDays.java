@@ -57,14 +57,12 @@ public final class MeasurementDays {
         return c.preparedQuery("delete from measurement_day d using measurement m where m.id = $1 and d.kpi_id = m.kpi_id "
                 + "and d.day = date_trunc('day', m.observed_at, 'UTC') and d.dimension_value is not distinct from m.dimension_value")
                 .execute(Tuple.of(measurementId))
-                .chain(() -> c.preparedQuery("insert into measurement_day (" + COLUMNS + ") select x.kpi_id, x.dimension_value, "
-                        + "date_trunc('day', x.observed_at, 'UTC'), count(*), sum(x.value), min(x.value), max(x.value), "
-                        + "(array_agg(x.value order by x.observed_at desc, x.id desc))[1], max(x.observed_at), "
-                        + "(array_agg(x.id order by x.observed_at desc, x.id desc))[1] "
-                        + "from measurement m join measurement x on x.kpi_id = m.kpi_id and x.dimension_value is not distinct from m.dimension_value "
+                .chain(() -> c.preparedQuery("insert into measurement_day (" + COLUMNS + ") select kpi_id, dimension_value, "
+                        + DAY_OF + ", " + TALLY_OF_ROWS + " from (select x.* from measurement m join measurement x "
+                        + "on x.kpi_id = m.kpi_id and x.dimension_value is not distinct from m.dimension_value "
                         + "and x.observed_at >= date_trunc('day', m.observed_at, 'UTC') "
                         + "and x.observed_at < date_trunc('day', m.observed_at, 'UTC') + interval '24 hours' "
-                        + "where m.id = $1 and x.withdrawn_at is null group by 1, 2, 3")
+                        + "where m.id = $1 and x.withdrawn_at is null) as day_rows group by 1, 2, 3")
                         .execute(Tuple.of(measurementId)))
                 .replaceWithVoid();
     }
