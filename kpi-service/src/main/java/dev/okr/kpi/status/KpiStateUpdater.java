@@ -232,13 +232,19 @@ public class KpiStateUpdater {
                 });
     }
 
+    /**
+     * Stores the state of each dimension value the KPI's measurements have now, and forgets the values they no
+     * longer have (the last measurement of a region withdrawn, or moved out of the time frame by a correction).
+     */
     private static Uni<Void> saveDimensions(SqlConnection c, UUID id, Map<String, Evaluation> byDimension,
             Map<String, Double> values, Map<String, Instant> lasts) {
-        if (byDimension.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
         List<String> dims = new ArrayList<>(byDimension.keySet());
-        return c.preparedQuery("insert into kpi_dimension_status (kpi_id, dimension_value, current_value, status, status_reason, last_measured_at) "
+        Uni<Void> forget = c.preparedQuery("delete from kpi_dimension_status where kpi_id = $1 and dimension_value <> all($2::text[])")
+                .execute(Tuple.of(id, dims.toArray(String[]::new))).replaceWithVoid();
+        if (dims.isEmpty()) {
+            return forget;
+        }
+        return forget.chain(() -> c.preparedQuery("insert into kpi_dimension_status (kpi_id, dimension_value, current_value, status, status_reason, last_measured_at) "
                 + "select $1, d, v, s, r, l from unnest($2::text[], $3::float8[], $4::text[], $5::text[], $6::timestamptz[]) as t(d, v, s, r, l) "
                 + "on conflict (kpi_id, dimension_value) do update set current_value = excluded.current_value, status = excluded.status, "
                 + "status_reason = excluded.status_reason, last_measured_at = excluded.last_measured_at")
@@ -247,7 +253,7 @@ public class KpiStateUpdater {
                         dims.stream().map(d -> byDimension.get(d).status().name()).toArray(String[]::new),
                         dims.stream().map(d -> byDimension.get(d).reason()).toArray(String[]::new),
                         dims.stream().map(d -> offset(lasts.get(d))).toArray(OffsetDateTime[]::new)))
-                .replaceWithVoid();
+                .replaceWithVoid());
     }
 
     private static Instant instant(OffsetDateTime t) {

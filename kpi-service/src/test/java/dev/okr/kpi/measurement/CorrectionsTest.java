@@ -1,5 +1,6 @@
 package dev.okr.kpi.measurement;
 
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
@@ -7,6 +8,7 @@ import static org.hamcrest.Matchers.nullValue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -65,5 +67,27 @@ class CorrectionsTest {
             api.viewer().queryParam("cursor", "zz").get(path).then().statusCode(400)
                     .contentType("application/problem+json").body("errors[0].field", equalTo("cursor"));
         }
+    }
+
+    @Test
+    void shouldForgetADimensionValueWhoseLastMeasurementWasWithdrawn() {
+        Map<String, Object> roi = new HashMap<>(KpiApiClient.leads("roi-withdrawn"));
+        roi.put("target", Map.of("operator", "AT_LEAST", "value", 10));
+        roi.put("aggregation", "LAST");
+        roi.put("groupBy", "project");
+        api.create(roi).then().statusCode(201);
+        api.member().body(Map.of("items", List.of(
+                Map.of("kpi", "roi-withdrawn", "value", 12, "dimensions", Map.of("project", "apollo")),
+                Map.of("kpi", "roi-withdrawn", "value", 9.5, "dimensions", Map.of("project", "gemini")))))
+                .post("/api/v1/measurements:batch").then().statusCode(200).body("accepted", equalTo(2));
+        api.viewer().get("/api/v1/kpis/roi-withdrawn").then().body("status", equalTo("AT_RISK"))
+                .body("statusByDimension.value", contains("apollo", "gemini"));
+        long gemini = ((Number) api.viewer().get("/api/v1/kpis/roi-withdrawn/measurements")
+                .path("items.find { it.value == 9.5 }.id")).longValue();
+
+        api.member().header("If-Match", "\"0\"").delete("/api/v1/kpis/roi-withdrawn/measurements/" + gemini).then().statusCode(204);
+        // gemini has no measurement left: it is no longer judged, and no longer drags the KPI down
+        api.viewer().get("/api/v1/kpis/roi-withdrawn").then().body("statusByDimension.value", contains("apollo"))
+                .body("status", equalTo("ON_TRACK")).body("currentValue", equalTo(12.0f));
     }
 }
