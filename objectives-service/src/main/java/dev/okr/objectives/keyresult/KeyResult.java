@@ -34,6 +34,10 @@ public class KeyResult {
     public Double currentValue;
     public boolean done;
     public UUID kpiId;
+    /** For a KPI_LINKED key result: its KPI's name, as the KPI's last event gave it. */
+    public String kpiName;
+    /** For a KPI_LINKED key result whose KPI has no data (NO_DATA): since when (its last measurement). */
+    public Instant kpiStaleSince;
     public String direction;
     public double weight;
     public Integer latestConfidence;

@@ -46,9 +46,14 @@ public final class KeyResultFactory {
         }
     }
 
+    /**
+     * A KPI_LINKED key result that keeps its KPI keeps the start, target and unit it has unless the request gives
+     * them; one that follows another KPI (or a new one) takes them from that KPI ({@link KpiLinks#link}) unless given.
+     */
     private static void apply(KeyResult kr, KeyResultRequest r, String unit, Instant now) {
+        boolean sameKpi = r.type() == KeyResult.Type.KPI_LINKED && r.kpiId().equals(kr.kpiId);
         kr.title = r.title().strip();
-        kr.unit = unit;
+        kr.unit = unit == null && sameKpi ? kr.unit : unit;
         kr.weight = r.weight() == null ? 1 : r.weight();
         kr.updatedAt = now;
         switch (r.type()) {
@@ -58,8 +63,8 @@ public final class KeyResultFactory {
             }
             case KPI_LINKED -> {
                 kr.kpiId = r.kpiId();
-                kr.startValue = r.start() != null ? r.start() : kr.startValue;
-                kr.targetValue = r.target() != null ? r.target() : kr.targetValue;
+                kr.startValue = r.start() != null ? r.start() : sameKpi ? kr.startValue : null;
+                kr.targetValue = r.target() != null ? r.target() : sameKpi ? kr.targetValue : null;
             }
             case BOOLEAN, MILESTONES -> {
                 // no values: progress comes from done or from the milestones

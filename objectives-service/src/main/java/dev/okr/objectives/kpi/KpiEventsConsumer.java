@@ -53,19 +53,30 @@ public class KpiEventsConsumer {
         }
         KpiChanged state = events.data(event, KpiChanged.class);
         return snapshots.apply(state, event.time() != null ? event.time() : Instant.now())
-                .chain(newer -> newer == null || state.currentValue() == null
-                        ? Uni.createFrom().voidItem()
-                        : follow(state.id(), state.currentValue()));
+                .chain(newer -> newer == null ? Uni.createFrom().voidItem() : follow(newer));
     }
 
-    /** Moves every key result that follows this KPI (in active objectives) to the KPI's new value. */
-    private Uni<Void> follow(UUID kpiId, double value) {
+    /**
+     * Moves every key result that follows this KPI (in active objectives) to the KPI's new value (a KPI without
+     * one leaves the last), and tells it whether the KPI has gone quiet.
+     */
+    private Uni<Void> follow(KpiSnapshot kpi) {
+        UUID kpiId = kpi.kpiId;
+        Double value = kpi.currentValue;
+        Instant staleSince = kpi.staleSince();
         return keyResults.objectivesFollowing(kpiId).chain(ids -> objectives.changeEach(ids, draft -> {
             boolean moved = false;
             if (draft.isActive()) {
                 for (KeyResult kr : draft.state().keyResults()) {
-                    if (kpiId.equals(kr.kpiId) && !Objects.equals(kr.currentValue, value)) {
-                        kr.currentValue = value;
+                    if (!kpiId.equals(kr.kpiId)) {
+                        continue;
+                    }
+                    Double newValue = value != null ? value : kr.currentValue;
+                    if (!Objects.equals(kr.currentValue, newValue) || !Objects.equals(kr.kpiStaleSince, staleSince)
+                            || !Objects.equals(kr.kpiName, kpi.name)) {
+                        kr.currentValue = newValue;
+                        kr.kpiStaleSince = staleSince;
+                        kr.kpiName = kpi.name;
                         kr.updatedAt = draft.now();
                         moved = true;
                     }

@@ -1,6 +1,7 @@
 package dev.okr.objectives.kpi;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 import jakarta.persistence.Entity;
@@ -20,8 +21,18 @@ public class KpiSnapshot {
     public double targetValue;
     public Double baseline;
     public Double currentValue;
+    public Instant lastMeasuredAt;
     public String status;
     public boolean archived;
     public long version;
     public Instant updatedAt;
+
+    /** Since when the KPI has had no data, when its status is NO_DATA: its last measurement, else when it was told so. */
+    public Instant staleSince() {
+        if (!"NO_DATA".equals(status)) {
+            return null;
+        }
+        // to the microsecond, as PostgreSQL keeps it: a value read back compares equal to one computed here
+        return (lastMeasuredAt != null ? lastMeasuredAt : updatedAt).truncatedTo(ChronoUnit.MICROS);
+    }
 }

@@ -44,6 +44,8 @@ public class KpiSnapshots implements PanacheRepositoryBase<KpiSnapshot, UUID>, K
                 .chain(k -> {
                     kr.direction = "BETWEEN".equals(k.operator) ? null : k.operator;
                     kr.currentValue = k.currentValue;
+                    kr.kpiName = k.name;
+                    kr.kpiStaleSince = k.staleSince();
                     if (kr.targetValue == null) {
                         kr.targetValue = k.targetValue;
                     }
@@ -75,6 +77,7 @@ public class KpiSnapshots implements PanacheRepositoryBase<KpiSnapshot, UUID>, K
             s.targetValue = state.target() == null ? 0 : state.target().value();
             s.baseline = state.target() == null ? null : state.target().baseline();
             s.currentValue = state.currentValue();
+            s.lastMeasuredAt = state.lastMeasuredAt();
             s.status = state.status();
             s.archived = state.archived();
             s.version = state.version();

@@ -90,6 +90,9 @@ public final class ObjectiveScorer {
         double progress = KeyResultRules.progress(kr, state.milestonesOf(kr));
         Assessment health = rules.assess(progress, state.cycle().startDate, state.cycle().endDate, now,
                 kr.latestConfidence, state.objective().kind == Objective.Kind.ASPIRATIONAL);
+        if (kr.type == KeyResult.Type.KPI_LINKED) {
+            health = HealthRules.capForQuietKpi(health, kr.kpiName, kr.kpiStaleSince);
+        }
         List<MilestoneView> milestones = kr.type == KeyResult.Type.MILESTONES
                 ? state.milestonesOf(kr).stream()
                         .map(m -> new MilestoneView(m.id, m.title, m.weight, m.completedAt != null, m.completedAt)).toList()

@@ -2,6 +2,7 @@ package dev.okr.objectives.scoring;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 
 /**
  * Health from progress {@code p} and the expected progress {@code e} (the elapsed share of the cycle):
@@ -60,6 +61,20 @@ public final class HealthRules {
             return new Assessment(Health.AT_RISK, reason + "; but the latest confidence is " + confidence + "/10");
         }
         return new Assessment(health, reason);
+    }
+
+    /**
+     * A key result that follows a KPI which has had no data since {@code since} cannot be on track on the
+     * strength of a value nobody renews: ON_TRACK becomes AT_RISK, the reason naming the KPI and the day (UTC);
+     * any other health stays as it is.
+     */
+    public static Assessment capForQuietKpi(Assessment assessment, String kpiName, Instant since) {
+        if (since == null || assessment.health() != Health.ON_TRACK) {
+            return assessment;
+        }
+        String kpi = kpiName == null ? "its KPI" : "its KPI '" + kpiName + "'";
+        return new Assessment(Health.AT_RISK, assessment.reason() + "; but " + kpi + " has had no data since "
+                + LocalDate.ofInstant(since, ZoneOffset.UTC));
     }
 
     private static String pace(double progress, double expected) {

@@ -38,6 +38,19 @@ class KpiLinkedKeyResultTest {
                 .formatted(eventId, kpi, measuredAt, org, kpi, org, value, measuredAt, version);
     }
 
+    /** A KPI's event with the given definition and state. */
+    private static String kpiState(String kpi, String org, String name, String unit, double target, String status, double value,
+            long version, Instant measuredAt) {
+        return """
+                {"specversion":"1.0","id":"%s","type":"dev.okr.kpi.measured","source":"/kpi-service","subject":"%s",
+                 "time":"%s","datacontenttype":"application/json","orgid":"%s",
+                 "data":{"id":"%s","organisationId":"%s","key":"k-%s","name":"%s","unit":"%s",
+                         "target":{"operator":"AT_LEAST","value":%s,"baseline":0},"currentValue":%s,"status":"%s",
+                         "lastMeasuredAt":"%s","archived":false,"version":%d}}"""
+                .formatted(UUID.randomUUID(), kpi, Instant.now(), org, kpi, org, kpi, name, unit, target, value, status,
+                        measuredAt, version);
+    }
+
     private void send(String kpi, String event) {
         KafkaRecords.send(Api.bootstrap(), Topics.KPIS, kpi, event);
     }
@@ -96,6 +109,53 @@ class KpiLinkedKeyResultTest {
                 .then().statusCode(400).body("errors[0].message", containsString("follows the KPI"));
         api.member().body(Map.of("confidence", 2, "note", "CRM sync is flaky")).post("/api/v1/key-results/" + ids[1] + "/check-ins")
                 .then().statusCode(201).body("keyResult.confidence", equalTo(2)).body("keyResult.currentValue", equalTo(11.0f));
+    }
+
+    @Test
+    void shouldCapAKeyResultWhoseKpiWentQuietAndTakeANewKpisDefaults() {
+        String customers = UUID.randomUUID().toString();
+        String deals = UUID.randomUUID().toString();
+        Instant lastWeek = Instant.now().minus(Duration.ofDays(7)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        send(customers, kpiState(customers, api.org, "New customers", "customers", 20, "ON_TRACK", 19, 1, lastWeek));
+        send(deals, kpiState(deals, api.org, "Closed deals", "deals", 25, "ON_TRACK", 14, 1, lastWeek));
+        String cycle = api.currentCycle();
+        String[] ids = new String[2];
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            Response r = api.createObjective(cycle, "Win customers", List.of(Map.of("title", "20 new customers",
+                    "type", "KPI_LINKED", "kpiId", customers)));
+            ids[0] = r.path("id");
+            ids[1] = r.path("keyResults[0].id");
+            return r.statusCode() == 201;
+        });
+        String path = "/api/v1/objectives/" + ids[0];
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> api.viewer().get(path).then()
+                .body("keyResults[0].currentValue", equalTo(19.0f)).body("keyResults[0].health", equalTo("ON_TRACK")));
+
+        // the KPI goes quiet: its value stays, but the key result cannot look on track on it
+        send(customers, kpiState(customers, api.org, "New customers", "customers", 20, "NO_DATA", 19, 2, lastWeek));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> api.viewer().get(path).then()
+                .body("keyResults[0].health", equalTo("AT_RISK"))
+                .body("keyResults[0].healthReason", org.hamcrest.Matchers.endsWith("; but its KPI 'New customers' has had no data since "
+                        + java.time.LocalDate.ofInstant(lastWeek, java.time.ZoneOffset.UTC))));
+        // data again: the cap goes
+        send(customers, kpiState(customers, api.org, "New customers", "customers", 20, "ON_TRACK", 19.5, 3, Instant.now()));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> api.viewer().get(path).then()
+                .body("keyResults[0].currentValue", equalTo(19.5f)).body("keyResults[0].health", equalTo("ON_TRACK")));
+
+        // a new title keeps the KPI's start, target and unit
+        String kr = "/api/v1/key-results/" + ids[1];
+        api.member().header("If-Match", "\"0\"").body(Map.of("title", "Twenty new customers", "type", "KPI_LINKED",
+                "kpiId", customers)).put(kr).then().statusCode(200)
+                .body("start", equalTo(0.0f)).body("target", equalTo(20.0f)).body("unit", equalTo("customers"));
+        // another KPI brings its own target and unit, and its value when the cycle started (none: its baseline, 0)
+        api.member().header("If-Match", "\"1\"").body(Map.of("title", "25 closed deals", "type", "KPI_LINKED",
+                "kpiId", deals)).put(kr).then().statusCode(200)
+                .body("start", equalTo(0.0f)).body("target", equalTo(25.0f)).body("unit", equalTo("deals"))
+                .body("currentValue", equalTo(14.0f));
+        // what the request gives wins over the KPI's
+        api.member().header("If-Match", "\"2\"").body(Map.of("title", "30 closed deals", "type", "KPI_LINKED",
+                "kpiId", customers, "start", 5, "target", 30, "unit", "number")).put(kr).then().statusCode(200)
+                .body("start", equalTo(5.0f)).body("target", equalTo(30.0f)).body("unit", equalTo("number"));
     }
 
     @Test

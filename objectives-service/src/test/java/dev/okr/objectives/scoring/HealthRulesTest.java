@@ -85,6 +85,23 @@ class HealthRulesTest {
     }
 
     @Test
+    void shouldCapAKeyResultWhoseKpiWentQuietAtAtRisk() {
+        Instant quietSince = Instant.parse("2026-02-06T17:30:00Z");
+        Assessment onTrack = rules.assess(0.6, START, END, HALFWAY, null, false);
+        assertEquals(new Assessment(Health.AT_RISK, "60 % done, 50 % of the cycle elapsed: 10 points ahead of pace; "
+                + "but its KPI 'New customers' has had no data since 2026-02-06"),
+                HealthRules.capForQuietKpi(onTrack, "New customers", quietSince));
+        assertEquals(onTrack, HealthRules.capForQuietKpi(onTrack, "New customers", null), "a KPI with data caps nothing");
+        Assessment offTrack = rules.assess(0.1, START, END, HALFWAY, null, false);
+        assertEquals(offTrack, HealthRules.capForQuietKpi(offTrack, "New customers", quietSince), "never raises it");
+        Assessment achieved = rules.assess(1.0, START, END, Instant.parse("2026-05-01T00:00:00Z"), null, false);
+        assertEquals(achieved, HealthRules.capForQuietKpi(achieved, "New customers", quietSince),
+                "after the cycle the result counts");
+        assertEquals("its KPI has had no data since 2026-02-06",
+                HealthRules.capForQuietKpi(onTrack, null, quietSince).reason().replaceAll(".*; but ", ""));
+    }
+
+    @Test
     void shouldExplainItself() {
         Instant eightyPercent = Instant.parse("2026-03-22T00:00:00Z"); // 80 days in
         assertEquals(new Assessment(Health.AT_RISK, "62 % done, 80 % of the cycle elapsed: 18 points behind pace"),
