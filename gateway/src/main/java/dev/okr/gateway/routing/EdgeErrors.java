@@ -72,7 +72,7 @@ public class EdgeErrors {
     void limits(RoutingContext rc) {
         var request = rc.request();
         if (request.uri().length() > MAX_URI_LENGTH) {
-            Problems.send(rc.response().putHeader("Connection", "close"), 414, "uri-too-long", "URI Too Long",
+            Problems.send(EdgeGuard.closing(rc), 414, "uri-too-long", "URI Too Long",
                     "The path and query are " + request.uri().length() + " characters; at most " + MAX_URI_LENGTH + " are accepted.", safePath(rc));
             return;
         }
@@ -81,7 +81,7 @@ public class EdgeErrors {
             headerBytes += h.getKey().length() + h.getValue().length() + 4;
         }
         if (headerBytes > MAX_HEADER_BYTES) {
-            Problems.send(rc.response().putHeader("Connection", "close"), 431, "request-header-fields-too-large",
+            Problems.send(EdgeGuard.closing(rc), 431, "request-header-fields-too-large",
                     "Request Header Fields Too Large", "The headers take " + headerBytes + " bytes; at most " + MAX_HEADER_BYTES
                             + " are accepted (a token is a few kB).", safePath(rc));
             return;

@@ -12,6 +12,7 @@ import dev.okr.gateway.Problems;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
 
@@ -131,13 +132,25 @@ public class EdgeGuard {
         request.handler(ignored -> {
         });
         request.endHandler(end -> {
-            rc.response().putHeader(REQUEST_ID, requestId).putHeader("Connection", "close");
+            closing(rc).putHeader(REQUEST_ID, requestId);
             Problems.send(rc.response(), 413, "payload-too-large", "Payload Too Large", "The body is " + size
                     + " bytes; at most " + maxBodyBytes + " are accepted. Send large ingestion batches in parts of at most "
                     + "10,000 items.", path);
         });
         request.resume();
         return true;
+    }
+
+    /**
+     * The response, asking an HTTP/1 client to close the connection after it. HTTP/2 forbids the Connection header
+     * (RFC 9113, 8.2.2: clients such as Java's reject the whole response) and ends the stream by itself.
+     */
+    static HttpServerResponse closing(RoutingContext rc) {
+        HttpServerResponse response = rc.response();
+        if (rc.request().version() != HttpVersion.HTTP_2) {
+            response.putHeader("Connection", "close");
+        }
+        return response;
     }
 
     /**
@@ -172,7 +185,7 @@ public class EdgeGuard {
         });
         request.endHandler(end -> {
             if (size[0] > maxBodyBytes) {
-                rc.response().putHeader(REQUEST_ID, requestId(rc)).putHeader("Connection", "close");
+                closing(rc).putHeader(REQUEST_ID, requestId(rc));
                 Problems.send(rc.response(), 413, "payload-too-large", "Payload Too Large", "The body is " + size[0]
                         + " bytes; at most " + maxBodyBytes + " are accepted. Send large ingestion batches in parts of at most "
                         + "10,000 items.", path);
