@@ -38,6 +38,8 @@ LABELS = {
     "alignment.path.p99_ms": "path of a leaf to the company, p99 ms",
     "footprint.gateway.ready_alone_s": "gateway ready alone, s",
 }
+for app in ("objectives", "kpi", "alignment", "gateway"):
+    LABELS["footprint.%s.aot_ready_ratio" % app] = "%s ready alone from its AOT cache, share of without" % app
 
 
 def load(path):

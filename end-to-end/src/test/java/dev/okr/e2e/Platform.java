@@ -120,7 +120,9 @@ final class Platform implements AutoCloseable {
             throw new IllegalStateException(jar + " is missing: the services are packaged earlier in the same build (./mvnw verify)");
         }
         Path logs = Files.createDirectories(Path.of("target", "e2e-logs"));
-        ProcessBuilder builder = new ProcessBuilder("java", "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        // the Java that runs the suite (the build's, Java 25), not whichever java the PATH holds
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-jar", jar.toAbsolutePath().toString())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(prefix + "-" + instance.replace('#', '-') + ".log").toFile()));
