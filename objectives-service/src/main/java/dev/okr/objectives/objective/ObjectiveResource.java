@@ -43,6 +43,7 @@ import dev.okr.objectives.objective.ObjectiveApi.RollOverRequest;
 import dev.okr.objectives.scoring.Health;
 import dev.okr.platform.caller.Caller;
 import dev.okr.platform.caller.CurrentCaller;
+import dev.okr.platform.problem.ProblemException;
 import dev.okr.platform.web.Cursor;
 import dev.okr.platform.web.MergePatch;
 import dev.okr.platform.web.Page;
@@ -86,21 +87,35 @@ public class ObjectiveResource {
     @GET
     @RolesAllowed(Caller.VIEWER)
     @Operation(operationId = "listObjectives", summary = "List objectives", description = "In creation order, filtered by cycle, owner, status and health "
-            + "(health as of the last change or the last health sweep); archived objectives only with status=ARCHIVED.")
+            + "(health as of the last change or the last health sweep); archived objectives only with status=ARCHIVED. "
+            + "owner=me (or ownerId=me) lists the caller's own, as GET /api/v1/me/objectives does.")
     @APIResponse(responseCode = "200", description = "A page of objectives with their key results")
+    @APIResponse(responseCode = "400", description = "A filter that is not one of its values (each named)")
     public Uni<Page<ObjectiveView>> list(@QueryParam("cycleId") String cycleId,
             @Parameter(schema = @Schema(implementation = Objective.OwnerType.class)) @QueryParam("ownerType") String ownerType,
-            @QueryParam("ownerId") String ownerId,
+            @Parameter(description = "A person's id (the subject of their token), an org unit's id, or me") @QueryParam("ownerId") String ownerId,
+            @Parameter(description = "me: the caller's own objectives (owner type PERSON, their subject)", schema = @Schema(enumeration = "me"))
+            @QueryParam("owner") String owner,
             @Parameter(schema = @Schema(implementation = Objective.Status.class)) @QueryParam("status") String status,
             @Parameter(schema = @Schema(implementation = Health.class)) @QueryParam("health") String health,
             @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         int size = Page.limit(limit);
-        var filter = new ObjectiveRepository.Filter(QueryParams.uuid("cycleId", cycleId),
-                QueryParams.enumValue("ownerType", ownerType, Objective.OwnerType.class),
-                ownerId == null || ownerId.isBlank() ? null : ownerId.trim(),
+        Caller me = caller.get();
+        Objective.OwnerType type = QueryParams.enumValue("ownerType", ownerType, Objective.OwnerType.class);
+        String id = ownerId == null || ownerId.isBlank() ? null : ownerId.trim();
+        if (owner != null) {
+            if (!"me".equals(owner.trim())) {
+                throw ProblemException.invalid("owner", "only 'me' is accepted; another owner is chosen with ownerType and ownerId");
+            }
+            type = Objective.OwnerType.PERSON;
+            id = me.subject();
+        } else if ("me".equals(id)) {
+            id = me.subject();
+        }
+        var filter = new ObjectiveRepository.Filter(QueryParams.uuid("cycleId", cycleId), type, id,
                 QueryParams.enumValue("status", status, Objective.Status.class),
                 QueryParams.enumValue("health", health, Health.class));
-        return objectives.list(caller.organisationId(), filter, Cursor.decode(cursor), size);
+        return objectives.list(me.organisationId(), filter, Cursor.decode(cursor), size);
     }
 
     @GET

@@ -1,5 +1,6 @@
 package dev.okr.objectives.objective;
 
+import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -24,10 +26,12 @@ import dev.okr.contracts.Topics;
 import dev.okr.objectives.Api;
 import dev.okr.objectives.ObjectivesInfra;
 import dev.okr.testsupport.KafkaRecords;
+import dev.okr.testsupport.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 
 @QuarkusTest
 @WithTestResource(ObjectivesInfra.class)
@@ -248,6 +252,42 @@ class ObjectiveApiTest {
                 .then().body("items", hasSize(4));
         own.viewer().queryParam("health", "OFF_TRACK").get("/api/v1/objectives").then().body("items", hasSize(4));
         own.viewer().queryParam("health", "SPLENDID").get("/api/v1/objectives").then().statusCode(400).contentType(PROBLEM);
+    }
+
+    @Test
+    void shouldListACallersOwnObjectives() {
+        Api own = new Api();
+        String cycle = own.currentCycle();
+        own.createObjective(cycle, "maria's", List.of()).then().statusCode(201);
+        own.admin().body(Map.of("cycleId", cycle, "title", "tom's", "owner", Map.of("type", "PERSON", "id", "tom")))
+                .post("/api/v1/objectives").then().statusCode(201);
+        own.admin().body(Map.of("cycleId", cycle, "title", "the company's", "owner", Map.of("type", "COMPANY")))
+                .post("/api/v1/objectives").then().statusCode(201);
+        // another organisation's maria owns hers, which ours never sees
+        Api other = new Api();
+        other.createObjective(other.currentCycle(), "the other maria's", List.of()).then().statusCode(201);
+
+        // a request specification gathers what is set on it: one of each per request
+        Supplier<RequestSpecification> maria =
+                () -> given().auth().oauth2(TestTokens.token(own.org, "viewer", "maria"));
+        Supplier<RequestSpecification> tom =
+                () -> given().auth().oauth2(TestTokens.token(own.org, "viewer", "tom"));
+        maria.get().get("/api/v1/me/objectives").then().statusCode(200).body("items.title", contains("maria's"));
+        tom.get().get("/api/v1/me/objectives").then().statusCode(200).body("items.title", contains("tom's"));
+        maria.get().queryParam("owner", "me").get("/api/v1/objectives").then().statusCode(200).body("items.title", contains("maria's"));
+        tom.get().queryParam("ownerId", "me").get("/api/v1/objectives").then().statusCode(200).body("items.title", contains("tom's"));
+        maria.get().queryParam("cycleId", own.currentCycle()).get("/api/v1/me/objectives").then().statusCode(200).body("items", hasSize(0));
+        maria.get().queryParam("status", "ARCHIVED").get("/api/v1/me/objectives").then().statusCode(200).body("items", hasSize(0));
+
+        // what is not a filter is a 400 naming it
+        maria.get().queryParam("owner", "you").get("/api/v1/objectives").then().statusCode(400).contentType(PROBLEM)
+                .body("errors[0].field", equalTo("owner"));
+        maria.get().queryParam("health", "SPLENDID").get("/api/v1/me/objectives").then().statusCode(400).contentType(PROBLEM)
+                .body("errors[0].field", equalTo("health"));
+        maria.get().queryParam("cursor", "zz").get("/api/v1/me/objectives").then().statusCode(400).contentType(PROBLEM);
+        maria.get().queryParam("limit", "99999999999999999999").get("/api/v1/me/objectives").then().statusCode(400).contentType(PROBLEM);
+        maria.get().queryParam("cycleId", "x\u0000").get("/api/v1/me/objectives").then().statusCode(400).contentType(PROBLEM);
+        given().get("/api/v1/me/objectives").then().statusCode(401);
     }
 
     @Test
