@@ -10,6 +10,8 @@ import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import dev.okr.alignment.rollup.Rollups;
+
 /** Request and response bodies of alignment links and reads. */
 public final class LinkApi {
 
@@ -33,6 +35,10 @@ public final class LinkApi {
     @Schema(name = "Alignment")
     public record Alignment(UUID objectiveId, List<ParentView> parents, @Schema(example = "0.0625") double rollupProgress,
             @Schema(description = "The version of the parent links, as the ETag says") long version) {
+
+        public Alignment {
+            rollupProgress = Rollups.shown(rollupProgress);
+        }
     }
 
     /** Who owns an objective, as objectives-service says it: {@code type} COMPANY, UNIT or PERSON, and its id. */

@@ -13,6 +13,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 
+import dev.okr.alignment.rollup.Rollups;
 import dev.okr.platform.problem.ProblemException;
 
 /**
@@ -121,10 +122,10 @@ final class TreeWriter {
         if (o.progress() == null) {
             g.writeNull();
         } else {
-            g.writeNumber(o.progress());
+            g.writeNumber(Rollups.shown(o.progress()));
         }
         g.writeStringField("health", o.health());
-        g.writeNumberField("rollupProgress", Math.round(o.rollup() * 1_000_000) / 1_000_000.0);
+        g.writeNumberField("rollupProgress", Rollups.shown(o.rollup()));
         g.writeFieldName("weight");
         if (weight == null) {
             g.writeNull();

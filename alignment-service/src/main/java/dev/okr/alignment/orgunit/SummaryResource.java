@@ -18,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.okr.alignment.kpi.Attachments;
+import dev.okr.alignment.rollup.Rollups;
 import dev.okr.platform.caller.Caller;
 import dev.okr.platform.caller.CurrentCaller;
 import dev.okr.platform.web.QueryParams;
@@ -84,11 +85,7 @@ public class SummaryResource {
                         }
                     }
                     int n = rows.size();
-                    return new Summary(id, cycle, n, n == 0 ? 0 : round((double) aligned / n), mix, n == 0 ? 0 : round(rollups / n), kpis);
+                    return new Summary(id, cycle, n, n == 0 ? 0 : Rollups.shown((double) aligned / n), mix, n == 0 ? 0 : Rollups.shown(rollups / n), kpis);
                 }));
-    }
-
-    private static double round(double value) {
-        return Math.round(value * 10_000) / 10_000.0;
     }
 }

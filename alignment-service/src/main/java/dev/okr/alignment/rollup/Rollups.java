@@ -17,6 +17,14 @@ public final class Rollups {
     }
 
     /**
+     * A share (progress, roll-up) as answers show it: to 4 decimals (0.5760, not 0.5759749999999999). What is
+     * stored and published keeps every digit, so roll-ups further up are computed from exact values.
+     */
+    public static double shown(double share) {
+        return Math.round(share * 10_000) / 10_000.0;
+    }
+
+    /**
      * @param own       the objective's own progress from its key results, or null without key results
      * @param ownWeight the organisation's weight for an objective's own progress (default 1)
      */

@@ -33,18 +33,18 @@ class TreeWriterTest {
     void shouldWriteTheTreeAsTheApiDescribesIt() {
         Map<UUID, TreeWriter.Objective> objectives = new HashMap<>();
         objectives.put(id(0), objective(0, "ACTIVE", null));
-        objectives.put(id(1), objective(1, "ACTIVE", 0.5));
+        objectives.put(id(1), objective(1, "ACTIVE", 0.5759749999999999));
         objectives.put(id(2), objective(2, "ARCHIVED", 0.5));
         objectives.put(id(3), objective(3, "ACTIVE", 1.0));
         List<TreeWriter.Link> links = List.of(new TreeWriter.Link(id(0), id(3), 2), new TreeWriter.Link(id(0), id(1), 1),
                 new TreeWriter.Link(id(0), id(2), 1), new TreeWriter.Link(id(1), id(3), 0.5));
         String json = new String(new TreeWriter(objectives, links).write(JSON, id(0), 1), StandardCharsets.UTF_8);
         assertEquals("{\"id\":\"" + id(0) + "\",\"title\":\"O0\",\"owner\":{\"type\":\"COMPANY\",\"id\":\"u0\"},\"status\":\"ACTIVE\","
-                + "\"progress\":null,\"health\":null,\"rollupProgress\":0.123457,\"weight\":null,\"children\":["
+                + "\"progress\":null,\"health\":null,\"rollupProgress\":0.1235,\"weight\":null,\"children\":["
                 + "{\"id\":\"" + id(1) + "\",\"title\":\"O1\",\"owner\":{\"type\":\"UNIT\",\"id\":\"u1\"},\"status\":\"ACTIVE\","
-                + "\"progress\":0.5,\"health\":\"ON_TRACK\",\"rollupProgress\":0.123457,\"weight\":1.0,\"children\":[]},"
+                + "\"progress\":0.576,\"health\":\"ON_TRACK\",\"rollupProgress\":0.1235,\"weight\":1.0,\"children\":[]},"
                 + "{\"id\":\"" + id(3) + "\",\"title\":\"O3\",\"owner\":{\"type\":\"UNIT\",\"id\":\"u3\"},\"status\":\"ACTIVE\","
-                + "\"progress\":1.0,\"health\":\"ON_TRACK\",\"rollupProgress\":0.123457,\"weight\":2.0,\"children\":[]}]}", json);
+                + "\"progress\":1.0,\"health\":\"ON_TRACK\",\"rollupProgress\":0.1235,\"weight\":2.0,\"children\":[]}]}", json);
         assertEquals(3, new TreeWriter(objectives, links).places(id(0), 1));
         assertEquals(4, new TreeWriter(objectives, links).places(id(0), 2), "objective 3 under the company and under objective 1");
         objectives.remove(id(2));

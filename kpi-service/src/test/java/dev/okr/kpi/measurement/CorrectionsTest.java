@@ -89,5 +89,11 @@ class CorrectionsTest {
         // gemini has no measurement left: it is no longer judged, and no longer drags the KPI down
         api.viewer().get("/api/v1/kpis/roi-withdrawn").then().body("statusByDimension.value", contains("apollo"))
                 .body("status", equalTo("ON_TRACK")).body("currentValue", equalTo(12.0f));
+        // and with the last one gone, none is left
+        long apollo = ((Number) api.viewer().get("/api/v1/kpis/roi-withdrawn/measurements")
+                .path("items.find { it.value == 12.0 && it.withdrawnAt == null }.id")).longValue();
+        api.member().header("If-Match", "\"0\"").delete("/api/v1/kpis/roi-withdrawn/measurements/" + apollo).then().statusCode(204);
+        api.viewer().get("/api/v1/kpis/roi-withdrawn").then().body("statusByDimension", hasSize(0))
+                .body("status", equalTo("NO_DATA")).body("currentValue", nullValue());
     }
 }

@@ -72,10 +72,13 @@ public class KpiEventsConsumer {
                         continue;
                     }
                     Double newValue = value != null ? value : kr.currentValue;
-                    if (!Objects.equals(kr.currentValue, newValue) || !Objects.equals(kr.kpiStaleSince, staleSince)
+                    // a KPI never measured is quiet since it was first said to be, not since its latest event
+                    Instant since = staleSince != null && kpi.lastMeasuredAt == null && kr.kpiStaleSince != null
+                            ? kr.kpiStaleSince : staleSince;
+                    if (!Objects.equals(kr.currentValue, newValue) || !Objects.equals(kr.kpiStaleSince, since)
                             || !Objects.equals(kr.kpiName, kpi.name)) {
                         kr.currentValue = newValue;
-                        kr.kpiStaleSince = staleSince;
+                        kr.kpiStaleSince = since;
                         kr.kpiName = kpi.name;
                         kr.updatedAt = draft.now();
                         moved = true;

@@ -48,7 +48,8 @@ public class MyObjectivesResource {
             @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         int size = Page.limit(limit);
         Caller me = caller.get();
-        var filter = new ObjectiveRepository.Filter(QueryParams.uuid("cycleId", cycleId), Objective.OwnerType.PERSON, me.subject(),
+        var filter = new ObjectiveRepository.Filter(QueryParams.uuid("cycleId", cycleId), Objective.OwnerType.PERSON,
+                ObjectiveResource.mine(me, "token"),
                 QueryParams.enumValue("status", status, Objective.Status.class),
                 QueryParams.enumValue("health", health, Health.class));
         return objectives.list(me.organisationId(), filter, Cursor.decode(cursor), size);

@@ -107,15 +107,30 @@ public class ObjectiveResource {
             if (!"me".equals(owner.trim())) {
                 throw ProblemException.invalid("owner", "only 'me' is accepted; another owner is chosen with ownerType and ownerId");
             }
+            if (type != null || id != null) {
+                throw ProblemException.invalid("owner", "owner=me names the owner already: leave ownerType and ownerId out");
+            }
             type = Objective.OwnerType.PERSON;
-            id = me.subject();
+            id = mine(me, "owner");
         } else if ("me".equals(id)) {
-            id = me.subject();
+            if (type != null && type != Objective.OwnerType.PERSON) {
+                throw ProblemException.invalid("ownerType", "ownerId=me is a person: leave ownerType out or make it PERSON");
+            }
+            type = Objective.OwnerType.PERSON;
+            id = mine(me, "ownerId");
         }
         var filter = new ObjectiveRepository.Filter(QueryParams.uuid("cycleId", cycleId), type, id,
                 QueryParams.enumValue("status", status, Objective.Status.class),
                 QueryParams.enumValue("health", health, Health.class));
         return objectives.list(me.organisationId(), filter, Cursor.decode(cursor), size);
+    }
+
+    /** The caller as an owner: the subject of their token, which a token for a person always names. */
+    static String mine(Caller me, String field) {
+        if (me.subject() == null || me.subject().isBlank()) {
+            throw ProblemException.invalid(field, "'me' needs a token that names a person (its sub claim); this one names none");
+        }
+        return me.subject();
     }
 
     @GET

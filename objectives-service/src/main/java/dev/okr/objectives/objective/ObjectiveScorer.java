@@ -81,7 +81,8 @@ public final class ObjectiveScorer {
                 .toList();
         double progress = o.status == Objective.Status.CLOSED && o.score != null ? o.score : progress(state);
         return new ObjectiveView(o.id, o.cycleId, o.title, o.description,
-                new OwnerView(o.ownerType, o.ownerId), o.kind, o.status, round(progress), o.rollupProgress,
+                new OwnerView(o.ownerType, o.ownerId), o.kind, o.status, round(progress),
+                o.rollupProgress == null ? null : round(o.rollupProgress),
                 health.health(), health.reason(), o.score, o.rolledOverFrom, o.revision, o.createdAt, o.updatedAt,
                 o.closedAt, krs);
     }

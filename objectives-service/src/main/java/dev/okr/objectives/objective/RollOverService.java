@@ -102,6 +102,9 @@ public class RollOverService {
         copy.unit = kr.unit;
         copy.weight = kr.weight;
         copy.kpiId = kr.kpiId;
+        // what the KPI last said of itself goes along, or a copy following a quiet KPI would look on track
+        copy.kpiName = kr.kpiName;
+        copy.kpiStaleSince = kr.kpiStaleSince;
         copy.direction = kr.direction;
         copy.done = kr.done;
         copy.targetValue = kr.targetValue;

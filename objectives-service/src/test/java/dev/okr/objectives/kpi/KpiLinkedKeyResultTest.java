@@ -115,38 +115,48 @@ class KpiLinkedKeyResultTest {
     void shouldCapAKeyResultWhoseKpiWentQuietAndTakeANewKpisDefaults() {
         String customers = UUID.randomUUID().toString();
         String deals = UUID.randomUUID().toString();
-        Instant lastWeek = Instant.now().minus(Duration.ofDays(7)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        // to the microsecond, as PostgreSQL keeps it
+        Instant lastWeek = Instant.now().minus(Duration.ofDays(7)).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         send(customers, kpiState(customers, api.org, "New customers", "customers", 20, "ON_TRACK", 19, 1, lastWeek));
         send(deals, kpiState(deals, api.org, "Closed deals", "deals", 25, "ON_TRACK", 14, 1, lastWeek));
         String cycle = api.currentCycle();
         String[] ids = new String[2];
         await().atMost(Duration.ofSeconds(30)).until(() -> {
-            Response r = api.createObjective(cycle, "Win customers", List.of(Map.of("title", "20 new customers",
-                    "type", "KPI_LINKED", "kpiId", customers)));
+            Response r = api.createObjective(cycle, "Win customers", List.of(Map.of("title", "30 new customers",
+                    "type", "KPI_LINKED", "kpiId", customers, "start", 2, "target", 30)));
             ids[0] = r.path("id");
             ids[1] = r.path("keyResults[0].id");
             return r.statusCode() == 201;
         });
         String path = "/api/v1/objectives/" + ids[0];
+        // 17 of 28 done a third into the cycle
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> api.viewer().get(path).then()
                 .body("keyResults[0].currentValue", equalTo(19.0f)).body("keyResults[0].health", equalTo("ON_TRACK")));
 
         // the KPI goes quiet: its value stays, but the key result cannot look on track on it
         send(customers, kpiState(customers, api.org, "New customers", "customers", 20, "NO_DATA", 19, 2, lastWeek));
+        String quietSince = "has had no data since " + java.time.LocalDate.ofInstant(lastWeek, java.time.ZoneOffset.UTC);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> api.viewer().get(path).then()
                 .body("keyResults[0].health", equalTo("AT_RISK"))
-                .body("keyResults[0].healthReason", org.hamcrest.Matchers.endsWith("; but its KPI 'New customers' has had no data since "
-                        + java.time.LocalDate.ofInstant(lastWeek, java.time.ZoneOffset.UTC))));
+                .body("keyResults[0].healthReason", org.hamcrest.Matchers.endsWith("; but its KPI 'New customers' " + quietSince)));
+        // told again, nothing changes; renamed, the reason follows
+        send(customers, kpiState(customers, api.org, "New customers", "customers", 20, "NO_DATA", 19, 3, lastWeek));
+        send(customers, kpiState(customers, api.org, "New customers (CRM)", "customers", 20, "NO_DATA", 19, 4, lastWeek));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> api.viewer().get(path).then()
+                .body("keyResults[0].healthReason", org.hamcrest.Matchers.endsWith("; but its KPI 'New customers (CRM)' " + quietSince)));
+        // created, gone quiet, renamed: the repeated NO_DATA published nothing
+        assertEquals(3, KafkaRecords.await(Api.bootstrap(), Topics.OBJECTIVES, r -> ids[0].equals(r.key()), 4,
+                Duration.ofSeconds(5)).size());
         // data again: the cap goes
-        send(customers, kpiState(customers, api.org, "New customers", "customers", 20, "ON_TRACK", 19.5, 3, Instant.now()));
+        send(customers, kpiState(customers, api.org, "New customers", "customers", 20, "ON_TRACK", 19.5, 5, Instant.now()));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> api.viewer().get(path).then()
                 .body("keyResults[0].currentValue", equalTo(19.5f)).body("keyResults[0].health", equalTo("ON_TRACK")));
 
-        // a new title keeps the KPI's start, target and unit
+        // a new title keeps the start, target and unit the key result has
         String kr = "/api/v1/key-results/" + ids[1];
-        api.member().header("If-Match", "\"0\"").body(Map.of("title", "Twenty new customers", "type", "KPI_LINKED",
+        api.member().header("If-Match", "\"0\"").body(Map.of("title", "Thirty new customers", "type", "KPI_LINKED",
                 "kpiId", customers)).put(kr).then().statusCode(200)
-                .body("start", equalTo(0.0f)).body("target", equalTo(20.0f)).body("unit", equalTo("customers"));
+                .body("start", equalTo(2.0f)).body("target", equalTo(30.0f)).body("unit", equalTo("customers"));
         // another KPI brings its own target and unit, and its value when the cycle started (none: its baseline, 0)
         api.member().header("If-Match", "\"1\"").body(Map.of("title", "25 closed deals", "type", "KPI_LINKED",
                 "kpiId", deals)).put(kr).then().statusCode(200)

@@ -282,6 +282,12 @@ class ObjectiveApiTest {
         // what is not a filter is a 400 naming it
         maria.get().queryParam("owner", "you").get("/api/v1/objectives").then().statusCode(400).contentType(PROBLEM)
                 .body("errors[0].field", equalTo("owner"));
+        maria.get().queryParam("owner", "me").queryParam("ownerId", "tom").get("/api/v1/objectives").then().statusCode(400)
+                .contentType(PROBLEM).body("errors[0].field", equalTo("owner"));
+        maria.get().queryParam("ownerId", "me").queryParam("ownerType", "COMPANY").get("/api/v1/objectives").then().statusCode(400)
+                .contentType(PROBLEM).body("errors[0].field", equalTo("ownerType"));
+        maria.get().queryParam("ownerId", "me").queryParam("ownerType", "PERSON").get("/api/v1/objectives").then().statusCode(200)
+                .body("items.title", contains("maria's"));
         maria.get().queryParam("health", "SPLENDID").get("/api/v1/me/objectives").then().statusCode(400).contentType(PROBLEM)
                 .body("errors[0].field", equalTo("health"));
         maria.get().queryParam("cursor", "zz").get("/api/v1/me/objectives").then().statusCode(400).contentType(PROBLEM);

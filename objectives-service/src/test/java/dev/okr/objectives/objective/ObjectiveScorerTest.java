@@ -93,5 +93,11 @@ class ObjectiveScorerTest {
         // 1 / 3 of the way
         ObjectiveState s = state(List.of(numeric(0, 3, 1, 1)), null);
         assertEquals(0.3333, SCORER.view(s, HALF_WAY).progress());
+        // the roll-up alignment-service computed, as it arrived (every digit kept in storage)
+        ObjectiveState rolledUp = state(List.of(), 0.5759749999999999);
+        assertEquals(0.576, SCORER.view(rolledUp, HALF_WAY).rollupProgress());
+        assertEquals(0.576, SCORER.view(rolledUp, HALF_WAY).progress());
+        assertEquals(0.5759749999999999, SCORER.progress(rolledUp), "what roll-ups and health use is exact");
+        assertNull(SCORER.view(state(List.of(), null), HALF_WAY).rollupProgress());
     }
 }
