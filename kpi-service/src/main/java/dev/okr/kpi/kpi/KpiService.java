@@ -15,7 +15,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -305,16 +304,17 @@ public class KpiService {
      */
     KpiView view(Kpi k, List<String> tags, List<DimensionStatus> stored) {
         Instant now = clock.instant();
+        Map<String, Evaluation> judged = new TreeMap<>();
         List<DimensionStatus> dimensions = stored == null ? null : stored.stream().map(d -> {
             var e = KpiStatusRules.evaluate(k.target(), d.currentValue(), d.lastMeasuredAt(), now);
+            judged.putIfAbsent(d.value(), e);
             return new DimensionStatus(d.value(), d.currentValue(), e.status(), e.reason(), d.lastMeasuredAt());
         }).toList();
         var evaluation = k.sourceType == Kpi.SourceType.FORMULA && k.currentValue == null && dimensions == null
                 // a formula without a value says why (an input without value, a division by zero): keep that
                 ? new Evaluation(k.status, k.statusReason, null)
                 : dimensions != null && !dimensions.isEmpty()
-                ? KpiStatusRules.overall(dimensions.stream().collect(Collectors.toMap(DimensionStatus::value,
-                        d -> new Evaluation(d.status(), d.statusReason(), null), (a, b) -> a, TreeMap::new)))
+                ? KpiStatusRules.overall(judged)
                 : KpiStatusRules.evaluate(k.target(), k.currentValue, k.lastMeasuredAt, now);
         return new KpiView(k.id, k.key, k.name, k.description, k.unit,
                 new KpiApi.TargetView(k.targetOperator, k.targetValue, k.targetUpperValue, k.baseline),

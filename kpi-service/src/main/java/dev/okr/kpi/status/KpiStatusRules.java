@@ -66,7 +66,8 @@ public final class KpiStatusRules {
             return new Evaluation(KpiStatus.ON_TRACK, so + pace, expected);
         }
         KpiStatus status = miss <= band + EPSILON ? KpiStatus.AT_RISK : KpiStatus.OFF_TRACK;
-        return new Evaluation(status, so + "behind pace by " + format(miss, t.unit()), expected);
+        return new Evaluation(status, so + "behind pace by " + gap(miss, t.unit()), expected,
+                relative(miss, t.value() - baseline));
     }
 
     /** The worst status of several (one per dimension value); ties keep the first. */
@@ -76,14 +77,19 @@ public final class KpiStatusRules {
 
     /**
      * A grouped KPI's overall status: the worst of its dimension values', explained by the count on track
-     * and the worst one ("1 of 2 on track; worst: gemini: 9.5 % now, target at least 10 %: 0.5 % short").
+     * and the worst one ("1 of 2 on track; worst: gemini: 9.5 % now, target at least 10 %: 0.5 pp short") — of
+     * those with the worst status, the one furthest from its target relative to the target (ties: the first).
      */
     public static Evaluation overall(Map<String, Evaluation> byDimension) {
         KpiStatus worst = worst(byDimension.values().stream().map(Evaluation::status).toList());
         long fine = byDimension.values().stream()
                 .filter(e -> e.status() == KpiStatus.ON_TRACK || e.status() == KpiStatus.ACHIEVED).count();
-        Map.Entry<String, Evaluation> worstOne = byDimension.entrySet().stream()
-                .filter(e -> e.getValue().status() == worst).findFirst().orElseThrow();
+        Map.Entry<String, Evaluation> worstOne = null;
+        for (Map.Entry<String, Evaluation> e : byDimension.entrySet()) {
+            if (e.getValue().status() == worst && (worstOne == null || e.getValue().shortfall() > worstOne.getValue().shortfall())) {
+                worstOne = e;
+            }
+        }
         return new Evaluation(worst, fine + " of " + byDimension.size() + " on track; worst: " + worstOne.getKey() + ": "
                 + worstOne.getValue().reason(), null);
     }
@@ -97,7 +103,8 @@ public final class KpiStatusRules {
             return new Evaluation(KpiStatus.ON_TRACK, now + "on track", t.value());
         }
         KpiStatus status = miss <= band + EPSILON ? KpiStatus.AT_RISK : KpiStatus.OFF_TRACK;
-        return new Evaluation(status, now + format(miss, t.unit()) + (t.operator() == Operator.AT_LEAST ? " short" : " over"), t.value());
+        return new Evaluation(status, now + gap(miss, t.unit()) + (t.operator() == Operator.AT_LEAST ? " short" : " over"), t.value(),
+                relative(miss, t.value()));
     }
 
     private static Evaluation band(Target t, double value) {
@@ -110,7 +117,7 @@ public final class KpiStatusRules {
             return new Evaluation(KpiStatus.ON_TRACK, now + "within", null);
         }
         KpiStatus status = miss <= t.atRiskBand() * width + EPSILON ? KpiStatus.AT_RISK : KpiStatus.OFF_TRACK;
-        return new Evaluation(status, now + format(miss, t.unit()) + (value < lo ? " below" : " above"), null);
+        return new Evaluation(status, now + gap(miss, t.unit()) + (value < lo ? " below" : " above"), null, relative(miss, width));
     }
 
     private static Evaluation afterTheTimeFrame(Target t, Double value) {
@@ -134,6 +141,24 @@ public final class KpiStatusRules {
     /** How far {@code value} falls short of {@code expected} in the operator's direction (≤ 0: met). */
     private static double miss(Operator operator, double value, double expected) {
         return operator == Operator.AT_MOST ? value - expected : expected - value;
+    }
+
+    /** {@code miss} as a share of the size of what was asked ({@code reference}); a miss of a zero target counts whole. */
+    private static double relative(double miss, double reference) {
+        return Math.abs(reference) < EPSILON ? miss : miss / Math.abs(reference);
+    }
+
+    /**
+     * A distance between two values, as a reason writes it: a difference of percentages in percentage points
+     * ("5 pp"), and one too small to show at two decimals as "less than 0.01" rather than "0".
+     */
+    static String gap(double miss, String unit) {
+        boolean percent = "percent".equals(unit) || "%".equals(unit);
+        String shown = miss < 0.005 ? "less than 0.01" : format(miss, null);
+        if (percent) {
+            return shown + " pp";
+        }
+        return unit == null || unit.isBlank() || unit.equals("number") ? shown : shown + " " + unit;
     }
 
     static String format(Double value, String unit) {

@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
 
@@ -76,7 +78,7 @@ class KpiStatusRulesTest {
         // the band is 10 % of |85| = 8.5
         assertEquals(KpiStatus.AT_RISK, status(utilisation(), 76.5));
         assertEquals(KpiStatus.OFF_TRACK, status(utilisation(), 76.4));
-        assertEquals("80 % now, target at least 85 %: 5 % short", KpiStatusRules.evaluate(utilisation(), 80.0, RECENTLY, HALFWAY).reason());
+        assertEquals("80 % now, target at least 85 %: 5 pp short", KpiStatusRules.evaluate(utilisation(), 80.0, RECENTLY, HALFWAY).reason());
     }
 
     @Test
@@ -128,6 +130,38 @@ class KpiStatusRulesTest {
                 KpiStatusRules.evaluate(leads(), null, null, AFTER));
         assertEquals(KpiStatus.AT_RISK, KpiStatusRules.evaluate(leads(), 19.9, Instant.parse("2026-04-10T20:00:00Z"),
                 Instant.parse("2026-04-10T23:59:59Z")).status(), "the last day is still in the time frame: judged by pace, not yet missed");
+    }
+
+    @Test
+    void shouldNameTheDimensionFurthestFromItsTarget() {
+        // beta and gamma are both at risk (band 8.5 below 85): gamma, 8 short, is the worse, though beta comes first
+        Map<String, Evaluation> byRegion = new TreeMap<>(Map.of(
+                "alpha", KpiStatusRules.evaluate(utilisation(), 90.0, RECENTLY, HALFWAY),
+                "beta", KpiStatusRules.evaluate(utilisation(), 83.0, RECENTLY, HALFWAY),
+                "gamma", KpiStatusRules.evaluate(utilisation(), 77.0, RECENTLY, HALFWAY)));
+        assertEquals(new Evaluation(KpiStatus.AT_RISK, "1 of 3 on track; worst: gamma: 77 % now, target at least 85 %: 8 pp short", null),
+                KpiStatusRules.overall(byRegion));
+        assertEquals(8.0 / 85, byRegion.get("gamma").shortfall(), 1e-12);
+        assertEquals(0, byRegion.get("alpha").shortfall());
+        // the status comes first: on a trajectory to 20 leads, 8 of 10 expected is at risk, 7 off track (3 of 20 short)
+        Map<String, Evaluation> mixed = new TreeMap<>(Map.of(
+                "north", KpiStatusRules.evaluate(leads(), 8.0, RECENTLY, HALFWAY),
+                "south", KpiStatusRules.evaluate(leads(), 7.0, RECENTLY, HALFWAY)));
+        assertEquals(KpiStatus.OFF_TRACK, KpiStatusRules.overall(mixed).status());
+        assertEquals("0 of 2 on track; worst: south: 7 leads so far, 10 leads expected by today: behind pace by 3 leads",
+                KpiStatusRules.overall(mixed).reason());
+        assertEquals(3.0 / 20, mixed.get("south").shortfall(), 1e-12);
+    }
+
+    @Test
+    void shouldWriteGapsAPersonCanRead() {
+        // expected 1.25 USD half-way; 1.2541 misses by 0.0041: not "by 0 USD"
+        assertEquals("1.25 USD now, 1.25 USD expected by today: behind pace by less than 0.01 USD",
+                KpiStatusRules.evaluate(costPerLead(), 1.2541, RECENTLY, HALFWAY).reason());
+        assertEquals("5 pp", KpiStatusRules.gap(5, "percent"));
+        assertEquals("0.5 pp", KpiStatusRules.gap(0.5, "%"));
+        assertEquals("3", KpiStatusRules.gap(3, "number"));
+        assertEquals("3.33 leads", KpiStatusRules.gap(10.0 / 3, "leads"));
     }
 
     @Test
