@@ -19,7 +19,6 @@ import dev.okr.platform.caller.Caller;
 import dev.okr.platform.caller.CurrentCaller;
 import dev.okr.platform.web.Cursor;
 import dev.okr.platform.web.Page;
-import dev.okr.platform.web.QueryParams;
 import io.smallrye.mutiny.Uni;
 
 /** What a person opens first: the objectives they own. */
@@ -48,10 +47,7 @@ public class MyObjectivesResource {
             @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         int size = Page.limit(limit);
         Caller me = caller.get();
-        var filter = new ObjectiveRepository.Filter(QueryParams.uuid("cycleId", cycleId), Objective.OwnerType.PERSON,
-                ObjectiveResource.mine(me, "token"),
-                QueryParams.enumValue("status", status, Objective.Status.class),
-                QueryParams.enumValue("health", health, Health.class));
+        var filter = ObjectiveRepository.Filter.of(cycleId, Objective.OwnerType.PERSON, ObjectiveResource.mine(me, "token"), status, health);
         return objectives.list(me.organisationId(), filter, Cursor.decode(cursor), size);
     }
 }

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.okr.objectives.scoring.Health;
 import dev.okr.platform.web.Cursor;
+import dev.okr.platform.web.QueryParams;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
@@ -17,6 +18,12 @@ public class ObjectiveRepository implements PanacheRepositoryBase<Objective, UUI
 
     /** The filters of the objectives list; null means any. */
     public record Filter(UUID cycleId, Objective.OwnerType ownerType, String ownerId, Objective.Status status, Health health) {
+
+        /** The filters as the query gives them: a value that is not one of its field's is a 400 naming the field. */
+        static Filter of(String cycleId, Objective.OwnerType ownerType, String ownerId, String status, String health) {
+            return new Filter(QueryParams.uuid("cycleId", cycleId), ownerType, ownerId,
+                    QueryParams.enumValue("status", status, Objective.Status.class), QueryParams.enumValue("health", health, Health.class));
+        }
     }
 
     public Uni<Objective> findInOrganisation(UUID organisationId, UUID id) {

@@ -119,10 +119,8 @@ public class ObjectiveResource {
             type = Objective.OwnerType.PERSON;
             id = mine(me, "ownerId");
         }
-        var filter = new ObjectiveRepository.Filter(QueryParams.uuid("cycleId", cycleId), type, id,
-                QueryParams.enumValue("status", status, Objective.Status.class),
-                QueryParams.enumValue("health", health, Health.class));
-        return objectives.list(me.organisationId(), filter, Cursor.decode(cursor), size);
+        return objectives.list(me.organisationId(), ObjectiveRepository.Filter.of(cycleId, type, id, status, health),
+                Cursor.decode(cursor), size);
     }
 
     /** The caller as an owner: the subject of their token, which a token for a person always names. */
