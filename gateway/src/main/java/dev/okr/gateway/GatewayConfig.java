@@ -70,9 +70,9 @@ public interface GatewayConfig {
         @WithDefault("20")
         long failedCapacity();
 
-        /** How many failed authentications a second an address's allowance grows back by. */
+        /** How many failed authentications a second an address's allowance grows back by; below 1 (0.1: one every ten seconds) too. */
         @WithDefault("1")
-        long failedPerSecond();
+        double failedPerSecond();
     }
 
     interface Upstream {

@@ -69,7 +69,8 @@ class EdgeHardeningTest {
                 assertEquals(401, response.statusCode());
             }
         }
-        // a burst of 20 failures pass as 401s, then the address is held back (its allowance grows back by one a second)
+        // a burst of 20 failures pass as 401s, then the address is held back (in these tests its allowance grows back by
+        // one every ten seconds)
         assertTrue(limitedAt >= 20 && limitedAt <= 24, "held back at failure #" + limitedAt);
         // even valid credentials wait from that address; another address is not held back
         given().header("X-Forwarded-For", address).auth().oauth2(TestTokens.member(ORG)).get("/api/v1/kpis").then().statusCode(429);

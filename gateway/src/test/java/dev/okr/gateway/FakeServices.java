@@ -87,6 +87,9 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
         config.putAll(dev.okr.testsupport.InfrastructureResource.jwtConfig());
         config.put("gateway.rate-limit.capacity", "60");
         config.put("gateway.rate-limit.per-second", "1");
+        // one failed authentication back every ten seconds: a test that sees an address held back is not undone by a
+        // slow machine taking a second between two requests
+        config.put("gateway.rate-limit.failed-per-second", "0.1");
         // the tests stand behind a proxy they trust, and speak for many client addresses through X-Forwarded-For
         config.put("quarkus.http.proxy.proxy-address-forwarding", "true");
         config.put("quarkus.http.proxy.allow-x-forwarded", "true");

@@ -12,7 +12,7 @@ import io.github.bucket4j.ConsumptionProbe;
 /**
  * A token bucket per key — a caller, or a client address for failed authentications — (Bucket4j), kept in a
  * bounded cache (Caffeine) so idle keys cost nothing: a key may spend {@code capacity} at once and
- * {@code perSecond} a second after that.
+ * {@code perSecond} a second after that (a rate below one: one every {@code 1 / perSecond} seconds).
  */
 final class RateLimits {
 
@@ -22,13 +22,16 @@ final class RateLimits {
 
     private final boolean enabled;
     private final long capacity;
-    private final long perSecond;
+    private final double perSecond;
     private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
             .maximumSize(100_000)
             .expireAfterAccess(Duration.ofMinutes(10))
             .build();
 
-    RateLimits(boolean enabled, long capacity, long perSecond) {
+    RateLimits(boolean enabled, long capacity, double perSecond) {
+        if (enabled && !(perSecond > 0)) {
+            throw new IllegalArgumentException("a rate limit must grow back by more than 0 a second, not " + perSecond);
+        }
         this.enabled = enabled;
         this.capacity = capacity;
         this.perSecond = perSecond;
@@ -60,8 +63,18 @@ final class RateLimits {
 
     private Bucket bucket(String key) {
         return buckets.get(key, k -> Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(capacity).refillGreedy(perSecond, Duration.ofSeconds(1)).build())
+                .addLimit(Bandwidth.builder().capacity(capacity).refillGreedy(refillTokens(), refillPeriod()).build())
                 .build());
+    }
+
+    /** A whole rate a second as it is; a rate below one, or with a fraction, as one token every so long. */
+    private long refillTokens() {
+        return perSecond >= 1 && perSecond == Math.rint(perSecond) ? (long) perSecond : 1;
+    }
+
+    private Duration refillPeriod() {
+        return perSecond >= 1 && perSecond == Math.rint(perSecond) ? Duration.ofSeconds(1)
+                : Duration.ofNanos(Math.round(1_000_000_000 / perSecond));
     }
 
     private static long seconds(long nanos) {
