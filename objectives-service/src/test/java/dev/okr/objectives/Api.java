@@ -8,6 +8,8 @@ import java.util.UUID;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 
+import dev.okr.contracts.Topics;
+import dev.okr.testsupport.KafkaRecords;
 import dev.okr.testsupport.TestTokens;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -57,6 +59,19 @@ public final class Api {
 
     public static Map<String, Object> numeric(String title, double start, double target) {
         return Map.of("title", title, "type", "NUMERIC", "start", start, "target", target);
+    }
+
+    /** What alignment-service publishes when a unit is created or changed (its members, its parent, archived). */
+    public static void unitEvent(String org, String unit, String parent, String name, String lead, List<String> members,
+            boolean archived, long version) {
+        String quoted = String.join(",", members.stream().map(m -> "\"" + m + "\"").toList());
+        KafkaRecords.send(bootstrap(), Topics.ALIGNMENT, unit, """
+                {"specversion":"1.0","id":"%s","type":"dev.okr.orgunit.updated","source":"/alignment-service",
+                 "subject":"%s","time":"2026-12-01T09:00:00Z","orgid":"%s",
+                 "data":{"id":"%s","organisationId":"%s","parentId":%s,"type":"TEAM","name":"%s","leadId":%s,
+                         "members":[%s],"archived":%s,"version":%d}}"""
+                .formatted(UUID.randomUUID(), unit, org, unit, org, parent == null ? "null" : "\"" + parent + "\"", name,
+                        lead == null ? "null" : "\"" + lead + "\"", quoted, archived, version));
     }
 
     public static String bootstrap() {

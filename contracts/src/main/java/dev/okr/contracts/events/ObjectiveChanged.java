@@ -1,6 +1,7 @@
 package dev.okr.contracts.events;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -20,6 +21,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param health         NOT_STARTED, ON_TRACK, AT_RISK, OFF_TRACK, ACHIEVED or MISSED
  * @param previousHealth the health stored before this change; null for a new objective
  * @param kpiIds         the KPIs its key results follow
+ * @param warnings       the OKR method's advice on the objective (too few or many key results, a long cycle); empty in
+ *                       events written before it existed
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ObjectiveChanged(
@@ -44,7 +47,8 @@ public record ObjectiveChanged(
         long version,
         Instant createdAt,
         Instant updatedAt,
-        Instant closedAt) {
+        Instant closedAt,
+        List<Warning> warnings) {
 
     public static final String TYPE_PREFIX = "dev.okr.objective.";
     public static final String CREATED = TYPE_PREFIX + "created";
@@ -65,6 +69,7 @@ public record ObjectiveChanged(
      */
     public ObjectiveChanged {
         keyResults = keyResults == null ? List.of() : List.copyOf(keyResults);
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
         if (kpiIds == null) {
             kpiIds = keyResults.stream().map(KeyResult::kpiId).filter(Objects::nonNull).distinct().toList();
         } else {
@@ -86,11 +91,15 @@ public record ObjectiveChanged(
      * @param type       NUMERIC, BOOLEAN, MILESTONES or KPI_LINKED
      * @param current    where it stands now, as {@code currentValue} (the name the API gives it) says too
      * @param milestones a MILESTONES key result's steps, in order; null for the other types
+     * @param cadence    how often it is checked in on (WEEKLY, BIWEEKLY, MONTHLY); null in events written before it existed
+     * @param cadenceInherited whether that is the organisation's cadence; null in events written before it existed
+     * @param nextCheckInDue the UTC day its next check-in is due, when one is owed
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record KeyResult(UUID id, UUID objectiveId, String title, String type, String unit, Double start, Double target,
             Double current, Double currentValue, Boolean done, List<Milestone> milestones, UUID kpiId, double weight, int position,
-            double progress, String health, String healthReason, Integer confidence, Instant lastCheckInAt, long version) {
+            double progress, String health, String healthReason, Integer confidence, Instant lastCheckInAt, long version,
+            String cadence, Boolean cadenceInherited, LocalDate nextCheckInDue) {
 
         /** {@code currentValue} is what the API calls {@code current}, which stays; events written before carry only the latter. */
         public KeyResult {
@@ -98,6 +107,11 @@ public record ObjectiveChanged(
                 currentValue = current;
             }
         }
+    }
+
+    /** A piece of the OKR method's advice: its code (FEW_KEY_RESULTS, MANY_KEY_RESULTS, LONG_CYCLE) and what it says. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Warning(String code, String message) {
     }
 
     /** One weighted step of a MILESTONES key result. */

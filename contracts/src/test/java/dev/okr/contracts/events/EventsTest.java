@@ -36,13 +36,13 @@ class EventsTest {
     @Test
     void shouldCarryEveryEventThroughJsonUnchanged() throws Exception {
         var kr = new ObjectiveChanged.KeyResult(KPI, ID, "Qualified leads", "KPI_LINKED", "leads", 0.0, 20.0, 12.0, 12.0, null, null,
-                KPI, 1, 0, 0.6, "ON_TRACK", "on pace", 7, AT, 3);
+                KPI, 1, 0, 0.6, "ON_TRACK", "on pace", 7, AT, 3, null, null, null);
         var steps = new ObjectiveChanged.KeyResult(ORG, ID, "Website 2.0", "MILESTONES", null, null, null, null, null, null,
                 List.of(new ObjectiveChanged.Milestone(KPI, "Design", 1, true, AT)), null, 3, 1, 0.25, "AT_RISK", "behind", null,
-                null, 1);
+                null, 1, "WEEKLY", true, LocalDate.parse("2026-12-04"));
         var objective = new ObjectiveChanged(ID, ORG, ID, "Grow", null, new ObjectiveChanged.Owner("UNIT", ID.toString()),
                 "COMMITTED", "ACTIVE", 0.6, 0.6, 0.5, "ON_TRACK", "AT_RISK", "on pace", null, null, List.of(KPI), List.of(kr, steps),
-                4, AT, AT, null);
+                4, AT, AT, null, List.of(new ObjectiveChanged.Warning("FEW_KEY_RESULTS", "2 key results: 3 to 5 are advised")));
         assertEquals(objective, roundTrip(objective, ObjectiveChanged.class));
         var kpi = new KpiChanged(KPI, ORG, "leads", "Qualified leads", "leads",
                 new KpiChanged.Target("AT_LEAST", 20, null, 0.0), 12.0, "ON_TRACK", "AT_RISK", AT, false, 9);

@@ -9,7 +9,9 @@ import java.util.Optional;
 /**
  * Which service owns a public path: the longest configured prefix that matches on a segment
  * boundary ({@code /api/v1/kpis} owns {@code /api/v1/kpis/42} and {@code /api/v1/kpis:batch},
- * not {@code /api/v1/kpisx}); a colon may arrive percent-encoded.
+ * not {@code /api/v1/kpisx}); a colon may arrive percent-encoded. A prefix segment {@code *} stands for
+ * any one segment, so a service may own a sub-resource of another's resource (the check-ins due of an org
+ * unit, under {@code /api/v1/org-units/{id}}).
  */
 public final class RouteTable {
 
@@ -34,24 +36,48 @@ public final class RouteTable {
      * ids and keys a caller sent, so labels stay few and name nobody's resources.
      */
     public String template(String path) {
-        return entryFor(path).map(e -> path.length() == e.prefix().length() ? e.prefix() : e.prefix() + "/{path}")
-                .orElse("/api/v1/{unknown}");
+        for (Entry e : entries) {
+            int matched = matchedLength(e.prefix(), path);
+            if (matched >= 0) {
+                String label = e.prefix().replace("/*", "/{id}");
+                return matched == path.length() ? label : label + "/{path}";
+            }
+        }
+        return "/api/v1/{unknown}";
     }
 
     private Optional<Entry> entryFor(String path) {
-        for (Entry e : entries) {
-            if (path.startsWith(e.prefix())) {
-                if (path.length() == e.prefix().length()) {
-                    return Optional.of(e);
+        return entries.stream().filter(e -> matchedLength(e.prefix(), path) >= 0).findFirst();
+    }
+
+    /** How much of {@code path} the prefix covers, when it ends there on a boundary; else -1. */
+    private static int matchedLength(String prefix, String path) {
+        int at = 0;
+        for (String segment : prefix.substring(1).split("/", -1)) {
+            if (at >= path.length() || path.charAt(at) != '/') {
+                return -1;
+            }
+            at++;
+            if (segment.equals("*")) {
+                int end = at;
+                while (end < path.length() && path.charAt(end) != '/' && path.charAt(end) != '?') {
+                    end++;
                 }
-                String rest = path.substring(e.prefix().length());
-                char next = rest.charAt(0);
-                if (next == '/' || next == ':' || next == '?' || rest.regionMatches(true, 0, "%3A", 0, 3)) {
-                    return Optional.of(e);
+                if (end == at) {
+                    return -1;
                 }
+                at = end;
+            } else if (path.startsWith(segment, at)) {
+                at += segment.length();
+            } else {
+                return -1;
             }
         }
-        return Optional.empty();
+        if (at == path.length()) {
+            return at;
+        }
+        char next = path.charAt(at);
+        return next == '/' || next == ':' || next == '?' || path.regionMatches(true, at, "%3A", 0, 3) ? at : -1;
     }
 
     /** Whether {@code path} (from a service's OpenAPI document) belongs to {@code service}. */

@@ -15,7 +15,8 @@ class RouteTableTest {
     private final RouteTable table = new RouteTable(Map.of(
             "objectives", List.of("/api/v1/objectives", "/api/v1/cycles/"),
             "kpi", List.of("/api/v1/kpis", "/api/v1/measurements"),
-            "alignment", List.of("/api/v1/objectives/aligned")));
+            "alignment", List.of("/api/v1/objectives/aligned", "/api/v1/org-units"),
+            "due", List.of("/api/v1/org-units/*/check-ins")));
 
     @Test
     void shouldRouteAPrefixAndEverythingBelowIt() {
@@ -46,5 +47,17 @@ class RouteTableTest {
         assertTrue(table.owns("kpi", "/api/v1/kpis/{id}"));
         assertFalse(table.owns("kpi", "/q/health"));
         assertFalse(table.owns("objectives", "/api/v1/kpis"));
+    }
+
+    @Test
+    void shouldLetAStarStandForOneSegment() {
+        assertEquals(Optional.of("due"), table.serviceFor("/api/v1/org-units/5d1c/check-ins/due"));
+        assertEquals(Optional.of("due"), table.serviceFor("/api/v1/org-units/5d1c/check-ins?limit=2"));
+        assertEquals(Optional.of("alignment"), table.serviceFor("/api/v1/org-units/5d1c"));
+        assertEquals(Optional.of("alignment"), table.serviceFor("/api/v1/org-units/5d1c/check-insx"));
+        assertEquals(Optional.of("alignment"), table.serviceFor("/api/v1/org-units//check-ins"));
+        assertTrue(table.owns("due", "/api/v1/org-units/{id}/check-ins/due"));
+        assertEquals("/api/v1/org-units/{id}/check-ins/{path}", table.template("/api/v1/org-units/5d1c/check-ins/due"));
+        assertEquals("/api/v1/org-units/{path}", table.template("/api/v1/org-units/5d1c"));
     }
 }

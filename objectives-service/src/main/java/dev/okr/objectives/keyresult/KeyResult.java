@@ -40,6 +40,9 @@ public class KeyResult {
     public Instant kpiStaleSince;
     public String direction;
     public double weight;
+    /** How often it is checked in on; null: the organisation's cadence. */
+    @Enumerated(EnumType.STRING)
+    public Cadence cadence;
     public Integer latestConfidence;
     public Instant lastCheckInAt;
     public Instant removedAt;

@@ -1,6 +1,7 @@
 package dev.okr.objectives.keyresult;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
@@ -37,7 +38,9 @@ public final class KeyResultApi {
             @JsonProperty("currentValue") @Schema(description = "Where it stands now (NUMERIC; defaults to start)", example = "0") Double current,
             @DecimalMin(value = "0", inclusive = false) @Schema(description = "Its share in the objective's progress (default 1)", example = "1") Double weight,
             @Valid @Size(max = 50) List<@NotNull @Valid MilestoneRequest> milestones,
-            @Schema(description = "The KPI a KPI_LINKED key result follows") UUID kpiId) implements CrossChecked.Checks {
+            @Schema(description = "The KPI a KPI_LINKED key result follows") UUID kpiId,
+            @Schema(description = "How often it is checked in on; absent: the organisation's cadence (settings)", example = "WEEKLY")
+            Cadence cadence) implements CrossChecked.Checks {
 
         @Override
         public List<Problem.FieldError> crossCheck() {
@@ -81,6 +84,11 @@ public final class KeyResultApi {
             @Schema(example = "62 % done, 80 % of the cycle elapsed: 18 points behind pace") String healthReason,
             @Schema(nullable = true) Integer confidence,
             @Schema(nullable = true) Instant lastCheckInAt,
+            @Schema(description = "How often it is checked in on: its own cadence, or the organisation's") Cadence cadence,
+            @Schema(description = "Whether the cadence is the organisation's (the key result has none of its own)") boolean cadenceInherited,
+            @Schema(nullable = true, description = "The UTC day the next check-in is due; null for KPI_LINKED key results (their KPI "
+                    + "updates them), for objectives no longer active, and once the last check-in was on the cycle's last day",
+                    example = "2026-10-09") LocalDate nextCheckInDue,
             long version) {
     }
 }

@@ -55,6 +55,7 @@ public final class KeyResultFactory {
         kr.title = r.title().strip();
         kr.unit = unit == null && sameKpi ? kr.unit : unit;
         kr.weight = r.weight() == null ? 1 : r.weight();
+        kr.cadence = r.cadence();
         kr.updatedAt = now;
         switch (r.type()) {
             case NUMERIC -> {

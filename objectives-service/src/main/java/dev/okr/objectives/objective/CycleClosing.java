@@ -1,11 +1,13 @@
 package dev.okr.objectives.objective;
 
+import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.okr.contracts.events.ObjectiveChanged;
 import dev.okr.objectives.cycle.Cycle;
+import dev.okr.objectives.cycle.CyclePeriod;
 import dev.okr.objectives.cycle.CycleRepository;
 import dev.okr.objectives.cycle.CycleService;
 import dev.okr.objectives.scoring.HealthRules;
@@ -34,14 +36,22 @@ public class CycleClosing {
         this.cycleService = cycleService;
     }
 
+    /**
+     * Closes the cycle; before its last day has passed only with {@code force} (else a 409 that says so), since scores
+     * frozen early are scores of an unfinished quarter.
+     */
     @WithTransaction
-    public Uni<Cycle> close(UUID organisationId, UUID cycleId, String ifMatch) {
+    public Uni<Cycle> close(UUID organisationId, UUID cycleId, String ifMatch, boolean force, Instant now) {
         return cycles.findInOrganisation(organisationId, cycleId)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("cycle", cycleId))
                 .invoke(cycle -> {
                     ETags.require(ifMatch, cycle.version);
                     if (cycle.status == Cycle.Status.CLOSED) {
                         throw ProblemException.conflict("Cycle " + cycle.name + " is already closed.");
+                    }
+                    if (!force && new CyclePeriod(cycle.startDate, cycle.endDate).phaseAt(now) != CyclePeriod.Phase.ENDED) {
+                        throw ProblemException.conflict("Cycle " + cycle.name + " runs until " + cycle.endDate + " (UTC): closing it "
+                                + "now freezes its objectives' scores before the quarter is over. Send force=true to close it early.");
                     }
                 })
                 .call(cycle -> objectiveRepository.activeInCycle(organisationId, cycleId).chain(ids -> objectives.changeEach(ids,

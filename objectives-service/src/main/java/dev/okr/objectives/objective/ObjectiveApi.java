@@ -13,6 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import dev.okr.objectives.keyresult.KeyResultApi.KeyResultRequest;
 import dev.okr.objectives.keyresult.KeyResultApi.KeyResultView;
+import dev.okr.objectives.scoring.Guidance;
 import dev.okr.objectives.scoring.Health;
 
 /** Request and response bodies for objectives. */
@@ -75,6 +76,8 @@ public final class ObjectiveApi {
             Instant createdAt,
             Instant updatedAt,
             @Schema(nullable = true) Instant closedAt,
+            @Schema(description = "Advice on how the objective is written (the organisation's settings say how many key results); "
+                    + "empty for objectives no longer active") List<Guidance.Warning> warnings,
             List<KeyResultView> keyResults) {
 
         /** This objective's key result with this id (one of its own: the caller knows it is there). */

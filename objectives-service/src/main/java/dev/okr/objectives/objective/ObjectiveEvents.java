@@ -21,12 +21,13 @@ final class ObjectiveEvents {
                         : kr.milestones().stream().map(m -> new ObjectiveChanged.Milestone(m.id(), m.title(), m.weight(), m.completed(),
                                 m.completedAt())).toList(),
                 kr.kpiId(), kr.weight(), kr.position(), kr.progress(), kr.health().name(), kr.healthReason(), kr.confidence(),
-                kr.lastCheckInAt(), kr.version())).toList();
+                kr.lastCheckInAt(), kr.version(), kr.cadence().name(), kr.cadenceInherited(), kr.nextCheckInDue())).toList();
         return new ObjectiveChanged(v.id(), o.organisationId, v.cycleId(), v.title(), v.description(),
                 new ObjectiveChanged.Owner(v.owner().type().name(), v.owner().id()), v.kind().name(), v.status().name(),
                 v.progress(), keyResults.isEmpty() ? null : v.progress(), v.rollupProgress(), v.health().name(),
                 previousHealth == null ? null : previousHealth.name(), v.healthReason(), v.score(), v.rolledOverFrom(),
                 keyResults.stream().map(ObjectiveChanged.KeyResult::kpiId).filter(Objects::nonNull).distinct().toList(),
-                keyResults, o.version, v.createdAt(), v.updatedAt(), v.closedAt());
+                keyResults, o.version, v.createdAt(), v.updatedAt(), v.closedAt(),
+                v.warnings().stream().map(w -> new ObjectiveChanged.Warning(w.code().name(), w.message())).toList());
     }
 }

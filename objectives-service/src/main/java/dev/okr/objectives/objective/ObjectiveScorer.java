@@ -1,11 +1,13 @@
 package dev.okr.objectives.objective;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
+import dev.okr.objectives.keyresult.Cadence;
 import dev.okr.objectives.keyresult.KeyResult;
 import dev.okr.objectives.keyresult.KeyResultApi.KeyResultView;
 import dev.okr.objectives.keyresult.KeyResultApi.MilestoneView;
@@ -13,10 +15,11 @@ import dev.okr.objectives.keyresult.KeyResultRules;
 import dev.okr.objectives.objective.ObjectiveApi.ObjectiveView;
 import dev.okr.objectives.objective.ObjectiveApi.OwnerView;
 import dev.okr.objectives.scoring.Assessment;
+import dev.okr.objectives.scoring.Guidance;
 import dev.okr.objectives.scoring.HealthRules;
-import dev.okr.objectives.scoring.HealthThresholds;
 import dev.okr.objectives.scoring.Progress;
 import dev.okr.objectives.scoring.Timeline;
+import dev.okr.objectives.settings.Settings;
 
 /**
  * Turns an objective's stored state into what users see at a given moment: each key result's progress
@@ -26,9 +29,11 @@ import dev.okr.objectives.scoring.Timeline;
 public final class ObjectiveScorer {
 
     private final HealthRules rules;
+    private final Settings settings;
 
-    public ObjectiveScorer(HealthThresholds thresholds) {
-        this.rules = new HealthRules(thresholds);
+    public ObjectiveScorer(Settings settings) {
+        this.rules = new HealthRules(settings.thresholds());
+        this.settings = settings;
     }
 
     /** The objective's own progress: weighted over its key results, else its roll-up, else 0. */
@@ -84,7 +89,28 @@ public final class ObjectiveScorer {
                 new OwnerView(o.ownerType, o.ownerId), o.kind, o.status, round(progress),
                 o.rollupProgress == null ? null : round(o.rollupProgress),
                 health.health(), health.reason(), o.score, o.rolledOverFrom, o.revision, o.createdAt, o.updatedAt,
-                o.closedAt, krs);
+                o.closedAt, warnings(state), krs);
+    }
+
+    /** The method's advice for an active objective; none once it is closed or archived. */
+    List<Guidance.Warning> warnings(ObjectiveState state) {
+        if (state.objective().status != Objective.Status.ACTIVE) {
+            return List.of();
+        }
+        return settings.guidance().warnings(state.keyResults().size(), state.cycle().startDate, state.cycle().endDate);
+    }
+
+    /** The UTC day this key result's next check-in is due, or null when it owes none (see {@link Cadence#nextDue}). */
+    public LocalDate nextCheckInDue(ObjectiveState state, KeyResult kr) {
+        if (kr.type == KeyResult.Type.KPI_LINKED || state.objective().status != Objective.Status.ACTIVE) {
+            return null;
+        }
+        return cadence(kr).nextDue(kr.lastCheckInAt, kr.createdAt, state.cycle().startDate, state.cycle().endDate);
+    }
+
+    /** The key result's own cadence, else the organisation's. */
+    public Cadence cadence(KeyResult kr) {
+        return kr.cadence != null ? kr.cadence : settings.cadence();
     }
 
     public KeyResultView keyResult(ObjectiveState state, KeyResult kr, Instant now) {
@@ -101,7 +127,7 @@ public final class ObjectiveScorer {
         return new KeyResultView(kr.id, kr.objectiveId, kr.title, kr.type, kr.unit, kr.startValue, kr.targetValue,
                 kr.currentValue, kr.type == KeyResult.Type.BOOLEAN ? kr.done : null, milestones, kr.kpiId, kr.weight,
                 kr.position, round(progress), health.health(), health.reason(), kr.latestConfidence, kr.lastCheckInAt,
-                kr.revision);
+                cadence(kr), kr.cadence == null, nextCheckInDue(state, kr), kr.revision);
     }
 
     /** The confidence of the most recent check-in on any of the objective's key results. */

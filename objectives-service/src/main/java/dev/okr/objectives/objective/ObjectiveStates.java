@@ -16,7 +16,7 @@ import dev.okr.objectives.keyresult.KeyResult;
 import dev.okr.objectives.keyresult.KeyResultRepository;
 import dev.okr.objectives.keyresult.Milestone;
 import dev.okr.objectives.keyresult.MilestoneRepository;
-import dev.okr.objectives.settings.HealthSettings;
+import dev.okr.objectives.settings.OrganisationSettings;
 import dev.okr.platform.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 
@@ -31,10 +31,10 @@ public class ObjectiveStates {
     private final CycleRepository cycles;
     private final KeyResultRepository keyResults;
     private final MilestoneRepository milestones;
-    private final HealthSettings settings;
+    private final OrganisationSettings settings;
 
     public ObjectiveStates(ObjectiveRepository objectives, CycleRepository cycles, KeyResultRepository keyResults,
-            MilestoneRepository milestones, HealthSettings settings) {
+            MilestoneRepository milestones, OrganisationSettings settings) {
         this.objectives = objectives;
         this.cycles = cycles;
         this.keyResults = keyResults;
@@ -68,8 +68,8 @@ public class ObjectiveStates {
                 })));
     }
 
-    /** Scores the organisation's objectives with its health thresholds. */
+    /** Scores the organisation's objectives with its settings. */
     public Uni<ObjectiveScorer> scorer(UUID organisationId) {
-        return settings.thresholds(organisationId).map(ObjectiveScorer::new);
+        return settings.of(organisationId).map(ObjectiveScorer::new);
     }
 }

@@ -101,6 +101,7 @@ public class RollOverService {
         copy.type = kr.type;
         copy.unit = kr.unit;
         copy.weight = kr.weight;
+        copy.cadence = kr.cadence;
         copy.kpiId = kr.kpiId;
         // what the KPI last said of itself goes along, or a copy following a quiet KPI would look on track
         copy.kpiName = kr.kpiName;

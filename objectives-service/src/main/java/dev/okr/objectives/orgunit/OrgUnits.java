@@ -1,6 +1,7 @@
 package dev.okr.objectives.orgunit;
 
-import java.util.List;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,15 +23,51 @@ public class OrgUnits {
     /** Keeps a unit's state; an event older than what is kept changes nothing. Call inside the consumer's transaction. */
     public Uni<Void> apply(OrgUnitChanged unit) {
         return Panache.getSession().chain(s -> s.createNativeQuery("insert into org_unit "
-                + "(id, organisation_id, name, lead_id, members, archived, version) "
-                + "values (:id, :org, :name, :lead, cast(:members as text[]), :archived, :version) "
-                + "on conflict (id) do update set name = excluded.name, lead_id = excluded.lead_id, members = excluded.members, "
-                + "archived = excluded.archived, version = excluded.version where org_unit.version < excluded.version")
-                .setParameter("id", unit.id()).setParameter("org", unit.organisationId()).setParameter("name", unit.name())
+                + "(id, organisation_id, parent_id, name, lead_id, members, archived, version) "
+                + "values (:id, :org, :parent, :name, :lead, cast(:members as text[]), :archived, :version) "
+                + "on conflict (id) do update set parent_id = excluded.parent_id, name = excluded.name, lead_id = excluded.lead_id, "
+                + "members = excluded.members, archived = excluded.archived, version = excluded.version "
+                + "where org_unit.version < excluded.version")
+                .setParameter("id", unit.id()).setParameter("org", unit.organisationId()).setParameter("parent", unit.parentId())
+                .setParameter("name", unit.name())
                 .setParameter("lead", unit.leadId())
                 .setParameter("members", unit.members().toArray(String[]::new))
                 .setParameter("archived", unit.archived()).setParameter("version", unit.version())
                 .executeUpdate()).replaceWithVoid();
+    }
+
+    /**
+     * The units and people a unit stands for: the unit, its active sub-units at any depth (with
+     * {@code descendants}), and their members and leads. A unit that is not an active unit of the organisation is a 404.
+     */
+    public Uni<Scope> scope(UUID organisationId, UUID unitId, boolean descendants) {
+        String root = "select id from org_unit where id = :id and organisation_id = :org and not archived";
+        String units = descendants
+                ? "with recursive scope as (" + root + " union select u.id from org_unit u join scope s on u.parent_id = s.id "
+                        + "where u.organisation_id = :org and not u.archived) "
+                : "with scope as (" + root + ") ";
+        String people = "select u.id, p.person from org_unit u join scope s on s.id = u.id "
+                + "left join lateral unnest(array_append(u.members, u.lead_id)) as p(person) on true";
+        return Panache.getSession().chain(s -> s.createNativeQuery(units + people, Object[].class)
+                .setParameter("id", unitId).setParameter("org", organisationId).getResultList())
+                .map(rows -> {
+                    if (rows.isEmpty()) {
+                        throw ProblemException.notFound("org unit", unitId);
+                    }
+                    Set<UUID> ids = new LinkedHashSet<>();
+                    Set<String> members = new LinkedHashSet<>();
+                    for (Object[] row : rows) {
+                        ids.add((UUID) row[0]);
+                        if (row[1] != null) {
+                            members.add((String) row[1]);
+                        }
+                    }
+                    return new Scope(ids, members);
+                });
+    }
+
+    /** The units a unit stands for (itself first) and the people who belong to them. */
+    public record Scope(Set<UUID> units, Set<String> people) {
     }
 
     /**

@@ -4,11 +4,15 @@ import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 
+import dev.okr.objectives.keyresult.Cadence;
+import dev.okr.objectives.scoring.Guidance;
 import dev.okr.objectives.scoring.HealthThresholds;
 
-/** An organisation's own health thresholds (absent: the defaults). */
+/** An organisation's own settings (absent: the defaults). */
 @Entity
 public class OkrSettings {
 
@@ -18,11 +22,16 @@ public class OkrSettings {
     public double atRiskMargin;
     public int lowConfidence;
     public double aspirationalAchieved;
+    public int minKeyResults;
+    public int maxKeyResults;
+    @Enumerated(EnumType.STRING)
+    public Cadence checkInCadence;
     /** Counted by {@link SettingsService}: the defaults are version 0, the first saved settings version 1. */
     public long version;
     public Instant updatedAt;
 
-    public HealthThresholds thresholds() {
-        return new HealthThresholds(onTrackMargin, atRiskMargin, lowConfidence, aspirationalAchieved);
+    public Settings settings() {
+        return new Settings(new HealthThresholds(onTrackMargin, atRiskMargin, lowConfidence, aspirationalAchieved),
+                new Guidance(minKeyResults, maxKeyResults), checkInCadence);
     }
 }

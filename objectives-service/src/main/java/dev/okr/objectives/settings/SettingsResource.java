@@ -19,6 +19,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import dev.okr.objectives.keyresult.Cadence;
+import dev.okr.objectives.scoring.Guidance;
 import dev.okr.objectives.scoring.HealthThresholds;
 import dev.okr.platform.caller.Caller;
 import dev.okr.platform.caller.CurrentCaller;
@@ -30,19 +32,31 @@ import io.smallrye.mutiny.Uni;
 @Consumes(MediaType.APPLICATION_JSON)
 public class SettingsResource {
 
-    @Schema(name = "OkrSettings", description = "How health is judged (DESIGN.md §2); absent settings are the defaults shown here")
+    @Schema(name = "OkrSettings", description = "How health is judged (DESIGN.md §2), what an objective is advised to look like "
+            + "and how often key results are checked in on; absent settings are the defaults shown here")
     public record SettingsBody(
             @NotNull @Schema(description = "How far behind the expected progress still counts as on track", example = "0.10") Double onTrackMargin,
             @NotNull @Schema(description = "How far behind still counts as at risk rather than off track", example = "0.25") Double atRiskMargin,
             @NotNull @Schema(description = "A latest confidence at or below this caps health at AT_RISK", example = "3") Integer lowConfidence,
-            @NotNull @Schema(description = "The final score at which an aspirational objective counts as achieved", example = "0.7") Double aspirationalAchieved) {
+            @NotNull @Schema(description = "The final score at which an aspirational objective counts as achieved", example = "0.7") Double aspirationalAchieved,
+            @Schema(description = "The fewest key results an objective is advised to have (a warning below; default 3)", example = "3") Integer minKeyResults,
+            @Schema(description = "The most key results an objective is advised to have (a warning above; default 5)", example = "5") Integer maxKeyResults,
+            @Schema(description = "How often a key result is checked in on unless it has its own cadence (default WEEKLY)", example = "WEEKLY")
+            Cadence checkInCadence) {
 
-        static SettingsBody of(HealthThresholds t) {
-            return new SettingsBody(t.onTrackMargin(), t.atRiskMargin(), t.lowConfidence(), t.aspirationalAchieved());
+        static SettingsBody of(Settings s) {
+            HealthThresholds t = s.thresholds();
+            return new SettingsBody(t.onTrackMargin(), t.atRiskMargin(), t.lowConfidence(), t.aspirationalAchieved(),
+                    s.guidance().minKeyResults(), s.guidance().maxKeyResults(), s.cadence());
         }
 
-        HealthThresholds thresholds() {
-            return new HealthThresholds(onTrackMargin, atRiskMargin, lowConfidence, aspirationalAchieved);
+        /** The settings this body sets; a field it leaves out takes its default. */
+        Settings settings() {
+            Guidance advised = Guidance.DEFAULTS;
+            return new Settings(new HealthThresholds(onTrackMargin, atRiskMargin, lowConfidence, aspirationalAchieved),
+                    new Guidance(minKeyResults == null ? advised.minKeyResults() : minKeyResults,
+                            maxKeyResults == null ? advised.maxKeyResults() : maxKeyResults),
+                    checkInCadence == null ? Cadence.DEFAULT : checkInCadence);
         }
     }
 
@@ -56,23 +70,23 @@ public class SettingsResource {
 
     @GET
     @RolesAllowed(Caller.VIEWER)
-    @Operation(operationId = "getOkrSettings", summary = "The organisation's health thresholds", description = "The defaults (version 0) until an admin changes them.")
-    @APIResponse(responseCode = "200", description = "The thresholds, with their ETag", content = @Content(schema = @Schema(implementation = SettingsBody.class)))
+    @Operation(operationId = "getOkrSettings", summary = "The organisation's OKR settings", description = "The defaults (version 0) until an admin changes them.")
+    @APIResponse(responseCode = "200", description = "The settings, with their ETag", content = @Content(schema = @Schema(implementation = SettingsBody.class)))
     public Uni<Response> get() {
         return settings.get(caller.organisationId()).map(SettingsResource::answer);
     }
 
     @PUT
     @RolesAllowed(Caller.ADMIN)
-    @Operation(operationId = "updateOkrSettings", summary = "Change the health thresholds", description = "Admins only. Send If-Match with the ETag you read (\"0\" for the defaults). "
-            + "Health everywhere follows at once: it is computed on every read.")
-    @APIResponse(responseCode = "200", description = "The new thresholds", content = @Content(schema = @Schema(implementation = SettingsBody.class)))
+    @Operation(operationId = "updateOkrSettings", summary = "Change the OKR settings", description = "Admins only. Send If-Match with the ETag you read (\"0\" for the defaults). "
+            + "A field left out takes its default. Health, warnings and check-ins due everywhere follow at once: they are computed on every read.")
+    @APIResponse(responseCode = "200", description = "The new settings", content = @Content(schema = @Schema(implementation = SettingsBody.class)))
     @APIResponse(responseCode = "400", description = "Out of range")
     public Uni<Response> put(@HeaderParam("If-Match") String ifMatch, @Valid @NotNull SettingsBody body) {
-        return settings.put(caller.organisationId(), ifMatch, body.thresholds()).map(SettingsResource::answer);
+        return settings.put(caller.organisationId(), ifMatch, body.settings()).map(SettingsResource::answer);
     }
 
     private static Response answer(SettingsService.Versioned v) {
-        return Response.ok(SettingsBody.of(v.thresholds())).tag(new EntityTag(String.valueOf(v.version()))).build();
+        return Response.ok(SettingsBody.of(v.settings())).tag(new EntityTag(String.valueOf(v.version()))).build();
     }
 }

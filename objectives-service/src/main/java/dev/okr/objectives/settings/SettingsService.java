@@ -6,6 +6,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
+import dev.okr.objectives.scoring.Guidance;
 import dev.okr.objectives.scoring.HealthThresholds;
 import dev.okr.platform.problem.ProblemException;
 import dev.okr.platform.web.ETags;
@@ -13,13 +14,16 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
-/** Reading and changing an organisation's health thresholds. */
+/** Reading and changing an organisation's settings. */
 @ApplicationScoped
 public class SettingsService {
 
-    /** Thresholds with the version they were read at (0: the defaults, never saved). */
-    public record Versioned(HealthThresholds thresholds, long version) {
+    /** Settings with the version they were read at (0: the defaults, never saved). */
+    public record Versioned(Settings settings, long version) {
     }
+
+    /** An objective holds at most 20 key results, so advising more means nothing. */
+    static final int MAX_KEY_RESULTS = 20;
 
     private final SettingsRepository settings;
     private final Clock clock;
@@ -32,25 +36,30 @@ public class SettingsService {
     @WithSession
     public Uni<Versioned> get(UUID organisationId) {
         return settings.findById(organisationId).map(s -> s == null
-                ? new Versioned(HealthThresholds.DEFAULTS, 0) : new Versioned(s.thresholds(), s.version));
+                ? new Versioned(Settings.DEFAULTS, 0) : new Versioned(s.settings(), s.version));
     }
 
     @WithTransaction
-    public Uni<Versioned> put(UUID organisationId, String ifMatch, HealthThresholds wanted) {
-        check(wanted);
+    public Uni<Versioned> put(UUID organisationId, String ifMatch, Settings wanted) {
+        check(wanted.thresholds());
+        check(wanted.guidance());
         return settings.findById(organisationId, LockModeType.PESSIMISTIC_WRITE).chain(existing -> {
             long current = existing == null ? 0 : existing.version;
             ETags.require(ifMatch, current);
             OkrSettings s = existing != null ? existing : new OkrSettings();
             s.organisationId = organisationId;
-            s.onTrackMargin = wanted.onTrackMargin();
-            s.atRiskMargin = wanted.atRiskMargin();
-            s.lowConfidence = wanted.lowConfidence();
-            s.aspirationalAchieved = wanted.aspirationalAchieved();
+            HealthThresholds t = wanted.thresholds();
+            s.onTrackMargin = t.onTrackMargin();
+            s.atRiskMargin = t.atRiskMargin();
+            s.lowConfidence = t.lowConfidence();
+            s.aspirationalAchieved = t.aspirationalAchieved();
+            s.minKeyResults = wanted.guidance().minKeyResults();
+            s.maxKeyResults = wanted.guidance().maxKeyResults();
+            s.checkInCadence = wanted.cadence();
             s.version = current + 1;
             s.updatedAt = clock.instant();
             Uni<OkrSettings> saved = existing != null ? Uni.createFrom().item(s) : settings.persist(s);
-            return saved.map(x -> new Versioned(x.thresholds(), x.version));
+            return saved.map(x -> new Versioned(x.settings(), x.version));
         });
     }
 
@@ -66,6 +75,16 @@ public class SettingsService {
         }
         if (t.aspirationalAchieved() <= 0 || t.aspirationalAchieved() > 1) {
             throw ProblemException.invalid("aspirationalAchieved", "must be above 0 and at most 1");
+        }
+    }
+
+    static void check(Guidance g) {
+        if (g.minKeyResults() < 1 || g.minKeyResults() > MAX_KEY_RESULTS) {
+            throw ProblemException.invalid("minKeyResults", "must be between 1 and " + MAX_KEY_RESULTS);
+        }
+        if (g.maxKeyResults() < g.minKeyResults() || g.maxKeyResults() > MAX_KEY_RESULTS) {
+            throw ProblemException.invalid("maxKeyResults", "must be between minKeyResults (" + g.minKeyResults() + ") and "
+                    + MAX_KEY_RESULTS);
         }
     }
 }

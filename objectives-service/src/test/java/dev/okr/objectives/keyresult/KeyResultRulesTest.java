@@ -19,7 +19,7 @@ class KeyResultRulesTest {
 
     private static KeyResultRequest request(KeyResult.Type type, String unit, Double start, Double target, Double current,
             List<MilestoneRequest> milestones, UUID kpiId) {
-        return new KeyResultRequest("KR", type, unit, start, target, current, null, milestones, kpiId);
+        return new KeyResultRequest("KR", type, unit, start, target, current, null, milestones, kpiId, null);
     }
 
     private static List<String> fields(KeyResultRequest r) {

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -136,9 +137,9 @@ class ObjectiveApiTest {
                 .body("errors[0].field", equalTo("keyResults[0].milestones"));
         api.createObjective(cycle, "x", List.of(Map.of("title", "c", "type", "NUMERIC", "start", 0, "target", 1, "unit", "bananas")))
                 .then().statusCode(400).body("errors[0].field", equalTo("keyResults[0].unit"));
-        api.createObjective(cycle, "x", List.of(Map.of("title", "k", "type", "KPI_LINKED", "kpiId", java.util.UUID.randomUUID().toString())))
+        api.createObjective(cycle, "x", List.of(Map.of("title", "k", "type", "KPI_LINKED", "kpiId", UUID.randomUUID().toString())))
                 .then().statusCode(400).body("errors[0].field", equalTo("keyResults[0].kpiId"));
-        api.createObjective(java.util.UUID.randomUUID().toString(), "x", List.of()).then().statusCode(400)
+        api.createObjective(UUID.randomUUID().toString(), "x", List.of()).then().statusCode(400)
                 .body("errors[0].field", equalTo("cycleId"));
         api.member().body(Map.of("cycleId", cycle, "title", "x", "owner", Map.of("type", "UNIT", "id", "not-a-uuid")))
                 .post("/api/v1/objectives").then().statusCode(400).body("errors[0].field", equalTo("owner.id"));
@@ -224,8 +225,8 @@ class ObjectiveApiTest {
 
     @Test
     void shouldJudgeHealthAgainstTheCycle() {
-        String past = api.cycle("2025-Q1 " + java.util.UUID.randomUUID(), "2025-01-01", "2025-03-31");
-        String future = api.cycle("2030-Q1 " + java.util.UUID.randomUUID(), "2030-01-01", "2030-03-31");
+        String past = api.cycle("2025-Q1 " + UUID.randomUUID(), "2025-01-01", "2025-03-31");
+        String future = api.cycle("2030-Q1 " + UUID.randomUUID(), "2030-01-01", "2030-03-31");
         api.createObjective(future, "later", List.of(Api.numeric("n", 0, 10))).then().statusCode(201)
                 .body("health", equalTo("NOT_STARTED")).body("healthReason", containsString("2030-01-01"));
         api.createObjective(past, "done", List.of(Map.of("title", "n", "type", "NUMERIC", "start", 0, "target", 10, "currentValue", 10)))
@@ -377,7 +378,13 @@ class ObjectiveApiTest {
         api.member().body(Map.of("done", true, "confidence", 10)).post("/api/v1/key-results/" + achievedKr + "/check-ins").then().statusCode(201);
 
         api.member().post("/api/v1/cycles/" + cycle + "/close").then().statusCode(428);
-        api.member().header("If-Match", "\"0\"").post("/api/v1/cycles/" + cycle + "/close").then().statusCode(200)
+        // the cycle runs for another 60 days: closing it now must be meant
+        api.member().header("If-Match", "\"0\"").post("/api/v1/cycles/" + cycle + "/close").then().statusCode(409)
+                .contentType(PROBLEM).body("detail", containsString("force=true"));
+        api.member().header("If-Match", "\"0\"").queryParam("force", "maybe").post("/api/v1/cycles/" + cycle + "/close").then()
+                .statusCode(400).contentType(PROBLEM).body("errors[0].field", equalTo("force"));
+        api.viewer().get("/api/v1/objectives/" + id).then().body("status", equalTo("ACTIVE"));
+        api.member().header("If-Match", "\"0\"").queryParam("force", true).post("/api/v1/cycles/" + cycle + "/close").then().statusCode(200)
                 .body("status", equalTo("CLOSED")).body("closedAt", notNullValue());
 
         // (0.625 + 0) / 2 = 0.3125 → 0.31
@@ -399,5 +406,57 @@ class ObjectiveApiTest {
                 .body("keyResults[1].start", equalTo(10.0f));
         api.member().body(Map.of("cycleId", next)).post("/api/v1/objectives/" + id + "/roll-over").then().statusCode(409);
         api.viewer().get("/api/v1/objectives/" + id).then().body("score", equalTo(0.31f));
+    }
+
+    @Test
+    void shouldCloseACycleWhoseLastDayHasPassedWithoutForce() {
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        String ended = api.cycle("ended " + UUID.randomUUID(), today.minusDays(40).toString(), today.minusDays(1).toString());
+        String id = api.createObjective(ended, "Done", List.of(Api.numeric("n", 0, 10))).then().statusCode(201).extract().path("id");
+        api.member().header("If-Match", "\"0\"").post("/api/v1/cycles/" + ended + "/close").then().statusCode(200)
+                .body("status", equalTo("CLOSED"));
+        api.viewer().get("/api/v1/objectives/" + id).then().body("status", equalTo("CLOSED")).body("warnings", hasSize(0));
+    }
+
+    @Test
+    void shouldWarnWhatTheMethodAdvisesAgainstWithoutRefusingIt() {
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        String quarter = api.cycle("quarter " + UUID.randomUUID(), today.minusDays(10).toString(), today.plusDays(80).toString());
+        String year = api.cycle("year " + UUID.randomUUID(), today.minusDays(10).toString(), today.plusDays(300).toString());
+        Response two = api.createObjective(quarter, "Two", List.of(Api.numeric("a", 0, 1), Api.numeric("b", 0, 1)));
+        two.then().statusCode(201).body("warnings", hasSize(1)).body("warnings[0].code", equalTo("FEW_KEY_RESULTS"))
+                .body("warnings[0].message", equalTo("2 key results: 3 to 5 are advised, so that the objective is measured from more than one side"));
+        api.createObjective(quarter, "Three", List.of(Api.numeric("a", 0, 1), Api.numeric("b", 0, 1), Api.numeric("c", 0, 1)))
+                .then().statusCode(201).body("warnings", hasSize(0));
+        List<Map<String, Object>> six = java.util.stream.IntStream.range(0, 6).mapToObj(i -> Api.numeric("kr " + i, 0, 1)).toList();
+        api.createObjective(quarter, "Six", six).then().statusCode(201).body("warnings.code", contains("MANY_KEY_RESULTS"));
+        api.createObjective(year, "Yearly", List.of(Api.numeric("a", 0, 1), Api.numeric("b", 0, 1), Api.numeric("c", 0, 1)))
+                .then().statusCode(201).body("warnings.code", contains("LONG_CYCLE"))
+                .body("warnings[0].message", containsString("spans 311 days"));
+
+        // adding a third key result answers the objective without the warning
+        String id = two.path("id");
+        api.member().header("If-Match", "\"0\"").body(Api.numeric("c", 0, 1)).post("/api/v1/objectives/" + id + "/key-results")
+                .then().statusCode(201);
+        api.viewer().get("/api/v1/objectives/" + id).then().body("warnings", hasSize(0));
+
+        // the organisation advises two: three is now too many, two is fine
+        api.admin().header("If-Match", "\"0\"").body(Map.of("onTrackMargin", 0.1, "atRiskMargin", 0.25, "lowConfidence", 3,
+                "aspirationalAchieved", 0.7, "minKeyResults", 2, "maxKeyResults", 2)).put("/api/v1/settings/okr").then().statusCode(200)
+                .body("minKeyResults", equalTo(2)).body("maxKeyResults", equalTo(2)).body("checkInCadence", equalTo("WEEKLY"));
+        api.viewer().get("/api/v1/objectives/" + id).then().body("warnings.code", contains("MANY_KEY_RESULTS"))
+                .body("warnings[0].message", startsWith("3 key results: 2 are advised"));
+        api.admin().header("If-Match", "\"1\"").body(Map.of("onTrackMargin", 0.1, "atRiskMargin", 0.25, "lowConfidence", 3,
+                "aspirationalAchieved", 0.7, "minKeyResults", 4, "maxKeyResults", 3)).put("/api/v1/settings/okr").then().statusCode(400)
+                .contentType(PROBLEM).body("errors[0].field", equalTo("maxKeyResults"));
+        api.admin().header("If-Match", "\"1\"").body(Map.of("onTrackMargin", 0.1, "atRiskMargin", 0.25, "lowConfidence", 3,
+                "aspirationalAchieved", 0.7, "minKeyResults", 0)).put("/api/v1/settings/okr").then().statusCode(400)
+                .contentType(PROBLEM).body("errors[0].field", equalTo("minKeyResults"));
+        api.admin().header("If-Match", "\"1\"").body(Map.of("onTrackMargin", 0.1, "atRiskMargin", 0.25, "lowConfidence", 3,
+                "aspirationalAchieved", 0.7, "checkInCadence", "HOURLY")).put("/api/v1/settings/okr").then().statusCode(400)
+                .contentType(PROBLEM);
+        api.admin().header("If-Match", "\"1\"").body(Map.of("onTrackMargin", 0.1, "atRiskMargin", 0.25, "lowConfidence", 3,
+                "aspirationalAchieved", 0.7, "maxKeyResults", 2147483648L)).put("/api/v1/settings/okr").then().statusCode(400)
+                .contentType(PROBLEM);
     }
 }

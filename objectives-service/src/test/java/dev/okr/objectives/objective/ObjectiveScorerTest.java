@@ -18,12 +18,12 @@ import org.junit.jupiter.api.Test;
 import dev.okr.objectives.cycle.Cycle;
 import dev.okr.objectives.keyresult.KeyResult;
 import dev.okr.objectives.scoring.Health;
-import dev.okr.objectives.scoring.HealthThresholds;
+import dev.okr.objectives.settings.Settings;
 
 /** An objective's progress, health and view from its key results, roll-up and cycle, with exact values. */
 class ObjectiveScorerTest {
 
-    private static final ObjectiveScorer SCORER = new ObjectiveScorer(HealthThresholds.DEFAULTS);
+    private static final ObjectiveScorer SCORER = new ObjectiveScorer(Settings.DEFAULTS);
     /** Half-way through a 2026-Q4 of 92 days (Oct 1 – Dec 31): 46 days in. */
     private static final Instant HALF_WAY = LocalDate.parse("2026-11-16").atStartOfDay().toInstant(ZoneOffset.UTC);
 

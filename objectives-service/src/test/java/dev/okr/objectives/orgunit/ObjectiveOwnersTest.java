@@ -12,10 +12,8 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import dev.okr.contracts.Topics;
 import dev.okr.objectives.Api;
 import dev.okr.objectives.ObjectivesInfra;
-import dev.okr.testsupport.KafkaRecords;
 import dev.okr.testsupport.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -35,14 +33,7 @@ class ObjectiveOwnersTest {
 
     /** What alignment-service publishes when a unit is created or its members change. */
     private static void unitEvent(String org, String unit, String name, String lead, List<String> members, boolean archived, long version) {
-        String quoted = String.join(",", members.stream().map(m -> "\"" + m + "\"").toList());
-        KafkaRecords.send(Api.bootstrap(), Topics.ALIGNMENT, unit, """
-                {"specversion":"1.0","id":"%s","type":"dev.okr.orgunit.updated","source":"/alignment-service",
-                 "subject":"%s","time":"2026-12-01T09:00:00Z","orgid":"%s",
-                 "data":{"id":"%s","organisationId":"%s","parentId":null,"type":"TEAM","name":"%s","leadId":%s,
-                         "members":[%s],"archived":%s,"version":%d}}"""
-                .formatted(UUID.randomUUID(), unit, org, unit, org, name, lead == null ? "null" : "\"" + lead + "\"", quoted,
-                        archived, version));
+        Api.unitEvent(org, unit, null, name, lead, members, archived, version);
     }
 
     private RequestSpecification as(String subject, String role) {
