@@ -5,7 +5,9 @@ ALTER TABLE okr_settings ADD COLUMN max_key_results INT NOT NULL DEFAULT 5;
 ALTER TABLE okr_settings ADD COLUMN check_in_cadence TEXT NOT NULL DEFAULT 'WEEKLY';
 ALTER TABLE key_result ADD COLUMN cadence TEXT;
 
--- A unit's check-ins due (and its dashboard) include its sub-units: the unit's parent, from alignment-service's
--- events. Units known before this column learn their parent with their next event.
+-- A unit's check-ins due and its list of objectives include its sub-units (and a COMPANY unit the company's
+-- objectives): each unit's parent and type, from alignment-service's events. Units known before these columns
+-- learn them with their next event.
 ALTER TABLE org_unit ADD COLUMN parent_id UUID;
+ALTER TABLE org_unit ADD COLUMN unit_type TEXT;
 CREATE INDEX org_unit_by_parent ON org_unit (parent_id);

@@ -42,7 +42,7 @@ class ViewsTest {
                 .body("objectives[0].kpis.kpiId", org.hamcrest.Matchers.contains("k-leads", "k-cost"))
                 .body("objectives[1].kpis", hasSize(0))
                 // the objectives asked for are the unit's in the cycle, with the caller's page size
-                .body("nextCursor", containsString("ownerType=UNIT&ownerId=" + FakeServices.UNIT))
+                .body("nextCursor", containsString("unitId=" + FakeServices.UNIT))
                 .body("nextCursor", containsString("limit=20"));
     }
 
@@ -50,7 +50,7 @@ class ViewsTest {
     void shouldComposeTheDashboardOfAWholeCycle() {
         as(FakeServices.ORG).queryParam("cycleId", CYCLE).get("/api/v1/dashboard").then().statusCode(200)
                 .body("unit", nullValue()).body("unitKpis", hasSize(0)).body("objectives", hasSize(2))
-                .body("nextCursor", not(containsString("ownerType")));
+                .body("nextCursor", not(containsString("unitId")));
     }
 
     @Test

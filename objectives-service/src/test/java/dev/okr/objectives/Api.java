@@ -62,15 +62,15 @@ public final class Api {
     }
 
     /** What alignment-service publishes when a unit is created or changed (its members, its parent, archived). */
-    public static void unitEvent(String org, String unit, String parent, String name, String lead, List<String> members,
+    public static void unitEvent(String org, String unit, String parent, String type, String name, String lead, List<String> members,
             boolean archived, long version) {
         String quoted = String.join(",", members.stream().map(m -> "\"" + m + "\"").toList());
         KafkaRecords.send(bootstrap(), Topics.ALIGNMENT, unit, """
                 {"specversion":"1.0","id":"%s","type":"dev.okr.orgunit.updated","source":"/alignment-service",
                  "subject":"%s","time":"2026-12-01T09:00:00Z","orgid":"%s",
-                 "data":{"id":"%s","organisationId":"%s","parentId":%s,"type":"TEAM","name":"%s","leadId":%s,
+                 "data":{"id":"%s","organisationId":"%s","parentId":%s,"type":"%s","name":"%s","leadId":%s,
                          "members":[%s],"archived":%s,"version":%d}}"""
-                .formatted(UUID.randomUUID(), unit, org, unit, org, parent == null ? "null" : "\"" + parent + "\"", name,
+                .formatted(UUID.randomUUID(), unit, org, unit, org, parent == null ? "null" : "\"" + parent + "\"", type, name,
                         lead == null ? "null" : "\"" + lead + "\"", quoted, archived, version));
     }
 

@@ -32,7 +32,7 @@ public class SummaryResource {
 
     @Schema(name = "OrgUnitSummary")
     public record Summary(UUID unitId, @Schema(nullable = true) UUID cycleId,
-            @Schema(description = "Objectives owned by the unit, the units below it, and their members") int objectives,
+            @Schema(description = "Objectives owned by the unit, the units below it, and their members and leads") int objectives,
             @Schema(description = "The share of them that lead to a company objective", example = "0.8") double alignmentCoverage,
             @Schema(description = "How many are in each health", example = "{\"ON_TRACK\": 3, \"AT_RISK\": 1}") Map<String, Long> healthMix,
             @Schema(description = "The mean roll-up of those objectives", example = "0.42") double rollupProgress,
@@ -41,7 +41,8 @@ public class SummaryResource {
 
     private static final String SCOPE = "with recursive units(id) as (select id from org_unit where id = :unit and organisation_id = :org "
             + "and archived_at is null union select u.id from org_unit u join units on u.parent_id = units.id where u.archived_at is null), "
-            + "people(user_id) as (select distinct user_id from org_unit_member where unit_id in (select id from units)), "
+            + "people(user_id) as (select user_id from org_unit_member where unit_id in (select id from units) "
+            + "union select lead_id from org_unit where id in (select id from units) and lead_id is not null), "
             + "scope as (select n.* from objective_node n where n.organisation_id = :org and n.status <> 'ARCHIVED' "
             + "and (cast(:cycle as uuid) is null or n.cycle_id = cast(:cycle as uuid)) and ("
             + "(n.owner_type = 'UNIT' and n.owner_id in (select cast(id as text) from units)) "
@@ -64,7 +65,7 @@ public class SummaryResource {
     @GET
     @RolesAllowed(Caller.VIEWER)
     @Operation(operationId = "getOrgUnitSummary", summary = "How an org unit is doing", description = "The objectives owned in the unit and below (by its units and "
-            + "their members), the share that lead to a company objective, their health mix and mean roll-up, and the KPIs attached to the unit.")
+            + "their members and leads), the share that lead to a company objective, their health mix and mean roll-up, and the KPIs attached to the unit.")
     @APIResponse(responseCode = "200", description = "The summary")
     public Uni<Summary> summary(UUID id, @QueryParam("cycleId") String cycleId) {
         UUID org = caller.organisationId();

@@ -57,9 +57,10 @@ public class ViewRoutes {
         boolean forUnit = unitId != null && !unitId.isBlank();
         StringBuilder query = new StringBuilder("/api/v1/objectives?cycleId=").append(cycleId);
         if (forUnit) {
-            query.append("&ownerType=UNIT&ownerId=").append(unitId);
+            // the unit's objectives, its sub-units' and their people's (unless includeDescendants=false), as its summary counts them
+            query.append("&unitId=").append(unitId);
         }
-        for (String passed : new String[] {"status", "health", "limit", "cursor"}) {
+        for (String passed : new String[] {"status", "health", "limit", "cursor", "includeDescendants"}) {
             String value = rc.request().getParam(passed);
             if (value != null) {
                 query.append('&').append(passed).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8));

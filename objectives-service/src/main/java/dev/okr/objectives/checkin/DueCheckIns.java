@@ -68,16 +68,19 @@ public class DueCheckIns {
     @WithSession
     public Uni<Page<DueCheckIn>> ofPerson(UUID organisationId, String person, LocalDate today, LocalDate until, Cursor after,
             int limit) {
-        return candidates(organisationId, List.of(person), List.of(), today)
+        return candidates(organisationId, List.of(person), List.of(), false, today)
                 .chain(rows -> page(organisationId, rows, today, until, after, limit));
     }
 
-    /** The check-ins owed on the objectives of a unit (and its sub-units, with {@code descendants}) and of their people. */
+    /**
+     * The check-ins owed on the objectives of a unit (and its sub-units, with {@code descendants}) and of their people;
+     * a COMPANY unit owes the company's too.
+     */
     @WithSession
     public Uni<Page<DueCheckIn>> ofUnit(UUID organisationId, UUID unitId, boolean descendants, LocalDate today, LocalDate until,
             Cursor after, int limit) {
         return units.scope(organisationId, unitId, descendants)
-                .chain(scope -> candidates(organisationId, scope.people(), scope.units().stream().map(UUID::toString).toList(), today))
+                .chain(scope -> candidates(organisationId, scope.people(), scope.unitIds(), scope.company(), today))
                 .chain(rows -> page(organisationId, rows, today, until, after, limit));
     }
 
@@ -117,13 +120,16 @@ public class DueCheckIns {
     }
 
     private Uni<List<Candidate>> candidates(UUID organisationId, Collection<String> people, Collection<String> unitIds,
-            LocalDate today) {
+            boolean company, LocalDate today) {
         List<String> owners = new ArrayList<>();
         if (!people.isEmpty()) {
             owners.add("(o.ownerType = :person and o.ownerId in :people)");
         }
         if (!unitIds.isEmpty()) {
             owners.add("(o.ownerType = :unit and o.ownerId in :units)");
+        }
+        if (company) {
+            owners.add("o.ownerType = :company");
         }
         String query = "select new " + Candidate.class.getName() + "(k.id, k.title, k.cadence, k.lastCheckInAt, k.createdAt, "
                 + "o.id, o.title, o.ownerType, o.ownerId, c.startDate, c.endDate) "
@@ -140,6 +146,9 @@ public class DueCheckIns {
             }
             if (!unitIds.isEmpty()) {
                 q.setParameter("unit", Objective.OwnerType.UNIT).setParameter("units", unitIds);
+            }
+            if (company) {
+                q.setParameter("company", Objective.OwnerType.COMPANY);
             }
             return q.getResultList();
         });

@@ -47,7 +47,7 @@ public class MyObjectivesResource {
             @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         int size = Page.limit(limit);
         Caller me = caller.get();
-        var filter = ObjectiveRepository.Filter.of(cycleId, Objective.OwnerType.PERSON, ObjectiveResource.mine(me, "token"), status, health);
+        var filter = ObjectiveRepository.Filter.of(cycleId, Objective.OwnerType.PERSON, ObjectiveResource.mine(me, "token"), status, health, null, null);
         return objectives.list(me.organisationId(), filter, Cursor.decode(cursor), size);
     }
 }

@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.okr.objectives.orgunit.OrgUnits;
 import dev.okr.objectives.scoring.Health;
 import dev.okr.platform.web.Cursor;
 import dev.okr.platform.web.QueryParams;
@@ -16,13 +17,19 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class ObjectiveRepository implements PanacheRepositoryBase<Objective, UUID> {
 
-    /** The filters of the objectives list; null means any. */
-    public record Filter(UUID cycleId, Objective.OwnerType ownerType, String ownerId, Objective.Status status, Health health) {
+    /**
+     * The filters of the objectives list; null means any. {@code unitId}: the objectives of the unit, of its sub-units
+     * (with {@code includeDescendants}) and of their people.
+     */
+    public record Filter(UUID cycleId, Objective.OwnerType ownerType, String ownerId, Objective.Status status, Health health,
+            UUID unitId, boolean includeDescendants) {
 
         /** The filters as the query gives them: a value that is not one of its field's is a 400 naming the field. */
-        static Filter of(String cycleId, Objective.OwnerType ownerType, String ownerId, String status, String health) {
+        static Filter of(String cycleId, Objective.OwnerType ownerType, String ownerId, String status, String health, String unitId,
+                String includeDescendants) {
             return new Filter(QueryParams.uuid("cycleId", cycleId), ownerType, ownerId,
-                    QueryParams.enumValue("status", status, Objective.Status.class), QueryParams.enumValue("health", health, Health.class));
+                    QueryParams.enumValue("status", status, Objective.Status.class), QueryParams.enumValue("health", health, Health.class),
+                    QueryParams.uuid("unitId", unitId), !Boolean.FALSE.equals(QueryParams.bool("includeDescendants", includeDescendants)));
         }
     }
 
@@ -30,9 +37,23 @@ public class ObjectiveRepository implements PanacheRepositoryBase<Objective, UUI
         return find("id = :id and organisationId = :org", Parameters.with("id", id).and("org", organisationId)).firstResult();
     }
 
-    public Uni<List<Objective>> page(UUID organisationId, Filter filter, Cursor after, int rows) {
+    /** A page of the organisation's objectives; {@code unit}: only those the unit stands for (the filter's unitId). */
+    public Uni<List<Objective>> page(UUID organisationId, Filter filter, OrgUnits.Scope unit, Cursor after, int rows) {
         StringBuilder q = new StringBuilder("organisationId = :org");
         Parameters p = Parameters.with("org", organisationId);
+        if (unit != null) {
+            q.append(" and ((ownerType = :unitType and ownerId in :units)");
+            p.and("unitType", Objective.OwnerType.UNIT).and("units", unit.unitIds());
+            if (!unit.people().isEmpty()) {
+                q.append(" or (ownerType = :personType and ownerId in :people)");
+                p.and("personType", Objective.OwnerType.PERSON).and("people", unit.people());
+            }
+            if (unit.company()) {
+                q.append(" or ownerType = :companyType");
+                p.and("companyType", Objective.OwnerType.COMPANY);
+            }
+            q.append(")");
+        }
         if (filter.cycleId() != null) {
             q.append(" and cycleId = :cycle");
             p.and("cycle", filter.cycleId());

@@ -22,6 +22,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -88,9 +89,11 @@ public class ObjectiveResource {
     @RolesAllowed(Caller.VIEWER)
     @Operation(operationId = "listObjectives", summary = "List objectives", description = "In creation order, filtered by cycle, owner, status and health "
             + "(health as of the last change or the last health sweep); archived objectives only with status=ARCHIVED. "
-            + "owner=me (or ownerId=me) lists the caller's own, as GET /api/v1/me/objectives does.")
+            + "owner=me (or ownerId=me) lists the caller's own, as GET /api/v1/me/objectives does. unitId lists a unit's: those it owns, "
+            + "those of its sub-units at any depth (unless includeDescendants=false), and those their members and leads own as persons "
+            + "(a COMPANY unit's include the company's), as the unit's summary counts them.")
     @APIResponse(responseCode = "200", description = "A page of objectives with their key results")
-    @APIResponse(responseCode = "400", description = "A filter that is not one of its values (each named)")
+    @APIResponse(responseCode = "400", description = "A filter that is not one of its values (each named), or a unit not known")
     public Uni<Page<ObjectiveView>> list(@QueryParam("cycleId") String cycleId,
             @Parameter(schema = @Schema(implementation = Objective.OwnerType.class)) @QueryParam("ownerType") String ownerType,
             @Parameter(description = "A person's id (the subject of their token), an org unit's id, or me") @QueryParam("ownerId") String ownerId,
@@ -98,6 +101,9 @@ public class ObjectiveResource {
             @QueryParam("owner") String owner,
             @Parameter(schema = @Schema(implementation = Objective.Status.class)) @QueryParam("status") String status,
             @Parameter(schema = @Schema(implementation = Health.class)) @QueryParam("health") String health,
+            @Parameter(description = "An org unit: its objectives, its sub-units' and their people's") @QueryParam("unitId") String unitId,
+            @Parameter(description = "With unitId: include the sub-units and their people", schema = @Schema(type = SchemaType.BOOLEAN,
+                    defaultValue = "true")) @QueryParam("includeDescendants") String includeDescendants,
             @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         int size = Page.limit(limit);
         Caller me = caller.get();
@@ -119,8 +125,8 @@ public class ObjectiveResource {
             type = Objective.OwnerType.PERSON;
             id = mine(me, "ownerId");
         }
-        return objectives.list(me.organisationId(), ObjectiveRepository.Filter.of(cycleId, type, id, status, health),
-                Cursor.decode(cursor), size);
+        return objectives.list(me.organisationId(), ObjectiveRepository.Filter.of(cycleId, type, id, status, health, unitId,
+                includeDescendants), Cursor.decode(cursor), size);
     }
 
     /** The caller as an owner: the subject of their token, which a token for a person always names. */

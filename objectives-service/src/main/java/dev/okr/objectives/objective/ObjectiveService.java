@@ -80,7 +80,9 @@ public class ObjectiveService {
 
     @WithSession
     public Uni<Page<ObjectiveView>> list(UUID organisationId, ObjectiveRepository.Filter filter, Cursor after, int limit) {
-        return repository.page(organisationId, filter, after, limit + 1)
+        Uni<OrgUnits.Scope> unit = filter.unitId() == null ? Uni.createFrom().nullItem()
+                : units.requireScope(organisationId, filter.unitId(), filter.includeDescendants(), "unitId");
+        return unit.chain(scope -> repository.page(organisationId, filter, scope, after, limit + 1))
                 .chain(rows -> states.loadAll(rows).chain(loaded -> states.scorer(organisationId).map(scorer -> {
                     Instant now = clock.instant();
                     return Page.of(loaded, limit, s -> new Cursor(s.objective().createdAt, s.objective().id),

@@ -1,6 +1,7 @@
 package dev.okr.objectives.orgunit;
 
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -23,12 +24,13 @@ public class OrgUnits {
     /** Keeps a unit's state; an event older than what is kept changes nothing. Call inside the consumer's transaction. */
     public Uni<Void> apply(OrgUnitChanged unit) {
         return Panache.getSession().chain(s -> s.createNativeQuery("insert into org_unit "
-                + "(id, organisation_id, parent_id, name, lead_id, members, archived, version) "
-                + "values (:id, :org, :parent, :name, :lead, cast(:members as text[]), :archived, :version) "
-                + "on conflict (id) do update set parent_id = excluded.parent_id, name = excluded.name, lead_id = excluded.lead_id, "
-                + "members = excluded.members, archived = excluded.archived, version = excluded.version "
+                + "(id, organisation_id, parent_id, unit_type, name, lead_id, members, archived, version) "
+                + "values (:id, :org, :parent, :type, :name, :lead, cast(:members as text[]), :archived, :version) "
+                + "on conflict (id) do update set parent_id = excluded.parent_id, unit_type = excluded.unit_type, name = excluded.name, "
+                + "lead_id = excluded.lead_id, members = excluded.members, archived = excluded.archived, version = excluded.version "
                 + "where org_unit.version < excluded.version")
                 .setParameter("id", unit.id()).setParameter("org", unit.organisationId()).setParameter("parent", unit.parentId())
+                .setParameter("type", unit.type())
                 .setParameter("name", unit.name())
                 .setParameter("lead", unit.leadId())
                 .setParameter("members", unit.members().toArray(String[]::new))
@@ -38,36 +40,56 @@ public class OrgUnits {
 
     /**
      * The units and people a unit stands for: the unit, its active sub-units at any depth (with
-     * {@code descendants}), and their members and leads. A unit that is not an active unit of the organisation is a 404.
+     * {@code descendants}), and their members and leads; a COMPANY unit stands for the company too. A unit that is not
+     * an active unit of the organisation is a 404 (see {@link #requireScope} for a filter's 400).
      */
     public Uni<Scope> scope(UUID organisationId, UUID unitId, boolean descendants) {
+        return findScope(organisationId, unitId, descendants)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("org unit", unitId));
+    }
+
+    /** As {@link #scope}, for a filter: an unknown unit is a 400 naming {@code field}. */
+    public Uni<Scope> requireScope(UUID organisationId, UUID unitId, boolean descendants, String field) {
+        return findScope(organisationId, unitId, descendants)
+                .onItem().ifNull().failWith(() -> ProblemException.invalid(field, "no org unit " + unitId + " in your organisation "
+                        + "(a unit created a moment ago is known here within seconds: try again then)"));
+    }
+
+    private Uni<Scope> findScope(UUID organisationId, UUID unitId, boolean descendants) {
         String root = "select id from org_unit where id = :id and organisation_id = :org and not archived";
         String units = descendants
                 ? "with recursive scope as (" + root + " union select u.id from org_unit u join scope s on u.parent_id = s.id "
                         + "where u.organisation_id = :org and not u.archived) "
                 : "with scope as (" + root + ") ";
-        String people = "select u.id, p.person from org_unit u join scope s on s.id = u.id "
+        String people = "select u.id, p.person, u.id = :id and u.unit_type = 'COMPANY' from org_unit u join scope s on s.id = u.id "
                 + "left join lateral unnest(array_append(u.members, u.lead_id)) as p(person) on true";
         return Panache.getSession().chain(s -> s.createNativeQuery(units + people, Object[].class)
                 .setParameter("id", unitId).setParameter("org", organisationId).getResultList())
                 .map(rows -> {
                     if (rows.isEmpty()) {
-                        throw ProblemException.notFound("org unit", unitId);
+                        return null;
                     }
                     Set<UUID> ids = new LinkedHashSet<>();
                     Set<String> members = new LinkedHashSet<>();
+                    boolean company = false;
                     for (Object[] row : rows) {
                         ids.add((UUID) row[0]);
                         if (row[1] != null) {
                             members.add((String) row[1]);
                         }
+                        company |= Boolean.TRUE.equals(row[2]);
                     }
-                    return new Scope(ids, members);
+                    return new Scope(ids, members, company);
                 });
     }
 
-    /** The units a unit stands for (itself first) and the people who belong to them. */
-    public record Scope(Set<UUID> units, Set<String> people) {
+    /** The units a unit stands for (itself first), the people who belong to them, and whether it stands for the company. */
+    public record Scope(Set<UUID> units, Set<String> people, boolean company) {
+
+        /** The unit ids as objectives name their owners. */
+        public List<String> unitIds() {
+            return units.stream().map(UUID::toString).toList();
+        }
     }
 
     /**

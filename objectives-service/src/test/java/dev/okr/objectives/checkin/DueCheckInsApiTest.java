@@ -132,9 +132,9 @@ class DueCheckInsApiTest {
         String sales = UUID.randomUUID().toString();
         String emea = UUID.randomUUID().toString();
         String web = UUID.randomUUID().toString();
-        Api.unitEvent(api.org, sales, null, "Sales", "sara", List.of(), false, 1);
-        Api.unitEvent(api.org, emea, sales, "Sales EMEA", "erik", List.of("ella"), false, 1);
-        Api.unitEvent(api.org, web, null, "Web", "lena", List.of("tom"), false, 1);
+        Api.unitEvent(api.org, sales, null, "DEPARTMENT", "Sales", "sara", List.of(), false, 1);
+        Api.unitEvent(api.org, emea, sales, "TEAM", "Sales EMEA", "erik", List.of("ella"), false, 1);
+        Api.unitEvent(api.org, web, null, "TEAM", "Web", "lena", List.of("tom"), false, 1);
         String ending = api.cycle("ending " + UUID.randomUUID(), TODAY.minusDays(20).toString(), TODAY.toString());
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> api.admin().body(Map.of("cycleId", ending, "title", "Sell",
                 "owner", Map.of("type", "UNIT", "id", emea), "keyResults", List.of())).post("/api/v1/objectives").then().statusCode(201));
@@ -170,7 +170,7 @@ class DueCheckInsApiTest {
         api.viewer().get("/api/v1/org-units/" + UUID.randomUUID() + "/check-ins/due").then().statusCode(404).contentType(PROBLEM);
         String theirs = UUID.randomUUID().toString();
         Api other = new Api();
-        Api.unitEvent(other.org, theirs, null, "Theirs", "x", List.of(), false, 1);
+        Api.unitEvent(other.org, theirs, null, "TEAM", "Theirs", "x", List.of(), false, 1);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> other.viewer().get("/api/v1/org-units/" + theirs + "/check-ins/due")
                 .then().statusCode(200));
         api.viewer().get("/api/v1/org-units/" + theirs + "/check-ins/due").then().statusCode(404).contentType(PROBLEM);

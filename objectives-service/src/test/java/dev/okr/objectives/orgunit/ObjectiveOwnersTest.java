@@ -2,8 +2,11 @@ package dev.okr.objectives.orgunit;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
 
 import java.time.Duration;
 import java.util.List;
@@ -33,7 +36,7 @@ class ObjectiveOwnersTest {
 
     /** What alignment-service publishes when a unit is created or its members change. */
     private static void unitEvent(String org, String unit, String name, String lead, List<String> members, boolean archived, long version) {
-        Api.unitEvent(org, unit, null, name, lead, members, archived, version);
+        Api.unitEvent(org, unit, null, "TEAM", name, lead, members, archived, version);
     }
 
     private RequestSpecification as(String subject, String role) {
@@ -99,5 +102,62 @@ class ObjectiveOwnersTest {
         as("tom", "member").body(objectiveFor(cycle, marias)).post("/api/v1/objectives").then().statusCode(403)
                 .contentType(PROBLEM).body("detail", containsString("\"id\": \"tom\""));
         api.admin().body(objectiveFor(cycle, marias)).post("/api/v1/objectives").then().statusCode(201);
+    }
+
+    @Test
+    void shouldListAUnitsObjectivesWithItsSubUnitsAndTheirPeople() {
+        String cycle = api.currentCycle();
+        String company = UUID.randomUUID().toString();
+        String sales = UUID.randomUUID().toString();
+        String emea = UUID.randomUUID().toString();
+        String web = UUID.randomUUID().toString();
+        unitEvent(api.org, company, null, "COMPANY", "Acme", "ceo", List.of(), 1);
+        unitEvent(api.org, sales, company, "DEPARTMENT", "Sales", "sara", List.of(), 1);
+        unitEvent(api.org, emea, sales, "TEAM", "Sales EMEA", null, List.of("ella"), 1);
+        unitEvent(api.org, web, company, "TEAM", "Web", "lena", List.of("tom"), 1);
+        for (String unit : List.of(company, sales, emea, web)) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> api.viewer().queryParam("unitId", unit).get("/api/v1/objectives")
+                    .then().statusCode(200));
+        }
+        String emeaOwn = create(cycle, Map.of("type", "UNIT", "id", emea));
+        String salesOwn = create(cycle, Map.of("type", "UNIT", "id", sales));
+        String ellas = create(cycle, Map.of("type", "PERSON", "id", "ella"));
+        String saras = create(cycle, Map.of("type", "PERSON", "id", "sara"));
+        String webOwn = create(cycle, Map.of("type", "UNIT", "id", web));
+        String toms = create(cycle, Map.of("type", "PERSON", "id", "tom"));
+        String companys = create(cycle, Map.of("type", "COMPANY"));
+        create(cycle, Map.of("type", "PERSON", "id", "stranger"));
+
+        api.viewer().queryParam("unitId", sales).get("/api/v1/objectives").then().statusCode(200)
+                .body("items.id", containsInAnyOrder(salesOwn, emeaOwn, ellas, saras));
+        api.viewer().queryParam("unitId", sales).queryParam("includeDescendants", false).get("/api/v1/objectives").then()
+                .statusCode(200).body("items.id", containsInAnyOrder(salesOwn, saras));
+        api.viewer().queryParam("unitId", sales).queryParam("ownerType", "PERSON").get("/api/v1/objectives").then()
+                .body("items.id", containsInAnyOrder(ellas, saras));
+        api.viewer().queryParam("unitId", company).queryParam("limit", 200).get("/api/v1/objectives").then()
+                .body("items.id", containsInAnyOrder(salesOwn, emeaOwn, ellas, saras, webOwn, toms, companys));
+        // paging keeps to the unit
+        String next = api.viewer().queryParam("unitId", sales).queryParam("limit", 3).get("/api/v1/objectives").then()
+                .body("items", hasSize(3)).extract().path("nextCursor");
+        api.viewer().queryParam("unitId", sales).queryParam("limit", 3).queryParam("cursor", next).get("/api/v1/objectives").then()
+                .body("items", hasSize(1)).body("nextCursor", nullValue());
+
+        // a unit not known here (or another organisation's) is a filter that cannot be met: 400, naming it
+        api.viewer().queryParam("unitId", UUID.randomUUID()).get("/api/v1/objectives").then().statusCode(400)
+                .contentType(PROBLEM).body("errors[0].field", equalTo("unitId"));
+        api.viewer().queryParam("unitId", "sales").get("/api/v1/objectives").then().statusCode(400).contentType(PROBLEM)
+                .body("errors[0].field", equalTo("unitId"));
+        api.viewer().queryParam("unitId", sales).queryParam("includeDescendants", "1").get("/api/v1/objectives").then()
+                .statusCode(400).contentType(PROBLEM).body("errors[0].field", equalTo("includeDescendants"));
+        new Api().viewer().queryParam("unitId", sales).get("/api/v1/objectives").then().statusCode(400).contentType(PROBLEM);
+    }
+
+    private String create(String cycle, Map<String, Object> owner) {
+        return api.admin().body(objectiveFor(cycle, owner)).post("/api/v1/objectives").then().statusCode(201).extract().path("id");
+    }
+
+    private static void unitEvent(String org, String unit, String parent, String type, String name, String lead, List<String> members,
+            long version) {
+        Api.unitEvent(org, unit, parent, type, name, lead, members, false, version);
     }
 }
