@@ -139,18 +139,22 @@ public class ObjectiveService {
 
     /**
      * Who may give objectives to whom (DESIGN §4): the company's take anyone who may write; a unit's, an admin or a
-     * member or lead of that unit of the caller's organisation; a person's, that person or an admin.
+     * member or lead of that unit of the caller's organisation; a person's, that person, or an admin giving it to someone the units know.
      */
     private Uni<Void> requireMayOwn(Caller who, Owner owner) {
         return switch (owner.type()) {
             case COMPANY -> Uni.createFrom().voidItem();
             case UNIT -> units.requireMayGiveObjectives(who, UUID.fromString(owner.id()));
             case PERSON -> {
-                if (!who.isAdmin() && !owner.id().equals(who.subject())) {
+                if (owner.id().equals(who.subject())) {
+                    yield Uni.createFrom().voidItem();
+                }
+                if (!who.isAdmin()) {
                     throw ProblemException.forbidden("Only an admin may give someone else an objective; yours have the owner "
                             + "{\"type\": \"PERSON\", \"id\": \"" + who.subject() + "\"}.");
                 }
-                yield Uni.createFrom().voidItem();
+                // someone else: a person the organisation's units know
+                yield units.requireKnownPerson(who.organisationId(), owner.id());
             }
         };
     }

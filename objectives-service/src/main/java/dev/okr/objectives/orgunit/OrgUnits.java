@@ -93,6 +93,23 @@ public class OrgUnits {
     }
 
     /**
+     * That {@code person} is someone the organisation's units know (a member or the lead of an active unit), else a 400
+     * naming {@code owner.id}: an objective is not given to a user id nobody knows, such as a typo.
+     */
+    public Uni<Void> requireKnownPerson(UUID organisationId, String person) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("select count(*) from org_unit where organisation_id = :org "
+                + "and not archived and (lead_id = :person or :person = any(members))", Long.class)
+                .setParameter("org", organisationId).setParameter("person", person).getSingleResult())
+                .invoke(count -> {
+                    if (count == 0) {
+                        throw ProblemException.invalid("owner.id", "no one called " + person + " belongs to a unit of your "
+                                + "organisation: add them to a unit first (GET /api/v1/people lists who is known; a change made a "
+                                + "moment ago is known here within seconds)");
+                    }
+                }).replaceWithVoid();
+    }
+
+    /**
      * Whether {@code who} may give objectives to this unit: it must be a known, active unit of the caller's
      * organisation (else 400 naming {@code owner.id}), and the caller an admin, one of its members or its lead (else 403).
      */

@@ -260,7 +260,8 @@ class ObjectiveApiTest {
         Api own = new Api();
         String cycle = own.currentCycle();
         own.createObjective(cycle, "maria's", List.of()).then().statusCode(201);
-        own.admin().body(Map.of("cycleId", cycle, "title", "tom's", "owner", Map.of("type", "PERSON", "id", "tom")))
+        given().auth().oauth2(TestTokens.token(own.org, "member", "tom")).contentType(io.restassured.http.ContentType.JSON)
+                .body(Map.of("cycleId", cycle, "title", "tom's", "owner", Map.of("type", "PERSON", "id", "tom")))
                 .post("/api/v1/objectives").then().statusCode(201);
         own.admin().body(Map.of("cycleId", cycle, "title", "the company's", "owner", Map.of("type", "COMPANY")))
                 .post("/api/v1/objectives").then().statusCode(201);

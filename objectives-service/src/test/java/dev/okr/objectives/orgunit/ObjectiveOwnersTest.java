@@ -101,7 +101,12 @@ class ObjectiveOwnersTest {
         api.member().body(objectiveFor(cycle, marias)).post("/api/v1/objectives").then().statusCode(201);
         as("tom", "member").body(objectiveFor(cycle, marias)).post("/api/v1/objectives").then().statusCode(403)
                 .contentType(PROBLEM).body("detail", containsString("\"id\": \"tom\""));
-        api.admin().body(objectiveFor(cycle, marias)).post("/api/v1/objectives").then().statusCode(201);
+        // an admin gives objectives to people the units know
+        api.admin().body(objectiveFor(cycle, marias)).post("/api/v1/objectives").then().statusCode(400).contentType(PROBLEM)
+                .body("errors[0].field", equalTo("owner.id"));
+        unitEvent(api.org, UUID.randomUUID().toString(), "Web team", null, List.of("maria"), false, 1);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> api.admin().body(objectiveFor(cycle, marias))
+                .post("/api/v1/objectives").then().statusCode(201));
     }
 
     @Test
@@ -126,7 +131,12 @@ class ObjectiveOwnersTest {
         String webOwn = create(cycle, Map.of("type", "UNIT", "id", web));
         String toms = create(cycle, Map.of("type", "PERSON", "id", "tom"));
         String companys = create(cycle, Map.of("type", "COMPANY"));
-        create(cycle, Map.of("type", "PERSON", "id", "stranger"));
+        // someone no unit knows is not given an objective, not even by an admin
+        api.admin().body(objectiveFor(cycle, Map.of("type", "PERSON", "id", "stranger"))).post("/api/v1/objectives").then()
+                .statusCode(400).contentType(PROBLEM).body("errors[0].field", equalTo("owner.id"))
+                .body("detail", containsString("stranger"));
+        as("stranger", "member").body(objectiveFor(cycle, Map.of("type", "PERSON", "id", "stranger"))).post("/api/v1/objectives")
+                .then().statusCode(201);
 
         api.viewer().queryParam("unitId", sales).get("/api/v1/objectives").then().statusCode(200)
                 .body("items.id", containsInAnyOrder(salesOwn, emeaOwn, ellas, saras));
@@ -150,6 +160,13 @@ class ObjectiveOwnersTest {
         api.viewer().queryParam("unitId", sales).queryParam("includeDescendants", "1").get("/api/v1/objectives").then()
                 .statusCode(400).contentType(PROBLEM).body("errors[0].field", equalTo("includeDescendants"));
         new Api().viewer().queryParam("unitId", sales).get("/api/v1/objectives").then().statusCode(400).contentType(PROBLEM);
+
+        // once their unit is archived, its people are no longer known through it
+        Map<String, Object> tom = Map.of("type", "PERSON", "id", "tom");
+        api.admin().body(objectiveFor(cycle, tom)).post("/api/v1/objectives").then().statusCode(201);
+        Api.unitEvent(api.org, web, company, "TEAM", "Web", "lena", List.of("tom"), true, 2);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> api.admin().body(objectiveFor(cycle, tom)).post("/api/v1/objectives")
+                .then().statusCode(400).body("errors[0].field", equalTo("owner.id")));
     }
 
     private String create(String cycle, Map<String, Object> owner) {
