@@ -11,3 +11,6 @@ ALTER TABLE key_result ADD COLUMN cadence TEXT;
 ALTER TABLE org_unit ADD COLUMN parent_id UUID;
 ALTER TABLE org_unit ADD COLUMN unit_type TEXT;
 CREATE INDEX org_unit_by_parent ON org_unit (parent_id);
+
+-- An objective answers what it was carried into (rolledOverTo), read through the copies' rolled_over_from.
+CREATE INDEX objective_rolled_over_from ON objective (rolled_over_from) WHERE rolled_over_from IS NOT NULL;

@@ -51,6 +51,16 @@ public class Attachments {
         this.clock = clock;
     }
 
+    /** Gives an objective carried into another cycle the KPI attachments of the one it was carried from. */
+    public Uni<Integer> carry(UUID organisationId, UUID fromId, UUID copyId) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("insert into kpi_attachment "
+                + "(id, organisation_id, kpi_id, objective_id, unit_id, created_at) "
+                + "select gen_random_uuid(), organisation_id, kpi_id, :copy, null, :at from kpi_attachment "
+                + "where objective_id = :from and organisation_id = :org on conflict do nothing")
+                .setParameter("copy", copyId).setParameter("from", fromId).setParameter("org", organisationId)
+                .setParameter("at", clock.instant()).executeUpdate());
+    }
+
     /** Attaches a KPI to one objective or one unit, all three of the organisation; answers the attachment. */
     @WithTransaction
     public Uni<Attached> attach(UUID organisationId, UUID kpiId, UUID objectiveId, UUID unitId) {

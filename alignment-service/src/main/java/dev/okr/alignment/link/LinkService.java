@@ -86,6 +86,74 @@ public class LinkService {
                         .toList(), child.rollup, child.parentsVersion));
     }
 
+    /**
+     * Aligns an objective carried into another cycle as its original was: under the copy of each of the original's
+     * parents that was carried too, else under that parent itself (unless archived), with the same weights; and moves
+     * the copies of the original's children, which may have arrived first and found only the original, under it.
+     * Links that would close a circle are left out. Call in the objective consumer's transaction, the organisation's
+     * alignment lock held.
+     */
+    public Uni<Void> carry(UUID organisationId, ObjectiveNode copy) {
+        UUID from = copy.rolledOverFrom;
+        return Panache.getSession().chain(s -> s.createNativeQuery("select coalesce(c.id, p.id), l.weight from alignment_link l "
+                + "join objective_node p on p.id = l.parent_id "
+                + "left join objective_node c on c.rolled_over_from = p.id and c.status <> 'ARCHIVED' and c.organisation_id = :org "
+                + "where l.child_id = :from and (c.id is not null or p.status <> 'ARCHIVED') order by l.created_at, l.parent_id",
+                Object[].class).setParameter("from", from).setParameter("org", organisationId).getResultList()
+                .chain(rows -> {
+                    List<ParentLink> parents = new ArrayList<>();
+                    Set<UUID> seen = new HashSet<>();
+                    for (Object[] r : rows) {
+                        UUID parent = (UUID) r[0];
+                        if (!parent.equals(copy.id) && seen.add(parent)) {
+                            parents.add(new ParentLink(parent, ((Number) r[1]).doubleValue()));
+                        }
+                    }
+                    return relink(organisationId, copy, parents);
+                })
+                .chain(() -> s.createNativeQuery("select c.id from objective_node c join alignment_link l on l.child_id = c.id "
+                        + "and l.parent_id = :from where c.organisation_id = :org and c.rolled_over_from is not null "
+                        + "and c.cycle_id = :cycle", UUID.class)
+                        .setParameter("from", from).setParameter("org", organisationId).setParameter("cycle", copy.cycleId)
+                        .getResultList())
+                .chain(children -> {
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (UUID child : children) {
+                        chain = chain.chain(() -> s.find(ObjectiveNode.class, child)).chain(node -> parentLinks(child)
+                                .chain(links -> relink(organisationId, node, links.stream()
+                                        .map(l -> l.parentId().equals(from) ? new ParentLink(copy.id, l.weight()) : l).toList())));
+                    }
+                    return chain;
+                }));
+    }
+
+    /** Sets a node's parents as the system, not a person, does it: circles left out, roll-ups and events as for a person. */
+    private Uni<Void> relink(UUID organisationId, ObjectiveNode child, List<ParentLink> wanted) {
+        return subtree(child.id).chain(childrenOf -> {
+            List<ParentLink> kept = new ArrayList<>();
+            for (ParentLink p : wanted) {
+                if (CycleCheck.firstCycle(child.id, List.of(p.parentId()), childrenOf).isEmpty()) {
+                    kept.add(p);
+                }
+            }
+            child.parentsVersion++;
+            return rollups.parents(child.id).chain(oldParents -> replace(organisationId, child.id, kept).chain(() -> {
+                Set<UUID> affected = new LinkedHashSet<>(oldParents);
+                kept.forEach(p -> affected.add(p.parentId()));
+                affected.add(child.id);
+                return rollups.propagate(organisationId, new ArrayList<>(affected));
+            })).chain(() -> outbox.record(Topics.ALIGNMENT, AlignmentChanged.TYPE, organisationId, child.id,
+                    new AlignmentChanged(child.id, organisationId, normalised(kept).stream()
+                            .map(p -> new AlignmentChanged.Parent(p.parentId(), p.weight())).toList()))).replaceWithVoid();
+        });
+    }
+
+    private Uni<List<ParentLink>> parentLinks(UUID childId) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("select parent_id, weight from alignment_link where child_id = :id "
+                + "order by created_at, parent_id", Object[].class).setParameter("id", childId).getResultList())
+                .map(rows -> rows.stream().map(r -> new ParentLink((UUID) r[0], ((Number) r[1]).doubleValue())).toList());
+    }
+
     @WithSession
     public Uni<Alignment> parents(UUID organisationId, UUID childId) {
         return node(organisationId, childId).chain(child -> Panache.getSession().chain(s -> s.createNativeQuery(

@@ -10,6 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import dev.okr.alignment.kpi.Attachments;
+import dev.okr.alignment.link.LinkService;
 import dev.okr.alignment.rollup.RollupService;
 import dev.okr.contracts.events.ObjectiveChanged;
 import dev.okr.platform.events.CloudEvent;
@@ -30,11 +32,16 @@ public class ObjectiveEventsConsumer {
     private final IdempotentConsumer consumer;
     private final CloudEvents events;
     private final RollupService rollups;
+    private final LinkService links;
+    private final Attachments attachments;
 
-    public ObjectiveEventsConsumer(IdempotentConsumer consumer, CloudEvents events, RollupService rollups) {
+    public ObjectiveEventsConsumer(IdempotentConsumer consumer, CloudEvents events, RollupService rollups, LinkService links,
+            Attachments attachments) {
         this.consumer = consumer;
         this.events = events;
         this.rollups = rollups;
+        this.links = links;
+        this.attachments = attachments;
     }
 
     @Incoming("objective-events")
@@ -80,9 +87,15 @@ public class ObjectiveEventsConsumer {
                     node.health = state.health();
                     node.ownProgress = state.ownProgress();
                     node.version = state.version();
+                    node.rolledOverFrom = state.rolledOverFrom();
                     node.updatedAt = event.time() != null ? event.time() : Instant.now();
                     Uni<Void> saved = existing != null ? Uni.createFrom().voidItem()
                             : Panache.getSession().chain(s -> s.persist(node)).chain(() -> Panache.getSession().chain(s -> s.flush()));
+                    if (existing == null && node.rolledOverFrom != null) {
+                        // a copy carried into another cycle: aligned as its original was, with its KPIs
+                        saved = saved.chain(() -> links.carry(organisationId, node))
+                                .chain(() -> attachments.carry(organisationId, node.rolledOverFrom, node.id)).replaceWithVoid();
+                    }
                     if (!progressMoved && !statusChanged) {
                         return saved;
                     }

@@ -28,5 +28,7 @@ public class ObjectiveNode {
     /** The version of its set of parent links (the ETag of GET and PUT …/parents), moved by each change of them. */
     public long parentsVersion;
     public long version;
+    /** The objective this one was carried over from (a roll-over into another cycle), if any. */
+    public UUID rolledOverFrom;
     public Instant updatedAt;
 }

@@ -23,6 +23,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param kpiIds         the KPIs its key results follow
  * @param warnings       the OKR method's advice on the objective (too few or many key results, a long cycle); empty in
  *                       events written before it existed
+ * @param rolledOverFrom the objective this one was carried over from (a roll-over into another cycle)
+ * @param rolledOverTo   the objective this one was carried into, when this event was written
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ObjectiveChanged(
@@ -48,7 +50,8 @@ public record ObjectiveChanged(
         Instant createdAt,
         Instant updatedAt,
         Instant closedAt,
-        List<Warning> warnings) {
+        List<Warning> warnings,
+        UUID rolledOverTo) {
 
     public static final String TYPE_PREFIX = "dev.okr.objective.";
     public static final String CREATED = TYPE_PREFIX + "created";

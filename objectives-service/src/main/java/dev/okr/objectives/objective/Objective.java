@@ -7,6 +7,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.Transient;
 import jakarta.persistence.Version;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -61,6 +62,9 @@ public class Objective {
     public Double rollupProgress;
     public long rollupVersion;
     public UUID rolledOverFrom;
+    /** The objective this one was carried into (not archived), if any: read with the objective, never stored. */
+    @Transient
+    public UUID rolledOverTo;
     /** Counts every change of the row: it orders the objective's events. */
     @Version
     public long version;

@@ -28,6 +28,6 @@ final class ObjectiveEvents {
                 previousHealth == null ? null : previousHealth.name(), v.healthReason(), v.score(), v.rolledOverFrom(),
                 keyResults.stream().map(ObjectiveChanged.KeyResult::kpiId).filter(Objects::nonNull).distinct().toList(),
                 keyResults, o.version, v.createdAt(), v.updatedAt(), v.closedAt(),
-                v.warnings().stream().map(w -> new ObjectiveChanged.Warning(w.code().name(), w.message())).toList());
+                v.warnings().stream().map(w -> new ObjectiveChanged.Warning(w.code().name(), w.message())).toList(), v.rolledOverTo());
     }
 }

@@ -88,7 +88,7 @@ public final class ObjectiveScorer {
         return new ObjectiveView(o.id, o.cycleId, o.title, o.description,
                 new OwnerView(o.ownerType, o.ownerId), o.kind, o.status, round(progress),
                 o.rollupProgress == null ? null : round(o.rollupProgress),
-                health.health(), health.reason(), o.score, o.rolledOverFrom, o.revision, o.createdAt, o.updatedAt,
+                health.health(), health.reason(), o.score, o.rolledOverFrom, o.rolledOverTo, o.revision, o.createdAt, o.updatedAt,
                 o.closedAt, warnings(state), krs);
     }
 

@@ -56,7 +56,8 @@ public class ObjectiveStates {
         }
         Set<UUID> ids = list.stream().map(o -> o.id).collect(Collectors.toSet());
         Set<UUID> cycleIds = list.stream().map(o -> o.cycleId).collect(Collectors.toSet());
-        return cycles.list("id in ?1", cycleIds).chain(cycleList -> keyResults.activeOf(ids).chain(krs ->
+        return carriedInto(ids).invoke(copies -> list.forEach(o -> o.rolledOverTo = copies.get(o.id)))
+                .chain(copies -> cycles.list("id in ?1", cycleIds)).chain(cycleList -> keyResults.activeOf(ids).chain(krs ->
                 milestones.of(krs.stream().map(kr -> kr.id).toList()).map(ms -> {
                     Map<UUID, Cycle> cycleById = cycleList.stream().collect(Collectors.toMap(c -> c.id, c -> c));
                     Map<UUID, List<KeyResult>> krsByObjective = new HashMap<>();
@@ -66,6 +67,18 @@ public class ObjectiveStates {
                     return list.stream().map(o -> new ObjectiveState(o, cycleById.get(o.cycleId),
                             krsByObjective.getOrDefault(o.id, new ArrayList<>()), msByKr)).toList();
                 })));
+    }
+
+    /** For each of these objectives carried into another cycle, its copy (not archived). */
+    private Uni<Map<UUID, UUID>> carriedInto(Set<UUID> ids) {
+        return objectives.getSession().chain(s -> s.createSelectionQuery("select o.rolledOverFrom, o.id from Objective o "
+                + "where o.rolledOverFrom in :ids and o.status <> :archived", Object[].class)
+                .setParameter("ids", ids).setParameter("archived", Objective.Status.ARCHIVED).getResultList())
+                .map(rows -> {
+                    Map<UUID, UUID> copies = new HashMap<>();
+                    rows.forEach(r -> copies.put((UUID) r[0], (UUID) r[1]));
+                    return copies;
+                });
     }
 
     /** Scores the organisation's objectives with its settings. */
