@@ -1,5 +1,6 @@
 package dev.okr.kpi.kpi;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -53,8 +54,8 @@ public final class KpiApi {
 
         /** A baseline equal to the target leaves nothing to track along the way. */
         boolean baselineLooksWrong() {
-            return target.baseline() != null && target.value() != null && target.baseline().equals(target.value())
-                    && target.operator() != Operator.BETWEEN;
+            Double value = target.resolvedValue(aggregation());
+            return target.baseline() != null && value != null && target.baseline().equals(value) && target.operator() != Operator.BETWEEN;
         }
     }
 
@@ -73,12 +74,24 @@ public final class KpiApi {
         }
     }
 
-    @Schema(name = "KpiTargetRequest")
+    @Schema(name = "KpiTargetRequest", description = "The target as a value (value: 3), or as a change from the baseline (change: -2 with "
+            + "baseline: 5 is the target 3): one of the two")
     public record TargetBody(
             @NotNull @Schema(example = "AT_LEAST") Operator operator,
-            @NotNull @Schema(example = "20") Double value,
+            @Schema(description = "The value to reach (or hold); leave it out when giving change", example = "20") Double value,
             @Schema(nullable = true, description = "For BETWEEN: the upper end of the band") Double upperValue,
-            @Schema(nullable = true, description = "Where the KPI starts; with one, the target is a trajectory (SUM and COUNT start at 0)") Double baseline) {
+            @Schema(nullable = true, description = "Where the KPI starts; with one, the target is a trajectory (SUM and COUNT start at 0)") Double baseline,
+            @Schema(nullable = true, description = "The target as a change from the baseline, e.g. -2 to reduce by 2 (not for BETWEEN)",
+                    example = "-2") Double change) {
+
+        /** The target's value: as given, or the baseline in force (0 for SUM and COUNT without one) moved by the change. */
+        public Double resolvedValue(Aggregation aggregation) {
+            if (value != null || change == null) {
+                return value;
+            }
+            Double from = baseline != null ? baseline : aggregation == null || aggregation.accumulates() ? Double.valueOf(0) : null;
+            return from == null ? null : BigDecimal.valueOf(from).add(BigDecimal.valueOf(change)).doubleValue();
+        }
     }
 
     @Schema(name = "KpiTimeframe")
@@ -95,7 +108,24 @@ public final class KpiApi {
 
     @Schema(name = "KpiTarget", description = "The measurable target: an operator, a value (and upper value for BETWEEN), a baseline")
     public record TargetView(Operator operator, double value, @Schema(nullable = true) Double upperValue,
-            @Schema(nullable = true, description = "Where the KPI starts; with one, the target is a trajectory") Double baseline) {
+            @Schema(nullable = true, description = "Where the KPI starts; with one, the target is a trajectory") Double baseline,
+            @Schema(nullable = true, description = "The target as a change from the baseline (value − baseline); null without a baseline "
+                    + "and for BETWEEN", example = "-2") Double change) {
+
+        static TargetView of(Operator operator, double value, Double upperValue, Double baseline) {
+            Double change = baseline == null || operator == Operator.BETWEEN ? null
+                    : BigDecimal.valueOf(value).subtract(BigDecimal.valueOf(baseline)).doubleValue();
+            return new TargetView(operator, value, upperValue, baseline, change);
+        }
+    }
+
+    @Schema(name = "KpiWarning", description = "Something about the definition worth knowing; it never blocks a change")
+    public record Warning(@Schema(example = "NO_BASELINE") Code code, String message) {
+
+        @Schema(name = "KpiWarningCode")
+        public enum Code {
+            NO_BASELINE
+        }
     }
 
     @Schema(name = "KpiDataSource", description = "Where the values come from")
@@ -118,7 +148,9 @@ public final class KpiApi {
             KpiStatus status,
             @Schema(example = "14 leads so far, 11 leads expected by today: ahead of pace") String statusReason,
             @Schema(nullable = true, description = "Per value of groupBy, for a grouped KPI") List<DimensionStatus> statusByDimension,
-            @Schema(nullable = true) Instant lastMeasuredAt, boolean archived, long version, Instant createdAt, Instant updatedAt) {
+            @Schema(nullable = true) Instant lastMeasuredAt, boolean archived, long version, Instant createdAt, Instant updatedAt,
+            @Schema(description = "What is worth knowing about the definition (a target judged as a threshold for want of a baseline)")
+            List<Warning> warnings) {
     }
 
     @Schema(name = "StatusChange")

@@ -9,6 +9,7 @@ import java.util.Set;
 import dev.okr.contracts.problem.Problem;
 import dev.okr.kpi.formula.Formula;
 import dev.okr.kpi.kpi.KpiApi.KpiRequest;
+import dev.okr.kpi.status.Target;
 import dev.okr.platform.problem.ProblemException;
 
 /** What makes a KPI definition well-formed beyond single fields: each problem names its field. */
@@ -30,7 +31,7 @@ public final class KpiDefinitions {
             errors.add(new Problem.FieldError("owner.type", "a KPI is owned by a person (PERSON); units and the company own objectives"));
         }
         if (r.target() != null) {
-            target(errors, r.target());
+            target(errors, r.target(), r.aggregation() == null ? Aggregation.LAST : r.aggregation());
         }
         if (r.timeframe() != null && r.timeframe().start() != null && r.timeframe().end() != null) {
             if (!r.timeframe().start().isBefore(r.timeframe().end())) {
@@ -48,7 +49,35 @@ public final class KpiDefinitions {
         return errors;
     }
 
-    private static void target(List<Problem.FieldError> errors, KpiApi.TargetBody target) {
+    /** What is worth knowing about a definition: a target without a baseline is judged as a threshold, not a trajectory. */
+    public static List<KpiApi.Warning> warnings(Target target) {
+        if (target.operator() != Operator.BETWEEN && target.effectiveBaseline() == null) {
+            return List.of(new KpiApi.Warning(KpiApi.Warning.Code.NO_BASELINE, "No baseline: the target is judged as a threshold to "
+                    + "hold all along, not as a trajectory from where the KPI started. Give target.baseline if the KPI should move "
+                    + "towards the target over its time frame."));
+        }
+        return List.of();
+    }
+
+    private static void target(List<Problem.FieldError> errors, KpiApi.TargetBody target, Aggregation aggregation) {
+        finite(errors, "target.change", target.change());
+        if (target.value() != null && target.change() != null) {
+            errors.add(new Problem.FieldError("target.change", "give the target as value or as change from the baseline, not both"));
+        } else if (target.value() == null && target.change() == null) {
+            errors.add(new Problem.FieldError("target.value", "a target needs a value, or a change from the baseline (change)"));
+        } else if (target.change() != null) {
+            if (target.operator() == Operator.BETWEEN) {
+                errors.add(new Problem.FieldError("target.change", "a BETWEEN target is a band of values: give value and upperValue"));
+            } else if (target.baseline() == null && aggregation != null && !aggregation.accumulates()) {
+                errors.add(new Problem.FieldError("target.baseline", "a change is measured from a baseline: give it (only SUM and COUNT "
+                        + "start at 0 by themselves)"));
+            } else if (target.change() == 0) {
+                errors.add(new Problem.FieldError("target.change", "must not be 0: otherwise there is no trajectory"));
+            } else if (Double.isFinite(target.change()) && target.resolvedValue(aggregation) != null
+                    && !Double.isFinite(target.resolvedValue(aggregation))) {
+                errors.add(new Problem.FieldError("target.change", "moves the target beyond what a number can hold"));
+            }
+        }
         finite(errors, "target.value", target.value());
         finite(errors, "target.upperValue", target.upperValue());
         finite(errors, "target.baseline", target.baseline());

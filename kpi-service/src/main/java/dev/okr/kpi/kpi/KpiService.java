@@ -158,7 +158,7 @@ public class KpiService {
     /** The definition's columns ($1–$20 of {@link #INSERT} and {@link #UPDATE}), with their defaults. */
     private static Tuple definition(UUID id, KpiRequest r, String defaultOwner, Instant now) {
         return Tuple.tuple(Arrays.asList(id, r.key(), r.name().strip(), blankToNull(r.description()), unit(r),
-                r.target().operator().name(), r.target().value(), r.target().upperValue(), r.target().baseline(),
+                r.target().operator().name(), r.target().resolvedValue(aggregation(r)), r.target().upperValue(), r.target().baseline(),
                 r.timeframe().start(), r.timeframe().end(), r.dataSource().type().name(), blankToNull(r.dataSource().system()),
                 r.dataSource().type() == Kpi.SourceType.FORMULA ? r.dataSource().formula().strip() : null, r.frequency().name(),
                 aggregation(r).name(), blankToNull(r.groupBy()), atRiskBand(r),
@@ -166,7 +166,7 @@ public class KpiService {
     }
 
     private static Target target(KpiRequest r) {
-        return new Target(r.target().operator(), r.target().value(), r.target().upperValue(), r.target().baseline(),
+        return new Target(r.target().operator(), r.target().resolvedValue(aggregation(r)), r.target().upperValue(), r.target().baseline(),
                 r.timeframe().start(), r.timeframe().end(), r.frequency(), aggregation(r), atRiskBand(r), unit(r));
     }
 
@@ -317,11 +317,11 @@ public class KpiService {
                 ? KpiStatusRules.overall(judged)
                 : KpiStatusRules.evaluate(k.target(), k.currentValue, k.lastMeasuredAt, now);
         return new KpiView(k.id, k.key, k.name, k.description, k.unit,
-                new KpiApi.TargetView(k.targetOperator, k.targetValue, k.targetUpperValue, k.baseline),
+                KpiApi.TargetView.of(k.targetOperator, k.targetValue, k.targetUpperValue, k.baseline),
                 new Timeframe(k.timeframeStart, k.timeframeEnd),
                 new KpiApi.DataSourceView(k.sourceType, k.sourceSystem, k.formula), k.frequency, k.aggregation, k.groupBy, k.atRiskBand,
                 k.ownerId == null ? null : KpiApi.Owner.person(k.ownerId), tags, k.currentValue, evaluation.status(), evaluation.reason(), dimensions, k.lastMeasuredAt, k.archivedAt != null,
-                k.revision, k.createdAt, k.updatedAt);
+                k.revision, k.createdAt, k.updatedAt, KpiDefinitions.warnings(k.target()));
     }
 
     private Uni<Kpi> find(UUID organisationId, String idOrKey) {

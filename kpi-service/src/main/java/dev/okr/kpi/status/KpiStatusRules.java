@@ -97,8 +97,9 @@ public final class KpiStatusRules {
     private static Evaluation threshold(Target t, double value) {
         double miss = miss(t.operator(), value, t.value());
         double band = t.atRiskBand() * Math.abs(t.value());
+        // said plainly: without a baseline there is no trajectory, only a line to stay on the right side of
         String now = format(value, t.unit()) + " now, target " + (t.operator() == Operator.AT_LEAST ? "at least " : "at most ")
-                + format(t.value(), t.unit()) + ": ";
+                + format(t.value(), t.unit()) + " (a threshold: no baseline): ";
         if (miss <= EPSILON) {
             return new Evaluation(KpiStatus.ON_TRACK, now + "on track", t.value());
         }

@@ -84,7 +84,7 @@ class FormulaKpiTest {
                 .body("statusByDimension[1].currentValue", equalTo(5.0f))
                 .body("statusByDimension[1].status", equalTo("OFF_TRACK"))
                 .body("status", equalTo("OFF_TRACK"))
-                .body("statusReason", equalTo("1 of 2 on track; worst: gemini: 5 % now, target at least 10 %: 5 pp short"));
+                .body("statusReason", equalTo("1 of 2 on track; worst: gemini: 5 % now, target at least 10 % (a threshold: no baseline): 5 pp short"));
     }
 
     @Test

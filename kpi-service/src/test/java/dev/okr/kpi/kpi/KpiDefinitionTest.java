@@ -101,6 +101,80 @@ class KpiDefinitionTest {
     }
 
     @Test
+    void shouldTakeATargetAsAChangeFromTheBaselineAndShowItBothWays() {
+        // "reduce the sales cycle by 2 days", from 5
+        Map<String, Object> days = new HashMap<>(KpiApiClient.leads("sales-cycle"));
+        days.put("unit", "days");
+        days.put("aggregation", "AVG");
+        days.put("target", Map.of("operator", "AT_MOST", "baseline", 5, "change", -2));
+        api.create(days).then().statusCode(201)
+                .body("target.value", equalTo(3.0f)).body("target.baseline", equalTo(5.0f)).body("target.change", equalTo(-2.0f))
+                .body("warnings", hasSize(0));
+        // an absolute target with a baseline shows its change too, exactly
+        Map<String, Object> absolute = new HashMap<>(KpiApiClient.leads("conversion"));
+        absolute.put("aggregation", "LAST");
+        absolute.put("target", Map.of("operator", "AT_LEAST", "baseline", 0.1, "value", 0.3));
+        api.create(absolute).then().statusCode(201).body("target.change", equalTo(0.2f));
+        // SUM starts at 0: +40 is a target of 40, and no change is shown for want of a baseline given
+        Map<String, Object> more = new HashMap<>(KpiApiClient.leads("more-leads"));
+        more.put("target", Map.of("operator", "AT_LEAST", "change", 40));
+        api.create(more).then().statusCode(201).body("target.value", equalTo(40.0f)).body("target.change", nullValue());
+        // and a changed definition may move from one form to the other
+        Map<String, Object> changed = new HashMap<>(days);
+        changed.put("target", Map.of("operator", "AT_MOST", "baseline", 6, "change", -1.5));
+        api.member().header("If-Match", "\"0\"").body(changed).put("/api/v1/kpis/sales-cycle").then().statusCode(200)
+                .body("target.value", equalTo(4.5f)).body("target.change", equalTo(-1.5f));
+    }
+
+    @Test
+    void shouldWarnThatATargetWithoutABaselineIsAThreshold() {
+        Map<String, Object> utilisation = new HashMap<>(KpiApiClient.leads("utilisation"));
+        utilisation.put("unit", "percent");
+        utilisation.put("aggregation", "LAST");
+        utilisation.put("target", Map.of("operator", "AT_LEAST", "value", 85));
+        api.create(utilisation).then().statusCode(201)
+                .body("warnings.code", contains("NO_BASELINE")).body("warnings[0].message", containsString("threshold"));
+        api.viewer().get("/api/v1/kpis/utilisation").then().body("warnings.code", contains("NO_BASELINE"));
+        // a band and an accumulating KPI have nothing to warn about
+        Map<String, Object> band = new HashMap<>(utilisation);
+        band.put("key", "utilisation-band");
+        band.put("target", Map.of("operator", "BETWEEN", "value", 80, "upperValue", 90));
+        api.create(band).then().statusCode(201).body("warnings", hasSize(0));
+        api.create(KpiApiClient.leads("leads-no-warning")).then().statusCode(201).body("warnings", hasSize(0));
+    }
+
+    @Test
+    void shouldRefuseATargetThatIsNeitherOrBoth() {
+        String[][] cases = {
+            {"{\"operator\":\"AT_MOST\",\"value\":3,\"baseline\":5,\"change\":-2}", "target.change"},
+            {"{\"operator\":\"AT_MOST\",\"baseline\":5}", "target.value"},
+            {"{\"operator\":\"AT_MOST\",\"change\":-2}", "target.baseline"},
+            {"{\"operator\":\"BETWEEN\",\"baseline\":5,\"change\":2,\"upperValue\":9}", "target.change"},
+            {"{\"operator\":\"AT_MOST\",\"baseline\":5,\"change\":0}", "target.change"},
+        };
+        for (String[] c : cases) {
+            Map<String, Object> kpi = new HashMap<>(KpiApiClient.leads("odd-target"));
+            kpi.put("aggregation", "LAST");
+            kpi.remove("target");
+            String body = toJson(kpi).replaceFirst("\\{", "{\"target\":" + c[0] + ",");
+            api.member().body(body).post("/api/v1/kpis").then().statusCode(400).contentType(PROBLEM)
+                    .body("errors.field", hasItem(c[1]));
+        }
+        Map<String, Object> huge = new HashMap<>(KpiApiClient.leads("huge"));
+        api.member().body(toJson(huge).replace("\"value\":20", "\"baseline\":1e308,\"change\":1e308"))
+                .post("/api/v1/kpis").then().statusCode(400).contentType(PROBLEM);
+        api.viewer().get("/api/v1/kpis/odd-target").then().statusCode(404);
+    }
+
+    private static String toJson(Map<String, Object> value) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void shouldFilterByTagAndStatusAndHideOtherOrganisations() {
         KpiApiClient own = new KpiApiClient();
         own.create(KpiApiClient.leads("a")).then().statusCode(201);

@@ -127,7 +127,7 @@ class IngestionTest {
                 .body("accepted", equalTo(2)).body("results[2].error", startsWith("dimensions.project:"));
         api.viewer().get("/api/v1/kpis/roi").then().statusCode(200)
                 .body("status", equalTo("AT_RISK"))
-                .body("statusReason", equalTo("1 of 2 on track; worst: gemini: 9.5 % now, target at least 10 %: 0.5 pp short"))
+                .body("statusReason", equalTo("1 of 2 on track; worst: gemini: 9.5 % now, target at least 10 % (a threshold: no baseline): 0.5 pp short"))
                 .body("statusByDimension", hasSize(2))
                 .body("statusByDimension.value", contains("apollo", "gemini"))
                 .body("statusByDimension.status", contains("ON_TRACK", "AT_RISK"))

@@ -73,12 +73,12 @@ class KpiStatusRulesTest {
 
     @Test
     void shouldHoldAThresholdWithoutABaseline() {
-        assertEquals(new Evaluation(KpiStatus.ON_TRACK, "87 % now, target at least 85 %: on track", 85.0),
+        assertEquals(new Evaluation(KpiStatus.ON_TRACK, "87 % now, target at least 85 % (a threshold: no baseline): on track", 85.0),
                 KpiStatusRules.evaluate(utilisation(), 87.0, RECENTLY, HALFWAY));
         // the band is 10 % of |85| = 8.5
         assertEquals(KpiStatus.AT_RISK, status(utilisation(), 76.5));
         assertEquals(KpiStatus.OFF_TRACK, status(utilisation(), 76.4));
-        assertEquals("80 % now, target at least 85 %: 5 pp short", KpiStatusRules.evaluate(utilisation(), 80.0, RECENTLY, HALFWAY).reason());
+        assertEquals("80 % now, target at least 85 % (a threshold: no baseline): 5 pp short", KpiStatusRules.evaluate(utilisation(), 80.0, RECENTLY, HALFWAY).reason());
     }
 
     @Test
@@ -139,7 +139,7 @@ class KpiStatusRulesTest {
                 "alpha", KpiStatusRules.evaluate(utilisation(), 90.0, RECENTLY, HALFWAY),
                 "beta", KpiStatusRules.evaluate(utilisation(), 83.0, RECENTLY, HALFWAY),
                 "gamma", KpiStatusRules.evaluate(utilisation(), 77.0, RECENTLY, HALFWAY)));
-        assertEquals(new Evaluation(KpiStatus.AT_RISK, "1 of 3 on track; worst: gamma: 77 % now, target at least 85 %: 8 pp short", null),
+        assertEquals(new Evaluation(KpiStatus.AT_RISK, "1 of 3 on track; worst: gamma: 77 % now, target at least 85 % (a threshold: no baseline): 8 pp short", null),
                 KpiStatusRules.overall(byRegion));
         assertEquals(8.0 / 85, byRegion.get("gamma").shortfall(), 1e-12);
         assertEquals(0, byRegion.get("alpha").shortfall());
