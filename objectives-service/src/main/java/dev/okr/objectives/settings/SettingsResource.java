@@ -35,6 +35,25 @@ public class SettingsResource {
     @Schema(name = "OkrSettings", description = "How health is judged (DESIGN.md §2), what an objective is advised to look like "
             + "and how often key results are checked in on; absent settings are the defaults shown here")
     public record SettingsBody(
+            @Schema(description = "How far behind the expected progress still counts as on track", example = "0.10") double onTrackMargin,
+            @Schema(description = "How far behind still counts as at risk rather than off track", example = "0.25") double atRiskMargin,
+            @Schema(description = "A latest confidence at or below this caps health at AT_RISK", example = "3") int lowConfidence,
+            @Schema(description = "The final score at which an aspirational objective counts as achieved", example = "0.7") double aspirationalAchieved,
+            @Schema(description = "The fewest key results an objective is advised to have (a warning below)", example = "3") int minKeyResults,
+            @Schema(description = "The most key results an objective is advised to have (a warning above)", example = "5") int maxKeyResults,
+            @Schema(description = "How often a key result is checked in on unless it has its own cadence", example = "WEEKLY")
+            Cadence checkInCadence) {
+
+        static SettingsBody of(Settings s) {
+            HealthThresholds t = s.thresholds();
+            return new SettingsBody(t.onTrackMargin(), t.atRiskMargin(), t.lowConfidence(), t.aspirationalAchieved(),
+                    s.guidance().minKeyResults(), s.guidance().maxKeyResults(), s.cadence());
+        }
+    }
+
+    @Schema(name = "OkrSettingsRequest", description = "The settings to use; the health thresholds are all needed, the other fields "
+            + "take their defaults when left out")
+    public record SettingsRequest(
             @NotNull @Schema(description = "How far behind the expected progress still counts as on track", example = "0.10") Double onTrackMargin,
             @NotNull @Schema(description = "How far behind still counts as at risk rather than off track", example = "0.25") Double atRiskMargin,
             @NotNull @Schema(description = "A latest confidence at or below this caps health at AT_RISK", example = "3") Integer lowConfidence,
@@ -44,13 +63,7 @@ public class SettingsResource {
             @Schema(description = "How often a key result is checked in on unless it has its own cadence (default WEEKLY)", example = "WEEKLY")
             Cadence checkInCadence) {
 
-        static SettingsBody of(Settings s) {
-            HealthThresholds t = s.thresholds();
-            return new SettingsBody(t.onTrackMargin(), t.atRiskMargin(), t.lowConfidence(), t.aspirationalAchieved(),
-                    s.guidance().minKeyResults(), s.guidance().maxKeyResults(), s.cadence());
-        }
-
-        /** The settings this body sets; a field it leaves out takes its default. */
+        /** The settings this request sets; a field it leaves out takes its default. */
         Settings settings() {
             Guidance advised = Guidance.DEFAULTS;
             return new Settings(new HealthThresholds(onTrackMargin, atRiskMargin, lowConfidence, aspirationalAchieved),
@@ -82,7 +95,7 @@ public class SettingsResource {
             + "A field left out takes its default. Health, warnings and check-ins due everywhere follow at once: they are computed on every read.")
     @APIResponse(responseCode = "200", description = "The new settings", content = @Content(schema = @Schema(implementation = SettingsBody.class)))
     @APIResponse(responseCode = "400", description = "Out of range")
-    public Uni<Response> put(@HeaderParam("If-Match") String ifMatch, @Valid @NotNull SettingsBody body) {
+    public Uni<Response> put(@HeaderParam("If-Match") String ifMatch, @Valid @NotNull SettingsRequest body) {
         return settings.put(caller.organisationId(), ifMatch, body.settings()).map(SettingsResource::answer);
     }
 
