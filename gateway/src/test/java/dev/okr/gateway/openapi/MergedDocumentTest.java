@@ -64,7 +64,8 @@ class MergedDocumentTest {
         assertEquals(List.of(), unrouted, "paths the gateway would not route");
         for (String expected : List.of("/api/v1/cycles", "/api/v1/objectives/{id}", "/api/v1/key-results/{id}/check-ins",
                 "/api/v1/kpis", "/api/v1/measurements:batch", "/api/v1/org-units", "/api/v1/alignment/objectives/{id}/path",
-                "/api/v1/kpi-attachments", "/api/v1/stream", "/api/v1/dashboard", "/api/v1/objectives/{id}/context")) {
+                "/api/v1/kpi-attachments", "/api/v1/stream", "/api/v1/dashboard", "/api/v1/objectives/{id}/context",
+                "/api/v1/people/{id}", "/api/v1/me/check-ins/due", "/api/v1/org-units/{id}/check-ins/due", "/api/v1/cycles/{id}/roll-over")) {
             assertTrue(merged.path("paths").has(expected), "the merged document describes " + expected);
         }
         merged.path("paths").fieldNames().forEachRemaining(path -> assertTrue(path.startsWith("/api/v1/"), path));
@@ -94,7 +95,7 @@ class MergedDocumentTest {
                 .forEach(t -> used.add(t.asText()))));
         assertEquals(used, new TreeSet<>(tagNames(merged)));
         assertEquals(Set.of("alignment", "kpi-attachments", "org-units", "integrations", "kpis", "measurements", "cycles",
-                "key-results", "objectives", "settings", "gateway"), used);
+                "key-results", "objectives", "settings", "gateway", "people"), used);
         merged.path("tags").forEach(t -> assertFalse(t.path("description").asText("").isBlank(), t.toString()));
         // operation ids a client can read: unique, and none the scanner made up from a class name
         Set<String> ids = new TreeSet<>();
