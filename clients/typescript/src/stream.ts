@@ -118,7 +118,7 @@ export async function followStream(client: Client<paths>, baseUrl: string, optio
 
 
 function toName(event: string): StreamEvent["name"] {
-  for (const name of ["objective", "kpi", "rollup", "alignment", "org-unit", "cycle", "reset", "expired"] as const) {
+  for (const name of ["objective", "kpi", "rollup", "alignment", "org-unit", "cycle", "kpi-attachment", "reset", "expired"] as const) {
     if (name === event) {
       return name;
     }

@@ -7,13 +7,21 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,10 +44,12 @@ class QuarterIT {
 
     private static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
     private static final String ORG = UUID.randomUUID().toString();
+    private static String gateway;
 
     @BeforeAll
     static void startThePlatform() throws Exception {
         Platform platform = SharedPlatform.get();
+        gateway = platform.gateway();
         RestAssured.baseURI = platform.gateway();
         RestAssured.port = platform.port("gateway");
         ContractCheck.install(platform.gateway(), true);
@@ -47,6 +57,30 @@ class QuarterIT {
 
     private static RequestSpecification as(String token) {
         return RestAssured.given().auth().oauth2(token).contentType(ContentType.JSON).accept(ContentType.JSON);
+    }
+
+    /** A live stream filtered by one unit, read line by line in the background. */
+    private static List<String> follow(String unit) {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        try {
+            HttpResponse<Stream<String>> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(gateway + "/api/v1/stream?unitId=" + unit))
+                    .header("Authorization", "Bearer " + TestTokens.viewer(ORG)).build(), HttpResponse.BodyHandlers.ofLines());
+            assertEquals(200, response.statusCode());
+            Thread reader = new Thread(() -> {
+                try {
+                    response.body().forEach(lines::add);
+                } catch (RuntimeException closed) {
+                    // the platform stopped
+                }
+            });
+            reader.setDaemon(true);
+            reader.start();
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> lines.contains(": connected"));
+        return lines;
     }
 
     private static String person(String subject) {
@@ -149,13 +183,26 @@ class QuarterIT {
         as(admin).queryParam("cycleId", q1).queryParam("unitId", acme).get("/api/v1/dashboard").then().statusCode(200)
                 .body("objectives.id", containsInAnyOrder(companyCopy, ellaCopy));
 
-        // "reduce the sales cycle by 2 days", from 5
-        as(admin).body(Map.of("key", "sales-cycle-" + ORG.substring(0, 8), "name", "Sales cycle", "unit", "duration",
+        // "reduce the sales cycle by 2 days", from 5, watched by Sales
+        String cycleKey = "sales-cycle-" + ORG.substring(0, 8);
+        String cycleKpi = as(admin).body(Map.of("key", cycleKey, "name", "Sales cycle", "unit", "duration",
                 "target", Map.of("operator", "AT_MOST", "baseline", 5, "change", -2),
                 "timeframe", Map.of("start", TODAY.toString(), "end", TODAY.plusDays(89).toString()),
                 "dataSource", Map.of("type", "MANUAL"), "frequency", "WEEKLY", "aggregation", "AVG"))
                 .post("/api/v1/kpis").then().statusCode(201)
-                .body("target.value", equalTo(3.0f)).body("target.change", equalTo(-2.0f)).body("warnings", hasSize(0));
+                .body("target.value", equalTo(3.0f)).body("target.change", equalTo(-2.0f)).body("warnings", hasSize(0))
+                .extract().path("id");
+        await().atMost(Duration.ofSeconds(30)).until(() -> as(admin).body(Map.of("kpiId", cycleKpi, "unitId", sales))
+                .post("/api/v1/kpi-attachments").statusCode() == 201);
+
+        // a stream filtered by Sales follows the KPI attached to it; one filtered by another unit does not
+        List<String> salesStream = follow(sales);
+        List<String> acmeStream = follow(acme);
+        as(sara).body(Map.of("value", 4.5)).post("/api/v1/kpis/" + cycleKey + "/measurements").then().statusCode(201);
+        await().atMost(Duration.ofSeconds(30)).until(() -> salesStream.stream().anyMatch(line -> line.startsWith("data:")
+                && line.contains("dev.okr.kpi-attachment.changed") && line.contains("\"currentValue\":4.5") && line.contains(sales)));
+        assertTrue(salesStream.contains("event: kpi-attachment"));
+        assertTrue(acmeStream.stream().noneMatch(line -> line.contains("dev.okr.kpi-attachment.changed")), "Acme's stream: " + acmeStream);
 
         // another organisation sees none of it
         String stranger = TestTokens.admin(UUID.randomUUID().toString());

@@ -1,6 +1,7 @@
 package dev.okr.alignment.kpi;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -9,6 +10,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.hibernate.reactive.mutiny.Mutiny;
 
+import dev.okr.contracts.Topics;
+import dev.okr.contracts.events.KpiAttachmentsChanged;
+import dev.okr.platform.outbox.Outbox;
 import dev.okr.platform.problem.ProblemException;
 import dev.okr.platform.web.ETags;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -46,9 +50,38 @@ public class Attachments {
     private static final String UNIT_EXISTS = "select count(*) from org_unit where id = :id and organisation_id = :org";
 
     private final Clock clock;
+    private final Outbox outbox;
 
-    public Attachments(Clock clock) {
+    public Attachments(Clock clock, Outbox outbox) {
         this.clock = clock;
+        this.outbox = outbox;
+    }
+
+    /**
+     * Tells the live streams where a KPI is attached, with its value and status ({@link KpiAttachmentsChanged}), after a
+     * change of either: a stream filtered by a unit or an objective follows the KPIs attached to it so. Nothing for a KPI
+     * attached nowhere (and not just detached). Call in the changing transaction.
+     */
+    public Uni<Void> announce(UUID kpiId, boolean detached) {
+        return Panache.getSession().chain(s -> s.find(KpiNode.class, kpiId).chain(kpi -> kpi == null ? Uni.createFrom().voidItem()
+                : s.createNativeQuery("select unit_id, objective_id from kpi_attachment where kpi_id = :kpi order by created_at, id",
+                        Object[].class).setParameter("kpi", kpiId).getResultList().chain(rows -> {
+                            if (rows.isEmpty() && !detached) {
+                                return Uni.createFrom().voidItem();
+                            }
+                            List<UUID> units = new ArrayList<>();
+                            List<UUID> objectives = new ArrayList<>();
+                            for (Object[] r : rows) {
+                                if (r[0] != null) {
+                                    units.add((UUID) r[0]);
+                                } else {
+                                    objectives.add((UUID) r[1]);
+                                }
+                            }
+                            return outbox.record(Topics.ALIGNMENT, KpiAttachmentsChanged.CHANGED, kpi.organisationId, kpi.id,
+                                    new KpiAttachmentsChanged(kpi.id, kpi.organisationId, kpi.key, kpi.name, kpi.unit, kpi.currentValue,
+                                            kpi.status, units, objectives, kpi.version)).replaceWithVoid();
+                        })));
     }
 
     /** Gives an objective carried into another cycle the KPI attachments of the one it was carried from. */
@@ -85,6 +118,7 @@ public class Attachments {
                             .setParameter("objective", objectiveId).setParameter("unit", unitId)
                             .setParameter("at", clock.instant()).executeUpdate();
                 }))
+                .chain(() -> announce(kpiId, false))
                 .chain(() -> select(organisationId, "and a.id = :id", id)).map(rows -> rows.get(0));
     }
 
@@ -92,13 +126,14 @@ public class Attachments {
     @WithTransaction
     public Uni<Void> detach(UUID organisationId, UUID id, String ifMatch) {
         ETags.require(ifMatch, VERSION);
-        return Panache.getSession().chain(s -> s.createNativeQuery("delete from kpi_attachment where id = :id and organisation_id = :org")
-                .setParameter("id", id).setParameter("org", organisationId).executeUpdate())
-                .invoke(n -> {
-                    if (n == 0) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("delete from kpi_attachment where id = :id and organisation_id = :org "
+                + "returning kpi_id", UUID.class).setParameter("id", id).setParameter("org", organisationId).getResultList())
+                .chain(kpis -> {
+                    if (kpis.isEmpty()) {
                         throw ProblemException.notFound("KPI attachment", id);
                     }
-                }).replaceWithVoid();
+                    return announce(kpis.get(0), true);
+                });
     }
 
     @WithSession

@@ -1,5 +1,7 @@
 package dev.okr.alignment.kpi;
 
+import java.util.Objects;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -19,10 +21,12 @@ public class KpiEventsConsumer {
 
     private final IdempotentConsumer consumer;
     private final CloudEvents events;
+    private final Attachments attachments;
 
-    public KpiEventsConsumer(IdempotentConsumer consumer, CloudEvents events) {
+    public KpiEventsConsumer(IdempotentConsumer consumer, CloudEvents events, Attachments attachments) {
         this.consumer = consumer;
         this.events = events;
+        this.attachments = attachments;
     }
 
     @Incoming("kpi-events")
@@ -39,6 +43,9 @@ public class KpiEventsConsumer {
             if (existing != null && existing.version >= state.version()) {
                 return Uni.createFrom().voidItem();
             }
+            // where the KPI is attached, streams filtered by those units and objectives hear of its new value and status
+            boolean moved = existing == null || !Objects.equals(existing.currentValue, state.currentValue())
+                    || !Objects.equals(existing.status, state.status());
             KpiNode k = existing != null ? existing : new KpiNode();
             k.id = state.id();
             k.organisationId = state.organisationId();
@@ -49,7 +56,8 @@ public class KpiEventsConsumer {
             k.status = state.status();
             k.archived = state.archived();
             k.version = state.version();
-            return existing != null ? Uni.createFrom().voidItem() : s.persist(k);
+            Uni<Void> saved = existing != null ? Uni.createFrom().voidItem() : s.persist(k).chain(s::flush);
+            return moved ? saved.chain(() -> attachments.announce(k.id, false)) : saved;
         }));
     }
 }

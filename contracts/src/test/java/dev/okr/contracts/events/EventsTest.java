@@ -55,6 +55,8 @@ class EventsTest {
         assertEquals(unit, roundTrip(unit, OrgUnitChanged.class));
         var cycle = new CycleChanged(ID, ORG, "2026-Q4", LocalDate.parse("2026-10-01"), LocalDate.parse("2026-12-31"), "OPEN", 0);
         assertEquals(cycle, roundTrip(cycle, CycleChanged.class));
+        var attached = new KpiAttachmentsChanged(KPI, ORG, "leads", "Qualified leads", "leads", 12.0, "ON_TRACK", List.of(ID), List.of(), 4);
+        assertEquals(attached, roundTrip(attached, KpiAttachmentsChanged.class));
     }
 
     @Test

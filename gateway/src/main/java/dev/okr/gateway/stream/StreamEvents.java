@@ -15,6 +15,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 
 import dev.okr.contracts.events.AlignmentChanged;
 import dev.okr.contracts.events.CycleChanged;
+import dev.okr.contracts.events.KpiAttachmentsChanged;
 import dev.okr.contracts.events.KpiChanged;
 import dev.okr.contracts.events.ObjectiveChanged;
 import dev.okr.contracts.events.OrgUnitChanged;
@@ -26,7 +27,9 @@ import dev.okr.contracts.events.RollupChanged;
  * read from the event's data as the contracts' records say. A roll-up names only its objective; the unit that owns
  * the objective is remembered from the objective's own events (a bounded cache), so a stream filtered by unit sees
  * its objectives' roll-ups too. A KPI's events are about its id and its key; an objective's, about its KPIs' ids and
- * the keys of those whose events this gateway has seen since it started (likewise remembered).
+ * the keys of those whose events this gateway has seen since it started (likewise remembered). alignment-service's KPI
+ * attachment events are about the KPI and each unit and objective it is attached to, so a stream filtered by a unit
+ * follows the KPIs attached to it.
  */
 public final class StreamEvents {
 
@@ -97,6 +100,16 @@ public final class StreamEvents {
         } else if (type.startsWith(OrgUnitChanged.TYPE_PREFIX)) {
             name = "org-unit";
             add(units, subject);
+        } else if (type.startsWith(KpiAttachmentsChanged.TYPE_PREFIX)) {
+            // a KPI where it is attached: about the KPI, and about each unit and objective it is attached to
+            name = "kpi-attachment";
+            KpiAttachmentsChanged attached = read(data, KpiAttachmentsChanged.class);
+            add(kpis, subject);
+            if (attached != null) {
+                add(kpis, attached.key());
+                attached.unitIds().forEach(u -> units.add(u.toString()));
+                attached.objectiveIds().forEach(o -> objectives.add(o.toString()));
+            }
         } else if (type.startsWith(CycleChanged.TYPE_PREFIX)) {
             name = "cycle";
         } else {

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.okr.contracts.events.AlignmentChanged;
 import dev.okr.contracts.events.CycleChanged;
+import dev.okr.contracts.events.KpiAttachmentsChanged;
 import dev.okr.contracts.events.KpiChanged;
 import dev.okr.contracts.events.ObjectiveChanged;
 import dev.okr.contracts.events.OrgUnitChanged;
@@ -39,7 +40,8 @@ class StreamSchemasTest {
                 "RollupEvent", RollupChanged.class,
                 "AlignmentEvent", AlignmentChanged.class,
                 "OrgUnitEvent", OrgUnitChanged.class,
-                "CycleEvent", CycleChanged.class);
+                "CycleEvent", CycleChanged.class,
+                "KpiAttachmentEvent", KpiAttachmentsChanged.class);
         documented.forEach((name, record) -> {
             JsonNode schema = SCHEMAS.path(name);
             assertFalse(schema.isMissingNode(), name + " is documented");
@@ -67,6 +69,7 @@ class StreamSchemasTest {
         List<String> offered = new ArrayList<>();
         SCHEMAS.path("StreamMessage").path("properties").path("data").path("anyOf")
                 .forEach(ref -> offered.add(ref.path("$ref").asText().replace("#/components/schemas/", "")));
-        assertEquals(List.of("ObjectiveEvent", "KpiEvent", "RollupEvent", "AlignmentEvent", "OrgUnitEvent", "CycleEvent"), offered);
+        assertEquals(List.of("ObjectiveEvent", "KpiEvent", "RollupEvent", "AlignmentEvent", "OrgUnitEvent", "CycleEvent",
+                "KpiAttachmentEvent"), offered);
     }
 }

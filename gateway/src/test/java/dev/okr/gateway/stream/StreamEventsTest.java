@@ -67,6 +67,26 @@ class StreamEventsTest {
     }
 
     @Test
+    void shouldLetAUnitsStreamFollowTheKpisAttachedToIt() {
+        String u1 = "6f1c0d3e-2b1a-4c8e-9f00-000000000011";
+        String u2 = "6f1c0d3e-2b1a-4c8e-9f00-000000000012";
+        String o1 = "6f1c0d3e-2b1a-4c8e-9f00-000000000021";
+        StreamEvent e = events.from(cloudEvent("a1", "dev.okr.kpi-attachment.changed", "org", KPI,
+                "{\"kpiId\":\"" + KPI + "\",\"key\":\"deals\",\"status\":\"AT_RISK\",\"unitIds\":[\"" + u1 + "\",\"" + u2 + "\"],"
+                        + "\"objectiveIds\":[\"" + o1 + "\"],\"kpiVersion\":3}")).orElseThrow();
+        assertEquals("kpi-attachment", e.name());
+        assertEquals(Set.of(u1, u2), e.unitIds());
+        assertEquals(Set.of(o1), e.objectiveIds());
+        assertEquals(Set.of(KPI, "deals"), e.kpiIds());
+        assertTrue(new StreamFilter("org", Set.of(), Set.of(), Set.of(u2)).accepts(e));
+        assertFalse(new StreamFilter("org", Set.of(), Set.of(), Set.of("6f1c0d3e-2b1a-4c8e-9f00-000000000013")).accepts(e));
+        // a shape it cannot read still streams, about the KPI alone
+        StreamEvent odd = events.from(cloudEvent("a2", "dev.okr.kpi-attachment.changed", "org", KPI, "{\"unitIds\":7}")).orElseThrow();
+        assertEquals(Set.of(KPI), odd.kpiIds());
+        assertEquals(Set.of(), odd.unitIds());
+    }
+
+    @Test
     void shouldLetAStreamFollowAKpiByItsKey() {
         StreamEvent measured = events.from(cloudEvent("k1", "dev.okr.kpi.measured", "org", KPI,
                 "{\"id\":\"" + KPI + "\",\"key\":\"domestic-leads\",\"status\":\"ON_TRACK\"}")).orElseThrow();
