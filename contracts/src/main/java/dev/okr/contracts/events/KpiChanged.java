@@ -1,6 +1,7 @@
 package dev.okr.contracts.events;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -12,6 +13,11 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  *
  * @param status         ON_TRACK, AT_RISK, OFF_TRACK or NO_DATA
  * @param previousStatus the status before this change; null for a new KPI (and in events written before it existed)
+ * @param periodEvery    for a recurring KPI, MONTH, QUARTER or YEAR; null for a KPI with one time frame
+ * @param periodStart    the first day of the time frame the value is about (a recurring KPI's current period)
+ * @param periodEnd      its last day
+ * @param aggregation    how measurements become the value: LAST, SUM, COUNT, AVG, MIN or MAX (SUM and COUNT start each
+ *                       period at 0); null in events written before it existed
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record KpiChanged(
@@ -26,13 +32,28 @@ public record KpiChanged(
         String previousStatus,
         Instant lastMeasuredAt,
         boolean archived,
-        long version) {
+        long version,
+        String periodEvery,
+        LocalDate periodStart,
+        LocalDate periodEnd,
+        String aggregation) {
 
     public static final String TYPE_PREFIX = "dev.okr.kpi.";
     public static final String CREATED = TYPE_PREFIX + "created";
     public static final String UPDATED = TYPE_PREFIX + "updated";
     public static final String MEASURED = TYPE_PREFIX + "measured";
     public static final String ARCHIVED = TYPE_PREFIX + "archived";
+    /** A recurring KPI moved into its next period: its value and status start again from that period's measurements. */
+    public static final String PERIOD_STARTED = TYPE_PREFIX + "period-started";
+
+    /**
+     * Whether the KPI's values of this event are about days of [{@code start}, {@code end}]: always for a KPI with one time
+     * frame (and for events written before periods existed), else when its current period overlaps them.
+     */
+    public boolean concerns(LocalDate start, LocalDate end) {
+        return periodEvery == null || periodStart == null || periodEnd == null
+                || !periodStart.isAfter(end) && !periodEnd.isBefore(start);
+    }
 
     /** The measurable target: {@code operator} AT_LEAST | AT_MOST | BETWEEN, a value (and upper value), a baseline. */
     @JsonIgnoreProperties(ignoreUnknown = true)

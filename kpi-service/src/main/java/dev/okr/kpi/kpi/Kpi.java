@@ -39,6 +39,10 @@ public class Kpi {
     public Double baseline;
     public LocalDate timeframeStart;
     public LocalDate timeframeEnd;
+    /** For a recurring KPI: its periods' length and anchor; its time frame is then its current period. */
+    @Enumerated(EnumType.STRING)
+    public Recurrence.Every periodEvery;
+    public LocalDate periodAnchor;
     @Enumerated(EnumType.STRING)
     public SourceType sourceType;
     public String sourceSystem;

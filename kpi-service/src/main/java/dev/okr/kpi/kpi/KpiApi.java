@@ -38,7 +38,9 @@ public final class KpiApi {
             @Size(max = 4000) String description,
             @Size(max = 20) @Schema(description = "number, percent, a currency code, or a word such as leads", example = "leads") String unit,
             @NotNull(message = COMPONENT) @Valid TargetBody target,
-            @NotNull(message = COMPONENT) @Valid Timeframe timeframe,
+            @Valid @Schema(description = "The days it is judged over; a recurring KPI (period) has none: its time frame is its current period")
+            Timeframe timeframe,
+            @Valid @Schema(description = "For a KPI that goes on across cycles: its periods, in place of a time frame") PeriodRequest period,
             @NotNull(message = COMPONENT) @Valid DataSource dataSource,
             @NotNull(message = COMPONENT) @Schema(example = "WEEKLY") Frequency frequency,
             @Schema(description = "How measurements become the value (default LAST)", example = "SUM") Aggregation aggregation,
@@ -50,6 +52,15 @@ public final class KpiApi {
         @Override
         public List<Problem.FieldError> crossCheck() {
             return KpiDefinitions.problems(this);
+        }
+
+        /** The time frame as of {@code today}: the one given, or the recurring KPI's period that holds today. */
+        public Timeframe timeframeOn(LocalDate today) {
+            if (period != null && period.every() != null && period.anchor() != null) {
+                Recurrence.Period p = period.recurrence().containing(today);
+                return new Timeframe(p.start(), p.end());
+            }
+            return timeframe;
         }
 
         /** A baseline equal to the target leaves nothing to track along the way. */
@@ -92,6 +103,24 @@ public final class KpiApi {
             Double from = baseline != null ? baseline : aggregation == null || aggregation.accumulates() ? Double.valueOf(0) : null;
             return from == null ? null : BigDecimal.valueOf(from).add(BigDecimal.valueOf(change)).doubleValue();
         }
+    }
+
+    @Schema(name = "KpiPeriodRequest", description = "A recurring KPI's periods: a month, a quarter or a year, counted from the anchor day")
+    public record PeriodRequest(@NotNull @Schema(example = "QUARTER") Recurrence.Every every,
+            @NotNull @Schema(description = "The first day of one of its periods", example = "2026-01-01") LocalDate anchor) {
+
+        Recurrence recurrence() {
+            return new Recurrence(every, anchor);
+        }
+    }
+
+    @Schema(name = "KpiPeriod", description = "A recurring KPI's periods")
+    public record PeriodView(Recurrence.Every every, LocalDate anchor) {
+    }
+
+    @Schema(name = "KpiPeriodResult", description = "One period of a recurring KPI: its target, and its value and status (final once it ended)")
+    public record PeriodResult(LocalDate start, @Schema(description = "The last day, included") LocalDate end, boolean current,
+            TargetView target, @Schema(nullable = true) Double value, KpiStatus status, String statusReason) {
     }
 
     @Schema(name = "KpiTimeframe")
@@ -141,7 +170,8 @@ public final class KpiApi {
     @Schema(name = "Kpi")
     public record KpiView(
             UUID id, String key, String name, @Schema(nullable = true) String description, String unit, TargetView target,
-            Timeframe timeframe,
+            @Schema(description = "The days it is judged over: for a recurring KPI, its current period") Timeframe timeframe,
+            @Schema(nullable = true, description = "For a recurring KPI: its periods (GET …/periods lists them)") PeriodView period,
             DataSourceView dataSource, Frequency frequency, Aggregation aggregation, @Schema(nullable = true) String groupBy, double atRiskBand,
             @Schema(nullable = true) Owner owner, List<String> tags,
             @Schema(nullable = true, example = "14") Double currentValue,

@@ -15,6 +15,10 @@ import dev.okr.platform.problem.ProblemException;
 /** What makes a KPI definition well-formed beyond single fields: each problem names its field. */
 public final class KpiDefinitions {
 
+    /** The years a recurring KPI may be anchored in: its periods are counted from the anchor to today. */
+    static final int MIN_YEAR = 1970;
+    static final int MAX_YEAR = 2199;
+
     private KpiDefinitions() {
     }
 
@@ -32,6 +36,16 @@ public final class KpiDefinitions {
         }
         if (r.target() != null) {
             target(errors, r.target(), r.aggregation() == null ? Aggregation.LAST : r.aggregation());
+        }
+        if (r.timeframe() == null && r.period() == null) {
+            errors.add(new Problem.FieldError("timeframe", KpiApi.COMPONENT.replace("(target, timeframe,", "(target, timeframe or period,")));
+        } else if (r.timeframe() != null && r.period() != null) {
+            errors.add(new Problem.FieldError("period", "a recurring KPI's time frame is its current period: give period or timeframe, "
+                    + "not both"));
+        }
+        if (r.period() != null && r.period().anchor() != null
+                && (r.period().anchor().getYear() < MIN_YEAR || r.period().anchor().getYear() > MAX_YEAR)) {
+            errors.add(new Problem.FieldError("period.anchor", "must be a day of the years " + MIN_YEAR + " to " + MAX_YEAR));
         }
         if (r.timeframe() != null && r.timeframe().start() != null && r.timeframe().end() != null) {
             if (!r.timeframe().start().isBefore(r.timeframe().end())) {

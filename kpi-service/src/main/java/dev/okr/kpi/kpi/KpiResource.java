@@ -1,6 +1,7 @@
 package dev.okr.kpi.kpi;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Locale;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -103,6 +104,18 @@ public class KpiResource {
     @APIResponse(responseCode = "204", description = "Archived")
     public Uni<Response> archive(String idOrKey, @HeaderParam("If-Match") String ifMatch) {
         return kpis.archive(caller.get(), idOrKey, ifMatch).map(v -> Response.noContent().build());
+    }
+
+    @GET
+    @Path("/{idOrKey}/periods")
+    @RolesAllowed(Caller.VIEWER)
+    @Operation(operationId = "listKpiPeriods", summary = "A KPI's periods", description = "Newest first: its current period (its time frame, "
+            + "as the KPI shows it now), then, for a recurring KPI, each period that ended with the target it had and its final value "
+            + "and status (ACHIEVED or MISSED).")
+    @APIResponse(responseCode = "200", description = "The periods")
+    @APIResponse(responseCode = "404", description = "No such KPI in your organisation")
+    public Uni<List<KpiApi.PeriodResult>> periods(String idOrKey) {
+        return kpis.periods(caller.organisationId(), idOrKey);
     }
 
     @GET

@@ -2,6 +2,7 @@ package dev.okr.kpi.kpi;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -59,12 +60,14 @@ public class KpiService {
 
     private final KpiRepository kpis;
     private final KpiStateUpdater states;
+    private final Periods periods;
     private final Pool pool;
     private final Clock clock;
 
-    public KpiService(KpiRepository kpis, KpiStateUpdater states, Pool pool, Clock clock) {
+    public KpiService(KpiRepository kpis, KpiStateUpdater states, Periods periods, Pool pool, Clock clock) {
         this.kpis = kpis;
         this.states = states;
+        this.periods = periods;
         this.pool = pool;
         this.clock = clock;
     }
@@ -78,7 +81,7 @@ public class KpiService {
         Instant now = clock.instant();
         return pool.withTransaction(c -> requireFreeKey(c, who.organisationId(), request.key(), NONE)
                 .chain(() -> {
-                    Evaluation first = KpiStatusRules.evaluate(target(request), null, null, now);
+                    Evaluation first = KpiStatusRules.evaluate(target(request, now), null, null, now);
                     return c.preparedQuery(INSERT).execute(definition(id, request, who.subject(), now)
                             .addUUID(who.organisationId()).addOffsetDateTime(offset(now))
                             .addString(first.status().name()).addString(first.reason()));
@@ -146,28 +149,31 @@ public class KpiService {
 
     private static final String INSERT = "insert into kpi (id, key, name, description, unit, target_operator, target_value, "
             + "target_upper_value, baseline, timeframe_start, timeframe_end, source_type, source_system, formula, frequency, "
-            + "aggregation, group_by, at_risk_band, owner_id, updated_at, organisation_id, created_at, status, status_reason, "
-            + "version) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, "
-            + "$22, $23, $24, 0)";
+            + "aggregation, group_by, at_risk_band, owner_id, updated_at, period_every, period_anchor, organisation_id, created_at, "
+            + "status, status_reason, version) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, "
+            + "$18, $19, $20, $21, $22, $23, $24, $25, $26, 0)";
     private static final String UPDATE = "update kpi set key = $2, name = $3, description = $4, unit = $5, target_operator = $6, "
             + "target_value = $7, target_upper_value = $8, baseline = $9, timeframe_start = $10, timeframe_end = $11, "
             + "source_type = $12, source_system = $13, formula = $14, frequency = $15, aggregation = $16, group_by = $17, "
-            + "at_risk_band = $18, owner_id = $19, updated_at = $20, version = version + 1, revision = revision + 1 "
-            + "where id = $1";
+            + "at_risk_band = $18, owner_id = $19, updated_at = $20, period_every = $21, period_anchor = $22, version = version + 1, "
+            + "revision = revision + 1 where id = $1";
 
-    /** The definition's columns ($1–$20 of {@link #INSERT} and {@link #UPDATE}), with their defaults. */
+    /** The definition's columns ($1–$22 of {@link #INSERT} and {@link #UPDATE}), with their defaults. */
     private static Tuple definition(UUID id, KpiRequest r, String defaultOwner, Instant now) {
+        Timeframe timeframe = r.timeframeOn(LocalDate.ofInstant(now, ZoneOffset.UTC));
         return Tuple.tuple(Arrays.asList(id, r.key(), r.name().strip(), blankToNull(r.description()), unit(r),
                 r.target().operator().name(), r.target().resolvedValue(aggregation(r)), r.target().upperValue(), r.target().baseline(),
-                r.timeframe().start(), r.timeframe().end(), r.dataSource().type().name(), blankToNull(r.dataSource().system()),
+                timeframe.start(), timeframe.end(), r.dataSource().type().name(), blankToNull(r.dataSource().system()),
                 r.dataSource().type() == Kpi.SourceType.FORMULA ? r.dataSource().formula().strip() : null, r.frequency().name(),
                 aggregation(r).name(), blankToNull(r.groupBy()), atRiskBand(r),
-                r.owner() == null ? defaultOwner : r.owner().id().strip(), offset(now)));
+                r.owner() == null ? defaultOwner : r.owner().id().strip(), offset(now),
+                r.period() == null ? null : r.period().every().name(), r.period() == null ? null : r.period().anchor()));
     }
 
-    private static Target target(KpiRequest r) {
+    private static Target target(KpiRequest r, Instant now) {
+        Timeframe timeframe = r.timeframeOn(LocalDate.ofInstant(now, ZoneOffset.UTC));
         return new Target(r.target().operator(), r.target().resolvedValue(aggregation(r)), r.target().upperValue(), r.target().baseline(),
-                r.timeframe().start(), r.timeframe().end(), r.frequency(), aggregation(r), atRiskBand(r), unit(r));
+                timeframe.start(), timeframe.end(), r.frequency(), aggregation(r), atRiskBand(r), unit(r));
     }
 
     /** The defaults of a definition: unit "number", aggregation LAST, an at-risk band of 10 %. */
@@ -255,6 +261,11 @@ public class KpiService {
         });
     }
 
+    /** The KPI's periods, newest first: its current one, then those of a recurring KPI that ended. */
+    public Uni<List<KpiApi.PeriodResult>> periods(UUID organisationId, String idOrKey) {
+        return get(organisationId, idOrKey).chain(this::view).chain(v -> pool.withConnection(c -> periods.of(c, v)));
+    }
+
     @WithSession
     public Uni<KpiView> view(Kpi k) {
         return views(List.of(k)).map(v -> v.get(0));
@@ -319,6 +330,7 @@ public class KpiService {
         return new KpiView(k.id, k.key, k.name, k.description, k.unit,
                 KpiApi.TargetView.of(k.targetOperator, k.targetValue, k.targetUpperValue, k.baseline),
                 new Timeframe(k.timeframeStart, k.timeframeEnd),
+                k.periodEvery == null ? null : new KpiApi.PeriodView(k.periodEvery, k.periodAnchor),
                 new KpiApi.DataSourceView(k.sourceType, k.sourceSystem, k.formula), k.frequency, k.aggregation, k.groupBy, k.atRiskBand,
                 k.ownerId == null ? null : KpiApi.Owner.person(k.ownerId), tags, k.currentValue, evaluation.status(), evaluation.reason(), dimensions, k.lastMeasuredAt, k.archivedAt != null,
                 k.revision, k.createdAt, k.updatedAt, KpiDefinitions.warnings(k.target()));

@@ -41,7 +41,7 @@ public class KpiStateUpdater {
 
     private static final String LOCK = "select id, organisation_id, key, name, unit, target_operator, target_value, "
             + "target_upper_value, baseline, timeframe_start, timeframe_end, frequency, aggregation, group_by, at_risk_band, "
-            + "current_value, status, status_reason, last_measured_at, archived_at, version, source_type, formula "
+            + "current_value, status, status_reason, last_measured_at, archived_at, version, source_type, formula, period_every "
             + "from kpi where id = any($1) order by id for no key update";
 
     private final Outbox outbox;
@@ -225,7 +225,8 @@ public class KpiStateUpdater {
                             k.getString("unit"), new KpiChanged.Target(target.operator().name(), target.value(),
                                     target.upperValue(), target.baseline()),
                             newValue, overall.status().name(), KpiChanged.CREATED.equals(definitionEvent) ? null : k.getString("status"),
-                            newLast, k.getOffsetDateTime("archived_at") != null, version);
+                            newLast, k.getOffsetDateTime("archived_at") != null, version, k.getString("period_every"),
+                            target.start(), target.end(), target.aggregation().name());
                     String type = definitionEvent != null ? definitionEvent : KpiChanged.MEASURED;
                     return history.chain(() -> outbox.record(c, Topics.KPIS, type, state.organisationId(), id, state))
                             .replaceWith(state);

@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.okr.kpi.kpi.Periods;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -32,12 +33,14 @@ public class StatusSweep {
 
     private final Pool pool;
     private final KpiStateUpdater states;
+    private final Periods periods;
     private final Clock clock;
     private final Counter failures;
 
-    public StatusSweep(Pool pool, KpiStateUpdater states, Clock clock, MeterRegistry metrics) {
+    public StatusSweep(Pool pool, KpiStateUpdater states, Periods periods, Clock clock, MeterRegistry metrics) {
         this.pool = pool;
         this.states = states;
+        this.periods = periods;
         this.clock = clock;
         this.failures = Counter.builder("okr.kpi.status.sweep.failures")
                 .description("KPIs the status sweep could not judge (each logged with its id and organisation)")
@@ -66,8 +69,36 @@ public class StatusSweep {
                 .chain(() -> pool.withConnection(lock -> lock.preparedQuery("select pg_try_advisory_lock($1) as locked")
                         .execute(Tuple.of(LOCK_KEY))
                         .chain(rows -> !rows.iterator().next().getBoolean("locked") ? Uni.createFrom().item(0)
-                                : batch(new UUID(0, 0), 0).onTermination().call(() -> lock.preparedQuery(
+                                : roll(new UUID(0, 0), 0).chain(rolled -> batch(new UUID(0, 0), rolled))
+                                        .onTermination().call(() -> lock.preparedQuery(
                                         "select pg_advisory_unlock($1)").execute(Tuple.of(LOCK_KEY))))));
+    }
+
+    /**
+     * Moves each recurring KPI whose period has ended into the period that holds today ({@link Periods#roll}), one
+     * transaction each, so one that cannot be moved never holds the others back; answers how many moved.
+     */
+    private Uni<Integer> roll(UUID after, int rolledSoFar) {
+        Instant now = clock.instant();
+        return pool.preparedQuery("select id, organisation_id from kpi where period_every is not null and archived_at is null "
+                + "and timeframe_end < $1 and id > $2 order by id limit " + BATCH)
+                .execute(Tuple.of(LocalDate.ofInstant(now, ZoneOffset.UTC), after))
+                .chain(rows -> {
+                    List<Due> due = new ArrayList<>();
+                    rows.forEach(r -> due.add(new Due(r.getUUID("id"), r.getUUID("organisation_id"))));
+                    Uni<Integer> chain = Uni.createFrom().item(rolledSoFar);
+                    for (Due kpi : due) {
+                        chain = chain.chain(sum -> pool.withTransaction(c -> periods.roll(c, kpi.id(), now))
+                                .map(moved -> moved ? sum + 1 : sum)
+                                .onFailure().recoverWithItem(e -> {
+                                    failures.increment();
+                                    Log.warnf("Status sweep could not move KPI %s of organisation %s into its next period, skipped this "
+                                            + "round: %s", kpi.id(), kpi.organisationId(), e.toString());
+                                    return sum;
+                                }));
+                    }
+                    return due.size() < BATCH ? chain : chain.chain(sum -> roll(due.get(due.size() - 1).id(), sum));
+                });
     }
 
     private record Due(UUID id, UUID organisationId) {

@@ -53,14 +53,15 @@ public class KpiEventsConsumer {
         }
         KpiChanged state = events.data(event, KpiChanged.class);
         return snapshots.apply(state, event.time() != null ? event.time() : Instant.now())
-                .chain(newer -> newer == null ? Uni.createFrom().voidItem() : follow(newer));
+                .chain(newer -> newer == null ? Uni.createFrom().voidItem() : follow(newer, state));
     }
 
     /**
      * Moves every key result that follows this KPI (in active objectives) to the KPI's new value (a KPI without
-     * one leaves the last), and tells it whether the KPI has gone quiet.
+     * one leaves the last), and tells it whether the KPI has gone quiet. A recurring KPI's values move only the key
+     * results whose cycle its current period overlaps: last quarter's keep where its period ended.
      */
-    private Uni<Void> follow(KpiSnapshot kpi) {
+    private Uni<Void> follow(KpiSnapshot kpi, KpiChanged event) {
         UUID kpiId = kpi.kpiId;
         Double value = kpi.currentValue;
         Instant staleSince = kpi.staleSince();
@@ -68,7 +69,7 @@ public class KpiEventsConsumer {
             boolean moved = false;
             if (draft.isActive()) {
                 for (KeyResult kr : draft.state().keyResults()) {
-                    if (!kpiId.equals(kr.kpiId)) {
+                    if (!kpiId.equals(kr.kpiId) || !event.concerns(draft.state().cycle().startDate, draft.state().cycle().endDate)) {
                         continue;
                     }
                     Double newValue = value != null ? value : kr.currentValue;

@@ -23,9 +23,18 @@ public class KpiSnapshot {
     public Double currentValue;
     public Instant lastMeasuredAt;
     public String status;
+    /** For a recurring KPI: MONTH, QUARTER or YEAR; null for a KPI with one time frame. */
+    public String periodEvery;
+    /** How its measurements become its value (LAST, SUM, COUNT…); null when its events did not say. */
+    public String aggregation;
     public boolean archived;
     public long version;
     public Instant updatedAt;
+
+    /** Whether each of its periods starts again from its baseline (0 unless given): a recurring KPI that adds up. */
+    public boolean restartsEachPeriod() {
+        return periodEvery != null && ("SUM".equals(aggregation) || "COUNT".equals(aggregation));
+    }
 
     /** Since when the KPI has had no data, when its status is NO_DATA: its last measurement, else when it was told so. */
     public Instant staleSince() {

@@ -55,10 +55,27 @@ public class KpiSnapshots implements PanacheRepositoryBase<KpiSnapshot, UUID>, K
                     if (kr.startValue != null) {
                         return Uni.createFrom().voidItem();
                     }
+                    if (k.restartsEachPeriod()) {
+                        // a period that adds up starts from its baseline, not from where the last one ended
+                        kr.startValue = k.baseline != null ? k.baseline : 0.0;
+                        return Uni.createFrom().voidItem();
+                    }
                     return valueAt(kr.kpiId, cycleStart.atStartOfDay(ZoneOffset.UTC).toInstant())
                             .invoke(v -> kr.startValue = v != null ? v : (k.baseline != null ? k.baseline : 0.0))
                             .replaceWithVoid();
                 });
+    }
+
+    @Override
+    public Uni<Void> carry(UUID organisationId, LocalDate cycleStart, KeyResult copy) {
+        return findById(copy.kpiId).chain(k -> {
+            if (k == null || k.periodEvery == null || k.archived || !k.organisationId.equals(organisationId)) {
+                return Uni.createFrom().voidItem();
+            }
+            copy.startValue = null;
+            copy.targetValue = null;
+            return link(organisationId, cycleStart, copy, "keyResults");
+        });
     }
 
     /** Applies a KPI's new state; answers the snapshot when it was newer than what is held, else null. */
@@ -72,6 +89,8 @@ public class KpiSnapshots implements PanacheRepositoryBase<KpiSnapshot, UUID>, K
             s.organisationId = state.organisationId();
             s.key = state.key();
             s.name = state.name();
+            s.periodEvery = state.periodEvery();
+            s.aggregation = state.aggregation();
             s.unit = state.unit();
             s.operator = state.target() == null ? "AT_LEAST" : state.target().operator();
             s.targetValue = state.target() == null ? 0 : state.target().value();

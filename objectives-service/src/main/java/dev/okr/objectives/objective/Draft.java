@@ -136,6 +136,11 @@ public final class Draft {
     }
 
     /** (Re)links a KPI_LINKED key result to its KPI: direction, unit, start and target follow from the KPI. */
+    /** A KPI_LINKED key result carried into this objective's cycle: see {@link KpiLinks#carry}. */
+    public Uni<Void> carryLink(KeyResult kr) {
+        return kpis.carry(objective().organisationId, state.cycle().startDate, kr);
+    }
+
     public Uni<Void> link(KeyResult kr, String field) {
         return kpis.link(objective().organisationId, state.cycle().startDate, kr, field);
     }

@@ -166,11 +166,15 @@ public class RollOverService {
         o.updatedAt = now;
         from.rolledOverTo = o.id;
         return objectives.create(new ObjectiveState(o, cycle, new ArrayList<>(), new HashMap<>()), draft -> {
+            Uni<Void> linked = Uni.createFrom().voidItem();
             for (KeyResult kr : old.keyResults()) {
                 KeyResult copy = carry(kr, o, now);
                 draft.add(copy, old.milestonesOf(kr).stream().map(m -> carry(m, copy)).toList());
+                if (copy.type == KeyResult.Type.KPI_LINKED) {
+                    linked = linked.chain(() -> draft.carryLink(copy));
+                }
             }
-            return Uni.createFrom().voidItem();
+            return linked;
         });
     }
 

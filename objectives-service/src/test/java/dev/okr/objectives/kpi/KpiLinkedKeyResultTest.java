@@ -168,6 +168,52 @@ class KpiLinkedKeyResultTest {
                 .body("start", equalTo(5.0f)).body("target", equalTo(30.0f)).body("unit", equalTo("number"));
     }
 
+    /** A recurring KPI's event: its value is about its current period. */
+    private static String periodEvent(String kpi, String org, double value, long version, java.time.LocalDate start,
+            java.time.LocalDate end) {
+        return """
+                {"specversion":"1.0","id":"%s","type":"dev.okr.kpi.measured","source":"/kpi-service","subject":"%s",
+                 "time":"%s","datacontenttype":"application/json","orgid":"%s",
+                 "data":{"id":"%s","organisationId":"%s","key":"recurring-leads","name":"New leads","unit":"number",
+                         "target":{"operator":"AT_LEAST","value":20,"baseline":0},"currentValue":%s,"status":"ON_TRACK",
+                         "lastMeasuredAt":"%s","archived":false,"version":%d,"periodEvery":"QUARTER","periodStart":"%s",
+                         "periodEnd":"%s","aggregation":"SUM"}}"""
+                .formatted(UUID.randomUUID(), kpi, Instant.now(), org, kpi, org, value, Instant.now(), version, start, end);
+    }
+
+    @Test
+    void shouldFollowARecurringKpiOnlyInTheCyclesItsPeriodOverlaps() {
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        String kpi = UUID.randomUUID().toString();
+        String last = api.cycle("last " + UUID.randomUUID(), today.minusDays(120).toString(), today.minusDays(31).toString());
+        String current = api.cycle("current " + UUID.randomUUID(), today.minusDays(30).toString(), today.plusDays(60).toString());
+        // last quarter's period: 14 leads
+        send(kpi, periodEvent(kpi, api.org, 14, 1, today.minusDays(120), today.minusDays(31)));
+        String[] ids = new String[2];
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            Response r = createLinked(last, kpi);
+            ids[0] = r.statusCode() == 201 ? r.path("id") : null;
+            return ids[0] != null;
+        });
+        api.viewer().get("/api/v1/objectives/" + ids[0]).then().body("keyResults[0].currentValue", equalTo(14.0f));
+        // the KPI moves into this quarter's period: 3 leads so far; last quarter's key result keeps its 14
+        send(kpi, periodEvent(kpi, api.org, 3, 2, today.minusDays(30), today.plusDays(60)));
+        ids[1] = await().atMost(Duration.ofSeconds(30)).until(() -> createLinked(current, kpi),
+                r -> r.statusCode() == 201 && Float.valueOf(3.0f).equals(r.path("keyResults[0].currentValue"))).path("id");
+        send(kpi, periodEvent(kpi, api.org, 5, 3, today.minusDays(30), today.plusDays(60)));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> api.viewer().get("/api/v1/objectives/" + ids[1]).then()
+                .body("keyResults[0].currentValue", equalTo(5.0f)));
+        api.viewer().get("/api/v1/objectives/" + ids[0]).then().body("keyResults[0].currentValue", equalTo(14.0f))
+                .body("keyResults[0].start", equalTo(0.0f)).body("keyResults[0].target", equalTo(20.0f));
+
+        // last quarter closes at 14 of 20; carried into this one, the key result starts again from the period's 0
+        api.member().header("If-Match", "\"0\"").post("/api/v1/cycles/" + last + "/close").then().statusCode(200);
+        api.member().body(Map.of("cycleId", current)).post("/api/v1/objectives/" + ids[0] + "/roll-over").then().statusCode(201)
+                .body("keyResults[0].kpiId", equalTo(kpi)).body("keyResults[0].start", equalTo(0.0f))
+                .body("keyResults[0].target", equalTo(20.0f)).body("keyResults[0].currentValue", equalTo(5.0f))
+                .body("keyResults[0].progress", equalTo(0.25f));
+    }
+
     @Test
     void shouldRefuseAKpiOfAnotherOrganisation() {
         String kpi = UUID.randomUUID().toString();
