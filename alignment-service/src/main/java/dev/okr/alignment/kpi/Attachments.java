@@ -84,14 +84,21 @@ public class Attachments {
                         })));
     }
 
-    /** Gives an objective carried into another cycle the KPI attachments of the one it was carried from. */
-    public Uni<Integer> carry(UUID organisationId, UUID fromId, UUID copyId) {
+    /** Gives an objective carried into another cycle the KPI attachments of the one it was carried from, and announces them. */
+    public Uni<Void> carry(UUID organisationId, UUID fromId, UUID copyId) {
         return Panache.getSession().chain(s -> s.createNativeQuery("insert into kpi_attachment "
                 + "(id, organisation_id, kpi_id, objective_id, unit_id, created_at) "
                 + "select gen_random_uuid(), organisation_id, kpi_id, :copy, null, :at from kpi_attachment "
-                + "where objective_id = :from and organisation_id = :org on conflict do nothing")
+                + "where objective_id = :from and organisation_id = :org on conflict do nothing returning kpi_id", UUID.class)
                 .setParameter("copy", copyId).setParameter("from", fromId).setParameter("org", organisationId)
-                .setParameter("at", clock.instant()).executeUpdate());
+                .setParameter("at", clock.instant()).getResultList())
+                .chain(kpis -> {
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (UUID kpi : kpis) {
+                        chain = chain.chain(() -> announce(kpi, false));
+                    }
+                    return chain;
+                });
     }
 
     /** Attaches a KPI to one objective or one unit, all three of the organisation; answers the attachment. */

@@ -98,8 +98,11 @@ public class LinkService {
         return Panache.getSession().chain(s -> s.createNativeQuery("select coalesce(c.id, p.id), l.weight from alignment_link l "
                 + "join objective_node p on p.id = l.parent_id "
                 + "left join objective_node c on c.rolled_over_from = p.id and c.status <> 'ARCHIVED' and c.organisation_id = :org "
-                + "where l.child_id = :from and (c.id is not null or p.status <> 'ARCHIVED') order by l.created_at, l.parent_id",
-                Object[].class).setParameter("from", from).setParameter("org", organisationId).getResultList()
+                + "and c.cycle_id = :cycle "
+                + "where l.child_id = :from and l.organisation_id = :org and (c.id is not null or p.status <> 'ARCHIVED') "
+                + "order by l.created_at, l.parent_id",
+                Object[].class).setParameter("from", from).setParameter("org", organisationId).setParameter("cycle", copy.cycleId)
+                .getResultList()
                 .chain(rows -> {
                     List<ParentLink> parents = new ArrayList<>();
                     Set<UUID> seen = new HashSet<>();

@@ -94,7 +94,7 @@ public class ObjectiveEventsConsumer {
                     if (existing == null && node.rolledOverFrom != null) {
                         // a copy carried into another cycle: aligned as its original was, with its KPIs
                         saved = saved.chain(() -> links.carry(organisationId, node))
-                                .chain(() -> attachments.carry(organisationId, node.rolledOverFrom, node.id)).replaceWithVoid();
+                                .chain(() -> attachments.carry(organisationId, node.rolledOverFrom, node.id));
                     }
                     if (!progressMoved && !statusChanged) {
                         return saved;

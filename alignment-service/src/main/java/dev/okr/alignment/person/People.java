@@ -49,7 +49,7 @@ public class People {
 
     @Schema(name = "PersonDetail", description = "A person with their units and the objectives they own")
     public record PersonDetail(String id, List<Membership> units,
-            @Schema(description = "Their objectives (not archived; in one cycle with cycleId), newest cycle first, at most 200")
+            @Schema(description = "Their objectives (not archived; in one cycle with cycleId), the most recently changed first, at most 200")
             List<OwnedObjective> objectives,
             @Schema(description = "Whether there were more than 200") boolean objectivesTruncated) {
     }

@@ -65,7 +65,7 @@ public final class KpiApi {
 
         /** A baseline equal to the target leaves nothing to track along the way. */
         boolean baselineLooksWrong() {
-            Double value = target.resolvedValue(aggregation());
+            Double value = target.resolvedValue(aggregation() == null ? Aggregation.LAST : aggregation());
             return target.baseline() != null && value != null && target.baseline().equals(value) && target.operator() != Operator.BETWEEN;
         }
     }
@@ -100,7 +100,7 @@ public final class KpiApi {
             if (value != null || change == null) {
                 return value;
             }
-            Double from = baseline != null ? baseline : aggregation == null || aggregation.accumulates() ? Double.valueOf(0) : null;
+            Double from = baseline != null ? baseline : aggregation != null && aggregation.accumulates() ? Double.valueOf(0) : null;
             return from == null ? null : BigDecimal.valueOf(from).add(BigDecimal.valueOf(change)).doubleValue();
         }
     }

@@ -100,8 +100,9 @@ public class KpiService {
      */
     public Uni<Kpi> update(Caller who, String idOrKey, String ifMatch, KpiRequest request) {
         Instant now = clock.instant();
-        return pool.withTransaction(c -> lockForChange(c, who, idOrKey, ifMatch).chain(k -> requireFreeKey(c, who.organisationId(),
-                request.key(), k.id())
+        // a recurring KPI whose period ended a moment ago keeps that period, as it was, before the change
+        return pool.withTransaction(c -> lockForChange(c, who, idOrKey, ifMatch).call(k -> periods.roll(c, k.id(), now))
+                .chain(k -> requireFreeKey(c, who.organisationId(), request.key(), k.id())
                 .chain(() -> c.preparedQuery(UPDATE).execute(definition(k.id(), request, k.owner(), now)))
                 .chain(() -> Objects.equals(k.groupBy(), blankToNull(request.groupBy())) ? Uni.createFrom().voidItem()
                         : MeasurementDays.regroup(c, k.id(), blankToNull(request.groupBy())))

@@ -8,8 +8,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /**
  * A KPI that goes on across cycles: it is measured in periods of a month, a quarter or a year, counted from an anchor
  * day (a quarter anchored at 2026-01-01 runs January to March, April to June…). Its value and status are its current
- * period's; integrations keep pushing to the same key. Periods are whole UTC days; each is computed from the anchor
- * (never from the previous one), so one anchored on the 31st ends on the last day of shorter months.
+ * period's; integrations keep pushing to the same key. Periods are whole UTC days; each starts a whole number of
+ * periods after the anchor, computed from the anchor itself (never from the previous start), so months anchored on the
+ * 31st start on the last day of shorter months and never drift (31 January, 28 February, 31 March…).
  */
 public record Recurrence(Every every, LocalDate anchor) {
 
@@ -26,10 +27,6 @@ public record Recurrence(Every every, LocalDate anchor) {
 
     /** One period: its first and last day, both included. */
     public record Period(LocalDate start, LocalDate end) {
-
-        public boolean contains(LocalDate day) {
-            return !day.isBefore(start) && !day.isAfter(end);
-        }
     }
 
     /** The period that holds {@code day} (before the anchor too: periods run back as well as forth). */

@@ -177,10 +177,7 @@ public class KpiStateUpdater {
 
     private Uni<KpiChanged> apply(SqlConnection c, Row k, Instant now, Computed computed, String definitionEvent) {
         UUID id = k.getUUID("id");
-        Target target = new Target(Operator.valueOf(k.getString("target_operator")), k.getDouble("target_value"),
-                k.getDouble("target_upper_value"), k.getDouble("baseline"), k.getLocalDate("timeframe_start"),
-                k.getLocalDate("timeframe_end"), Frequency.valueOf(k.getString("frequency")),
-                Aggregation.valueOf(k.getString("aggregation")), k.getDouble("at_risk_band"), k.getString("unit"));
+        Target target = target(k);
         boolean grouped = k.getString("group_by") != null;
         Map<String, Evaluation> byDimension = new TreeMap<>();
         computed.values().forEach((dim, v) -> byDimension.put(dim, computed.problems().containsKey(dim)
@@ -231,6 +228,14 @@ public class KpiStateUpdater {
                     return history.chain(() -> outbox.record(c, Topics.KPIS, type, state.organisationId(), id, state))
                             .replaceWith(state);
                 });
+    }
+
+    /** The target of a KPI row that has its definition's columns (target, time frame, frequency, aggregation, band, unit). */
+    public static Target target(Row k) {
+        return new Target(Operator.valueOf(k.getString("target_operator")), k.getDouble("target_value"),
+                k.getDouble("target_upper_value"), k.getDouble("baseline"), k.getLocalDate("timeframe_start"),
+                k.getLocalDate("timeframe_end"), Frequency.valueOf(k.getString("frequency")),
+                Aggregation.valueOf(k.getString("aggregation")), k.getDouble("at_risk_band"), k.getString("unit"));
     }
 
     /**

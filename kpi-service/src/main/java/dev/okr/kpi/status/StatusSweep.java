@@ -69,7 +69,11 @@ public class StatusSweep {
                 .chain(() -> pool.withConnection(lock -> lock.preparedQuery("select pg_try_advisory_lock($1) as locked")
                         .execute(Tuple.of(LOCK_KEY))
                         .chain(rows -> !rows.iterator().next().getBoolean("locked") ? Uni.createFrom().item(0)
-                                : roll(new UUID(0, 0), 0).chain(rolled -> batch(new UUID(0, 0), rolled))
+                                : roll(new UUID(0, 0), 0).invoke(rolled -> {
+                                    if (rolled > 0) {
+                                        Log.infof("Status sweep: %d recurring KPIs moved into their next period", rolled);
+                                    }
+                                }).chain(rolled -> batch(new UUID(0, 0), 0))
                                         .onTermination().call(() -> lock.preparedQuery(
                                         "select pg_advisory_unlock($1)").execute(Tuple.of(LOCK_KEY))))));
     }

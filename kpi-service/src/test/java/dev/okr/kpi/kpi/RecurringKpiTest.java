@@ -66,28 +66,34 @@ class RecurringKpiTest {
         api.member().body(Map.of("value", 7)).post("/api/v1/kpis/recurring-leads/measurements").then().statusCode(201);
         api.viewer().get("/api/v1/kpis/recurring-leads").then().body("currentValue", equalTo(7.0f));
 
-        // time passes: as far as the KPI knows, its period is the one before (it ended yesterday at the latest), with
-        // a measurement in it
-        Recurrence.Period before = new Recurrence(Every.QUARTER, LocalDate.parse("2026-01-01")).containing(now.start().minusDays(1));
+        // time passes: as far as the KPI knows, its period is the one before the one before (the sweep was stopped for
+        // two quarters), with measurements in both of those periods
+        Recurrence quarters = new Recurrence(Every.QUARTER, LocalDate.parse("2026-01-01"));
+        Recurrence.Period before = quarters.containing(now.start().minusDays(1));
+        Recurrence.Period twoBefore = quarters.containing(before.start().minusDays(1));
+        Instant inTwoBefore = twoBefore.start().plusDays(3).atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant inBefore = before.start().plusDays(3).atStartOfDay(ZoneOffset.UTC).toInstant();
-        api.member().body(Map.of("value", 30, "observedAt", inBefore.toString())).post("/api/v1/kpis/recurring-leads/measurements")
+        api.member().body(Map.of("value", 30, "observedAt", inTwoBefore.toString())).post("/api/v1/kpis/recurring-leads/measurements")
+                .then().statusCode(201);
+        api.member().body(Map.of("value", 12, "observedAt", inBefore.toString())).post("/api/v1/kpis/recurring-leads/measurements")
                 .then().statusCode(201);
         pool.preparedQuery("update kpi set timeframe_start = $2, timeframe_end = $3 where id = $1")
-                .execute(Tuple.of(UUID.fromString(id), before.start(), before.end())).await().atMost(Duration.ofSeconds(10));
-        api.member().body(Map.of("value", 0, "observedAt", inBefore.plusSeconds(60).toString(), "externalId", "nudge"))
+                .execute(Tuple.of(UUID.fromString(id), twoBefore.start(), twoBefore.end())).await().atMost(Duration.ofSeconds(10));
+        api.member().body(Map.of("value", 0, "observedAt", inTwoBefore.plusSeconds(60).toString(), "externalId", "nudge"))
                 .post("/api/v1/kpis/recurring-leads/measurements").then().statusCode(201);
         api.viewer().get("/api/v1/kpis/recurring-leads").then().body("currentValue", equalTo(30.0f))
-                .body("timeframe.end", equalTo(before.end().toString()));
+                .body("timeframe.end", equalTo(twoBefore.end().toString()));
 
         VertxContextSupport.subscribeAndAwait(() -> sweep.sweep());
 
-        // the next period: the same key, today's measurements only; the period that ended is kept with its result
+        // the current period: the same key, today's measurements only; each period that ended is kept with its result
         api.viewer().get("/api/v1/kpis/recurring-leads").then().statusCode(200)
                 .body("timeframe.start", equalTo(now.start().toString())).body("currentValue", equalTo(7.0f));
         api.viewer().get("/api/v1/kpis/recurring-leads/periods").then().statusCode(200)
-                .body("start", contains(now.start().toString(), before.start().toString()))
-                .body("current", contains(true, false))
-                .body("[1].value", equalTo(30.0f)).body("[1].status", equalTo("ACHIEVED")).body("[1].target.value", equalTo(20.0f))
+                .body("start", contains(now.start().toString(), before.start().toString(), twoBefore.start().toString()))
+                .body("current", contains(true, false, false))
+                .body("[2].value", equalTo(30.0f)).body("[2].status", equalTo("ACHIEVED")).body("[2].target.value", equalTo(20.0f))
+                .body("[1].value", equalTo(12.0f)).body("[1].status", equalTo("MISSED"))
                 .body("[0].value", equalTo(7.0f));
         var events = KafkaRecords.await(KpiApiClient.bootstrap(), Topics.KPIS,
                 r -> id.equals(r.key()) && r.value().contains("dev.okr.kpi.period-started"), 1, Duration.ofSeconds(30));
@@ -98,7 +104,24 @@ class RecurringKpiTest {
 
         // a second sweep changes nothing
         VertxContextSupport.subscribeAndAwait(() -> sweep.sweep());
-        api.viewer().get("/api/v1/kpis/recurring-leads/periods").then().body("", hasSize(2));
+        api.viewer().get("/api/v1/kpis/recurring-leads/periods").then().body("", hasSize(3));
+    }
+
+    @Test
+    void shouldKeepTheEndedPeriodAsItWasWhenTheKpiChangesBeforeTheSweep() {
+        Recurrence quarters = new Recurrence(Every.QUARTER, LocalDate.parse("2026-01-01"));
+        Recurrence.Period now = quarters.containing(TODAY);
+        Recurrence.Period before = quarters.containing(now.start().minusDays(1));
+        String id = api.create(quarterly("changed-leads")).then().statusCode(201).extract().path("id");
+        pool.preparedQuery("update kpi set timeframe_start = $2, timeframe_end = $3 where id = $1")
+                .execute(Tuple.of(UUID.fromString(id), before.start(), before.end())).await().atMost(Duration.ofSeconds(10));
+        Map<String, Object> higher = quarterly("changed-leads");
+        higher.put("target", Map.of("operator", "AT_LEAST", "value", 50));
+        api.member().header("If-Match", "\"0\"").body(higher).put("/api/v1/kpis/changed-leads").then().statusCode(200)
+                .body("timeframe.start", equalTo(now.start().toString())).body("target.value", equalTo(50.0f));
+        api.viewer().get("/api/v1/kpis/changed-leads/periods").then().statusCode(200)
+                .body("start", contains(now.start().toString(), before.start().toString()))
+                .body("target.value", contains(50.0f, 20.0f)).body("[1].status", equalTo("MISSED"));
     }
 
     @Test

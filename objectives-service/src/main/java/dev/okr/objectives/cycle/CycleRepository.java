@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 import dev.okr.platform.problem.ProblemException;
 import dev.okr.platform.web.Cursor;
@@ -20,9 +21,14 @@ public class CycleRepository implements PanacheRepositoryBase<Cycle, UUID> {
                 .firstResult();
     }
 
-    /** The organisation's cycle that objectives may still join (not closed), or a problem naming {@code field}. */
+    /**
+     * The organisation's cycle that objectives may still join (not closed), or a problem naming {@code field}. Its row is
+     * read with a share lock, so closing it (which locks it for update) waits for the objectives joining it, and those
+     * that come after find it closed.
+     */
     public Uni<Cycle> requireOpen(UUID organisationId, UUID cycleId, String field) {
-        return findInOrganisation(organisationId, cycleId)
+        return find("id = :id and organisationId = :org", Parameters.with("id", cycleId).and("org", organisationId))
+                .withLock(LockModeType.PESSIMISTIC_READ).firstResult()
                 .onItem().ifNull().failWith(() -> ProblemException.invalid(field, "no cycle " + cycleId + " in your organisation"))
                 .invoke(c -> {
                     if (c.status == Cycle.Status.CLOSED) {

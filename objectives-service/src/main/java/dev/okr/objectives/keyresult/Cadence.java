@@ -36,13 +36,9 @@ public enum Cadence {
      * @param cycleEnd        the cycle's last day
      */
     public LocalDate nextDue(Instant lastCheckInAt, Instant createdAt, LocalDate cycleStart, LocalDate cycleEnd) {
-        LocalDate anchor;
-        if (lastCheckInAt != null) {
-            anchor = day(lastCheckInAt);
-        } else {
-            LocalDate created = createdAt == null ? cycleStart : day(createdAt);
-            anchor = created.isAfter(cycleStart) ? created : cycleStart;
-        }
+        LocalDate began = lastCheckInAt != null ? day(lastCheckInAt) : createdAt == null ? cycleStart : day(createdAt);
+        // a check-in (or a key result) from before the cycle began counts from its first day
+        LocalDate anchor = began.isAfter(cycleStart) ? began : cycleStart;
         if (lastCheckInAt != null && !anchor.isBefore(cycleEnd)) {
             return null;
         }

@@ -1,6 +1,7 @@
 package dev.okr.objectives.kpi;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
@@ -25,6 +26,9 @@ public class KpiSnapshot {
     public String status;
     /** For a recurring KPI: MONTH, QUARTER or YEAR; null for a KPI with one time frame. */
     public String periodEvery;
+    /** The first and last day of the time frame its value is about: a recurring KPI's current period. */
+    public LocalDate periodStart;
+    public LocalDate periodEnd;
     /** How its measurements become its value (LAST, SUM, COUNT…); null when its events did not say. */
     public String aggregation;
     public boolean archived;
@@ -34,6 +38,12 @@ public class KpiSnapshot {
     /** Whether each of its periods starts again from its baseline (0 unless given): a recurring KPI that adds up. */
     public boolean restartsEachPeriod() {
         return periodEvery != null && ("SUM".equals(aggregation) || "COUNT".equals(aggregation));
+    }
+
+    /** Whether its value is about days of [{@code start}, {@code end}] (as {@code KpiChanged.concerns} says of its events). */
+    public boolean concerns(LocalDate start, LocalDate end) {
+        return periodEvery == null || periodStart == null || periodEnd == null
+                || !periodStart.isAfter(end) && !periodEnd.isBefore(start);
     }
 
     /** Since when the KPI has had no data, when its status is NO_DATA: its last measurement, else when it was told so. */

@@ -30,10 +30,11 @@ public class KpiSnapshots implements PanacheRepositoryBase<KpiSnapshot, UUID>, K
     /**
      * Links a KPI_LINKED key result to its KPI: checks the KPI, takes the KPI's operator as the direction,
      * defaults {@code target} to the KPI's target and {@code start} to the KPI's value when the cycle
-     * started (else its baseline, else 0), and sets {@code current} to the KPI's value now.
+     * started (else its baseline, else 0), and sets {@code current} to the KPI's value now. A recurring KPI that adds up
+     * starts from its period's baseline (0), and its value counts only when its current period overlaps the cycle.
      */
     @Override
-    public Uni<Void> link(UUID organisationId, LocalDate cycleStart, KeyResult kr, String field) {
+    public Uni<Void> link(UUID organisationId, LocalDate cycleStart, LocalDate cycleEnd, KeyResult kr, String field) {
         return findById(kr.kpiId)
                 .onItem().ifNull().failWith(() -> unknown(field, kr.kpiId))
                 .invoke(k -> {
@@ -56,8 +57,12 @@ public class KpiSnapshots implements PanacheRepositoryBase<KpiSnapshot, UUID>, K
                         return Uni.createFrom().voidItem();
                     }
                     if (k.restartsEachPeriod()) {
-                        // a period that adds up starts from its baseline, not from where the last one ended
+                        // a period that adds up starts from its baseline, not from where the last one ended; another
+                        // period's total is not this cycle's
                         kr.startValue = k.baseline != null ? k.baseline : 0.0;
+                        if (!k.concerns(cycleStart, cycleEnd)) {
+                            kr.currentValue = kr.startValue;
+                        }
                         return Uni.createFrom().voidItem();
                     }
                     return valueAt(kr.kpiId, cycleStart.atStartOfDay(ZoneOffset.UTC).toInstant())
@@ -67,14 +72,14 @@ public class KpiSnapshots implements PanacheRepositoryBase<KpiSnapshot, UUID>, K
     }
 
     @Override
-    public Uni<Void> carry(UUID organisationId, LocalDate cycleStart, KeyResult copy) {
+    public Uni<Void> carry(UUID organisationId, LocalDate cycleStart, LocalDate cycleEnd, KeyResult copy) {
         return findById(copy.kpiId).chain(k -> {
             if (k == null || k.periodEvery == null || k.archived || !k.organisationId.equals(organisationId)) {
                 return Uni.createFrom().voidItem();
             }
             copy.startValue = null;
             copy.targetValue = null;
-            return link(organisationId, cycleStart, copy, "keyResults");
+            return link(organisationId, cycleStart, cycleEnd, copy, "keyResults");
         });
     }
 
@@ -90,6 +95,8 @@ public class KpiSnapshots implements PanacheRepositoryBase<KpiSnapshot, UUID>, K
             s.key = state.key();
             s.name = state.name();
             s.periodEvery = state.periodEvery();
+            s.periodStart = state.periodStart();
+            s.periodEnd = state.periodEnd();
             s.aggregation = state.aggregation();
             s.unit = state.unit();
             s.operator = state.target() == null ? "AT_LEAST" : state.target().operator();

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 import dev.okr.contracts.events.ObjectiveChanged;
 import dev.okr.objectives.cycle.Cycle;
@@ -42,7 +43,9 @@ public class CycleClosing {
      */
     @WithTransaction
     public Uni<Cycle> close(UUID organisationId, UUID cycleId, String ifMatch, boolean force, Instant now) {
-        return cycles.findInOrganisation(organisationId, cycleId)
+        // locked for update: objectives joining it (which share-lock it) finish first, later ones find it closed
+        return cycles.find("id = ?1 and organisationId = ?2", cycleId, organisationId).withLock(LockModeType.PESSIMISTIC_WRITE)
+                .firstResult()
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("cycle", cycleId))
                 .invoke(cycle -> {
                     ETags.require(ifMatch, cycle.version);

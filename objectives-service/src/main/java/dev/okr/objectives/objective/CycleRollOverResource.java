@@ -37,7 +37,7 @@ public class CycleRollOverResource {
     @Schema(name = "CycleRollOverRequest")
     public record RollOverRequest(
             @NotNull @Schema(description = "The open cycle to carry the objectives into") UUID targetCycleId,
-            @Size(max = 1000) @Schema(description = "Only these objectives of the cycle; absent: every one not achieved")
+            @Size(min = 1, max = 1000) @Schema(description = "Only these objectives of the cycle; absent: every one not achieved")
             List<@NotNull UUID> objectiveIds) {
     }
 

@@ -135,14 +135,14 @@ public final class Draft {
         }
     }
 
-    /** (Re)links a KPI_LINKED key result to its KPI: direction, unit, start and target follow from the KPI. */
     /** A KPI_LINKED key result carried into this objective's cycle: see {@link KpiLinks#carry}. */
     public Uni<Void> carryLink(KeyResult kr) {
-        return kpis.carry(objective().organisationId, state.cycle().startDate, kr);
+        return kpis.carry(objective().organisationId, state.cycle().startDate, state.cycle().endDate, kr);
     }
 
+    /** (Re)links a KPI_LINKED key result to its KPI: direction, unit, start and target follow from the KPI. */
     public Uni<Void> link(KeyResult kr, String field) {
-        return kpis.link(objective().organisationId, state.cycle().startDate, kr, field);
+        return kpis.link(objective().organisationId, state.cycle().startDate, state.cycle().endDate, kr, field);
     }
 
     /** Takes a key result out of the objective; its row and check-ins stay as history. */

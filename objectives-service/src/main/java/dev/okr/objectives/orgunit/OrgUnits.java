@@ -28,7 +28,7 @@ public class OrgUnits {
                 + "values (:id, :org, :parent, :type, :name, :lead, cast(:members as text[]), :archived, :version) "
                 + "on conflict (id) do update set parent_id = excluded.parent_id, unit_type = excluded.unit_type, name = excluded.name, "
                 + "lead_id = excluded.lead_id, members = excluded.members, archived = excluded.archived, version = excluded.version "
-                + "where org_unit.version < excluded.version")
+                + "where org_unit.version < excluded.version or (org_unit.version = excluded.version and org_unit.unit_type is null)")
                 .setParameter("id", unit.id()).setParameter("org", unit.organisationId()).setParameter("parent", unit.parentId())
                 .setParameter("type", unit.type())
                 .setParameter("name", unit.name())

@@ -58,6 +58,12 @@ class CadenceTest {
     }
 
     @Test
+    void shouldCountACheckInFromBeforeTheCycleFromItsFirstDay() {
+        assertEquals(LocalDate.parse("2026-10-08"), Cadence.WEEKLY.nextDue(at("2026-09-25T10:00:00Z"), at("2026-09-20T08:00:00Z"),
+                Q4_START, Q4_END));
+    }
+
+    @Test
     void shouldOweTheLastCheckInOfACycleThatEndedWithoutOne() {
         // created after the cycle's last day (the cycle still open): owed on that last day, already past
         assertEquals(Q4_END, Cadence.WEEKLY.nextDue(null, at("2027-01-05T08:00:00Z"), Q4_START, Q4_END));

@@ -127,6 +127,8 @@ class CycleRollOverTest {
         rollOver(q.q4(), Map.of("targetCycleId", UUID.randomUUID().toString())).then().statusCode(400).contentType(PROBLEM)
                 .body("errors[0].field", equalTo("targetCycleId"));
         rollOver(q.q4(), Map.of()).then().statusCode(400).contentType(PROBLEM);
+        rollOver(q.q4(), Map.of("targetCycleId", q.q1(), "objectiveIds", List.of())).then().statusCode(400).contentType(PROBLEM)
+                .body("errors[0].field", equalTo("objectiveIds"));
         rollOver(q.q4(), Map.of("targetCycleId", "next quarter")).then().statusCode(400).contentType(PROBLEM);
         rollOver(q.q4(), Map.of("targetCycleId", q.q1(), "objectiveIds", List.of(UUID.randomUUID().toString()))).then().statusCode(400)
                 .contentType(PROBLEM).body("errors[0].field", equalTo("objectiveIds[0]"));

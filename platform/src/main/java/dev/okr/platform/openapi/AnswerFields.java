@@ -86,9 +86,16 @@ public class AnswerFields implements OASFilter {
     /**
      * A nullable field declared as one of another schema's values ({@code @Schema(nullable = true, anyOf = X.class)})
      * comes out of the scanner as {@code type: [string, null], anyOf: [X]}, which no null satisfies: it is written
-     * {@code anyOf: [X, {type: null}]}.
+     * {@code anyOf: [X, {type: null}]}. A nullable object with a description comes out as {@code type: object, anyOf: [X,
+     * {type: null}]}, whose {@code type} no null satisfies either: it loses the {@code type}.
      */
     static void nullableReference(Schema property) {
+        if (property != null && property.getAnyOf() != null && property.getType() != null
+                && !property.getType().contains(Schema.SchemaType.NULL)
+                && property.getAnyOf().stream().anyMatch(a -> a.getType() != null && a.getType().contains(Schema.SchemaType.NULL))) {
+            property.setType(null);
+            return;
+        }
         if (property == null || property.getAnyOf() == null || property.getType() == null
                 || !property.getType().contains(Schema.SchemaType.NULL)
                 || property.getAnyOf().stream().anyMatch(a -> a.getType() != null && a.getType().contains(Schema.SchemaType.NULL))) {

@@ -27,6 +27,8 @@ class AnswerFieldsTest {
                 .addProperty("note", OASFactory.createSchema().type(List.of(SchemaType.STRING, SchemaType.NULL)))
                 .addProperty("health", OASFactory.createSchema().type(List.of(SchemaType.STRING, SchemaType.NULL)).addAnyOf(ref("Health")))
                 .addProperty("owner", ref("Owner"))
+                .addProperty("period", OASFactory.createSchema().addType(SchemaType.OBJECT).description("a nullable object, described")
+                        .addAnyOf(ref("Owner")).addAnyOf(OASFactory.createSchema().addType(SchemaType.NULL)))
                 .addProperty("inline", OASFactory.createSchema().addType(SchemaType.OBJECT).addProperty("a", text()));
         Schema request = OASFactory.createSchema().addType(SchemaType.OBJECT).addProperty("title", text()).addProperty("owner", ref("Owner"))
                 .required(List.of("title"));
@@ -60,12 +62,15 @@ class AnswerFieldsTest {
         new AnswerFields().filterOpenAPI(openAPI);
         var schemas = openAPI.getComponents().getSchemas();
         assertEquals(List.of("items", "nextCursor"), schemas.get("PageView").getRequired());
-        assertEquals(List.of("id", "note", "health", "owner", "inline"), schemas.get("View").getRequired());
+        assertEquals(List.of("id", "note", "health", "owner", "period", "inline"), schemas.get("View").getRequired());
         assertEquals(List.of("a"), schemas.get("View").getProperties().get("inline").getRequired(), "objects held inline too");
         Schema health = schemas.get("View").getProperties().get("health");
         assertNull(health.getType(), "a type beside anyOf no null could pass");
         assertEquals(2, health.getAnyOf().size());
         assertEquals(List.of(SchemaType.NULL), health.getAnyOf().get(1).getType());
+        Schema period = schemas.get("View").getProperties().get("period");
+        assertNull(period.getType(), "type: object beside anyOf [X, null] refuses the null");
+        assertEquals(2, period.getAnyOf().size());
         // what a request also uses keeps what the request requires; the problem keeps its optional members
         assertEquals(List.of("type"), schemas.get("Owner").getRequired());
         assertEquals(List.of("title"), schemas.get("Request").getRequired());
