@@ -211,4 +211,67 @@ class QuarterIT {
         as(stranger).body(Map.of("targetCycleId", q1)).post("/api/v1/cycles/" + q4 + "/roll-over").then().statusCode(404);
         as(stranger).queryParam("limit", 200).get("/api/v1/objectives").then().body("items.id", not(hasItem(ellaCopy)));
     }
+
+    @Test
+    void shouldFollowARecurringKpiIntoTheNextCycleUnderTheSameKey() {
+        String org = UUID.randomUUID().toString();
+        String admin = TestTokens.admin(org);
+        // monthly cycles, as the KPI's periods: last month (ended) and this one
+        LocalDate thisMonth = TODAY.withDayOfMonth(1);
+        String last = as(admin).body(Map.of("name", "last month", "startDate", thisMonth.minusMonths(1).toString(),
+                "endDate", thisMonth.minusDays(1).toString())).post("/api/v1/cycles").then().statusCode(201).extract().path("id");
+        String current = as(admin).body(Map.of("name", "this month", "startDate", thisMonth.toString(),
+                "endDate", thisMonth.plusMonths(1).minusDays(1).toString())).post("/api/v1/cycles").then().statusCode(201).extract().path("id");
+        // a KPI that goes on month after month, fed by a CRM through one integration key
+        String key = "customers-" + org.substring(0, 8);
+        String kpi = as(admin).body(Map.of("key", key, "name", "New customers", "unit", "customers",
+                "target", Map.of("operator", "AT_LEAST", "value", 10), "period", Map.of("every", "MONTH", "anchor", thisMonth.toString()),
+                "dataSource", Map.of("type", "INTEGRATION", "system", "HubSpot"), "frequency", "WEEKLY", "aggregation", "SUM"))
+                .post("/api/v1/kpis").then().statusCode(201)
+                .body("period.every", equalTo("MONTH")).body("timeframe.start", equalTo(thisMonth.toString())).extract().path("id");
+        String apiKey = as(admin).body(Map.of("name", "HubSpot")).post("/api/v1/integrations").then().statusCode(201).extract().path("apiKey");
+        // a key result of last month's objective follows it
+        String grow = await().atMost(Duration.ofSeconds(30)).until(() -> as(admin).body(Map.of("cycleId", last, "title", "Grow",
+                "owner", Map.of("type", "COMPANY"), "keyResults", List.of(Map.of("title", "10 new customers", "type", "KPI_LINKED",
+                        "kpiId", kpi)))).post("/api/v1/objectives"), r -> r.statusCode() == 201).path("id");
+        as(admin).get("/api/v1/objectives/" + grow).then().body("keyResults[0].start", equalTo(0.0f))
+                .body("keyResults[0].target", equalTo(10.0f));
+
+        // last month closes; its objective goes on into this month, following the KPI's period of this month
+        as(admin).header("If-Match", "\"0\"").post("/api/v1/cycles/" + last + "/close").then().statusCode(200);
+        String copy = as(admin).body(Map.of("targetCycleId", current)).post("/api/v1/cycles/" + last + "/roll-over").then()
+                .statusCode(200).body("rolledOver", equalTo(1)).extract().path("items[0].copyId");
+        as(admin).get("/api/v1/objectives/" + copy).then().body("keyResults[0].kpiId", equalTo(kpi))
+                .body("keyResults[0].start", equalTo(0.0f)).body("keyResults[0].target", equalTo(10.0f));
+
+        // the CRM pushes as it always did, with the same key: this month's key result moves, last month's keeps its own
+        RestAssured.given().header("X-Api-Key", apiKey).contentType(ContentType.JSON)
+                .body(Map.of("items", List.of(Map.of("kpi", key, "value", 4, "externalId", "deal-1"))))
+                .post("/api/v1/measurements:batch").then().statusCode(200).body("accepted", equalTo(1));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(admin).get("/api/v1/objectives/" + copy).then()
+                .body("keyResults[0].currentValue", equalTo(4.0f)).body("keyResults[0].progress", equalTo(0.4f)));
+        as(admin).get("/api/v1/objectives/" + grow).then().body("keyResults[0].currentValue", equalTo(0.0f))
+                .body("status", equalTo("CLOSED"));
+        as(admin).get("/api/v1/kpis/" + key + "/periods").then().statusCode(200).body("", hasSize(1))
+                .body("[0].current", equalTo(true)).body("[0].value", equalTo(4.0f));
+
+        // a KPI that went quiet caps the key result that follows it, however well it looks: "99.9 % uptime", measured
+        // daily, last heard of three days ago
+        String uptime = as(admin).body(Map.of("key", "uptime-" + org.substring(0, 8), "name", "Site uptime", "unit", "percent",
+                "target", Map.of("operator", "AT_LEAST", "value", 99.9),
+                "timeframe", Map.of("start", thisMonth.minusMonths(1).toString(), "end", thisMonth.plusMonths(1).toString()),
+                "dataSource", Map.of("type", "MANUAL"), "frequency", "DAILY", "aggregation", "LAST"))
+                .post("/api/v1/kpis").then().statusCode(201).extract().path("id");
+        as(admin).body(Map.of("value", 99.95, "observedAt", TODAY.minusDays(3).atTime(9, 0).toInstant(ZoneOffset.UTC).toString()))
+                .post("/api/v1/kpis/" + uptime + "/measurements").then().statusCode(201);
+        as(admin).get("/api/v1/kpis/" + uptime).then().body("status", equalTo("NO_DATA"));
+        String reliable = await().atMost(Duration.ofSeconds(30)).until(() -> as(admin).body(Map.of("cycleId", current,
+                "title", "Be reliable", "owner", Map.of("type", "COMPANY"), "keyResults", List.of(Map.of("title", "99.9 % uptime",
+                        "type", "KPI_LINKED", "kpiId", uptime, "start", 99, "target", 99.9)))).post("/api/v1/objectives"),
+                r -> r.statusCode() == 201 && Float.valueOf(99.95f).equals(r.path("keyResults[0].currentValue"))).path("id");
+        as(admin).get("/api/v1/objectives/" + reliable).then().body("keyResults[0].progress", equalTo(1.0f))
+                .body("keyResults[0].health", equalTo("AT_RISK"))
+                .body("keyResults[0].healthReason", org.hamcrest.Matchers.containsString("its KPI 'Site uptime' has had no data since "
+                        + TODAY.minusDays(3)));
+    }
 }

@@ -139,8 +139,13 @@ class DueCheckInsApiTest {
         Api.unitEvent(api.org, emea, sales, "TEAM", "Sales EMEA", "erik", List.of("ella"), false, 1);
         Api.unitEvent(api.org, web, null, "TEAM", "Web", "lena", List.of("tom"), false, 1);
         String ending = api.cycle("ending " + UUID.randomUUID(), TODAY.minusDays(20).toString(), TODAY.toString());
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> api.admin().body(Map.of("cycleId", ending, "title", "Sell",
-                "owner", Map.of("type", "UNIT", "id", emea), "keyResults", List.of())).post("/api/v1/objectives").then().statusCode(201));
+        // each unit is known here once alignment-service's event about it arrived (the three may come in any order)
+        for (String unit : List.of(sales, emea, web)) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> api.viewer().queryParam("unitId", unit).get("/api/v1/objectives")
+                    .then().statusCode(200));
+        }
+        api.admin().body(Map.of("cycleId", ending, "title", "Sell", "owner", Map.of("type", "UNIT", "id", emea), "keyResults", List.of()))
+                .post("/api/v1/objectives").then().statusCode(201);
         objective(ending, Map.of("type", "UNIT", "id", sales), List.of(Api.numeric("sales unit", 0, 1)));
         objective(ending, Map.of("type", "UNIT", "id", emea), List.of(Api.numeric("emea unit", 0, 1)));
         objective(ending, person("ella"), List.of(Api.numeric("ella's", 0, 1)));
