@@ -3,6 +3,7 @@ package dev.okr.e2e;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
@@ -271,7 +272,7 @@ class QuarterIT {
                 r -> r.statusCode() == 201 && Float.valueOf(99.95f).equals(r.path("keyResults[0].currentValue"))).path("id");
         as(admin).get("/api/v1/objectives/" + reliable).then().body("keyResults[0].progress", equalTo(1.0f))
                 .body("keyResults[0].health", equalTo("AT_RISK"))
-                .body("keyResults[0].healthReason", org.hamcrest.Matchers.containsString("its KPI 'Site uptime' has had no data since "
+                .body("keyResults[0].healthReason", containsString("its KPI 'Site uptime' has had no data since "
                         + TODAY.minusDays(3)));
     }
 }
