@@ -22,5 +22,8 @@ public class CheckIn {
     public int confidence;
     public String note;
     public String author;
+    /** the moment it speaks for: when it was recorded, or earlier (a check-in dated in the past) */
+    public Instant checkedInAt;
+    /** when it was recorded */
     public Instant createdAt;
 }

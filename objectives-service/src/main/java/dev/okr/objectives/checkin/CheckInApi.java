@@ -26,16 +26,21 @@ public final class CheckInApi {
             Boolean done,
             @Size(max = 50) List<@NotNull UUID> completedMilestones,
             @NotNull @Min(0) @Max(10) @Schema(description = "How likely the key result is to be met, 0 to 10", example = "7") Integer confidence,
-            @Size(max = 4000) @Schema(example = "Two enterprise deals closed this week") String note) {
+            @Size(max = 4000) @Schema(example = "Two enterprise deals closed this week") String note,
+            @Schema(description = "The moment the check-in speaks for, if earlier than now (\"I forgot to check in on Friday\"): not in the "
+                    + "future, not before the cycle began. The key result takes its values only if no check-in dated later exists; "
+                    + "either way its history changes from that moment on. Default: now.", example = "2026-11-27T17:00:00Z") Instant checkedInAt) {
     }
 
     @Schema(name = "CheckIn")
     public record CheckInView(UUID id, UUID keyResultId, @Schema(nullable = true) Double value, @Schema(nullable = true) Boolean done, @Schema(nullable = true) List<UUID> completedMilestones,
-            @Schema(example = "0.62") double progress, int confidence, @Schema(nullable = true) String note, String author, Instant createdAt) {
+            @Schema(example = "0.62") double progress, int confidence, @Schema(nullable = true) String note, String author,
+            @Schema(description = "The moment it speaks for (see the request)") Instant checkedInAt,
+            @Schema(description = "When it was recorded") Instant createdAt) {
 
         static CheckInView of(CheckIn c) {
             return new CheckInView(c.id, c.keyResultId, c.value, c.done, CheckInRules.ids(c.completedMilestones),
-                    c.progress, c.confidence, c.note, c.author, c.createdAt);
+                    c.progress, c.confidence, c.note, c.author, c.checkedInAt, c.createdAt);
         }
     }
 

@@ -12,12 +12,12 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class CheckInRepository implements PanacheRepositoryBase<CheckIn, UUID> {
 
-    /** A key result's check-ins, newest first. */
+    /** A key result's check-ins, the latest dated first. */
     public Uni<List<CheckIn>> history(UUID keyResultId, Cursor before, int rows) {
         if (before == null) {
-            return find("keyResultId = ?1 order by createdAt desc, id desc", keyResultId).range(0, rows - 1).list();
+            return find("keyResultId = ?1 order by checkedInAt desc, id desc", keyResultId).range(0, rows - 1).list();
         }
-        return find("keyResultId = ?1 and (createdAt < ?2 or (createdAt = ?2 and id < ?3)) order by createdAt desc, id desc",
+        return find("keyResultId = ?1 and (checkedInAt < ?2 or (checkedInAt = ?2 and id < ?3)) order by checkedInAt desc, id desc",
                 keyResultId, before.createdAt(), before.id()).range(0, rows - 1).list();
     }
 }

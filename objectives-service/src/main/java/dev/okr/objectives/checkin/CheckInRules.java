@@ -1,5 +1,6 @@
 package dev.okr.objectives.checkin;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -16,11 +17,22 @@ import dev.okr.platform.problem.ProblemException;
 /** What a check-in must carry for its key result's type, and how it changes the key result. */
 public final class CheckInRules {
 
+    /** How far ahead of this service's clock a client's may be: a check-in dated that little in the future is taken as now. */
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
+
     private CheckInRules() {
     }
 
     /** Applies the check-in's values to the key result (and its milestones); throws when they do not fit its type. */
     public static void apply(KeyResult kr, List<Milestone> milestones, CheckInRequest r, Instant now) {
+        apply(kr, milestones, r, now, now);
+    }
+
+    /**
+     * As {@link #apply(KeyResult, List, CheckInRequest, Instant)} for a check-in that speaks for the moment {@code at}
+     * (now, or earlier): milestones it completes are complete since then, and it is the key result's last check-in.
+     */
+    public static void apply(KeyResult kr, List<Milestone> milestones, CheckInRequest r, Instant at, Instant now) {
         switch (kr.type) {
             case NUMERIC -> {
                 refuse(r.done() != null, "done", kr);
@@ -57,7 +69,7 @@ public final class CheckInRules {
                 }
                 for (Milestone m : milestones) {
                     if (completed.contains(m.id) && m.completedAt == null) {
-                        m.completedAt = now;
+                        m.completedAt = at;
                     } else if (!completed.contains(m.id)) {
                         m.completedAt = null;
                     }
@@ -70,8 +82,46 @@ public final class CheckInRules {
             }
         }
         kr.latestConfidence = r.confidence();
-        kr.lastCheckInAt = now;
+        kr.lastCheckInAt = at;
         kr.updatedAt = now;
+    }
+
+    /** What the key result would be after this check-in, leaving it and its milestones as they are: the check-in's checks apply. */
+    public static KeyResult preview(KeyResult kr, List<Milestone> milestones, List<Milestone> previewed, CheckInRequest r, Instant at) {
+        KeyResult copy = new KeyResult();
+        copy.id = kr.id;
+        copy.type = kr.type;
+        copy.startValue = kr.startValue;
+        copy.targetValue = kr.targetValue;
+        copy.currentValue = kr.currentValue;
+        copy.done = kr.done;
+        copy.direction = kr.direction;
+        for (Milestone m : milestones) {
+            Milestone c = new Milestone();
+            c.id = m.id;
+            c.weight = m.weight;
+            c.completedAt = m.completedAt != null && !m.completedAt.isAfter(at) ? m.completedAt : null;
+            previewed.add(c);
+        }
+        apply(copy, previewed, r, at, at);
+        return copy;
+    }
+
+    /**
+     * The moment a check-in speaks for: now when it names none; refused in the future (a clock up to a minute ahead is
+     * taken as now) and before its cycle began.
+     */
+    public static Instant checkedInAt(Instant requested, Instant now, Instant cycleStartsAt) {
+        if (requested == null) {
+            return now;
+        }
+        if (requested.isAfter(now.plus(CLOCK_SKEW))) {
+            throw ProblemException.invalid("checkedInAt", "is in the future (it is " + now + " here): a check-in may be dated in the past only");
+        }
+        if (requested.isBefore(cycleStartsAt)) {
+            throw ProblemException.invalid("checkedInAt", "is before the cycle began (" + cycleStartsAt + ")");
+        }
+        return requested.isAfter(now) ? now : requested;
     }
 
     static String join(List<UUID> ids) {

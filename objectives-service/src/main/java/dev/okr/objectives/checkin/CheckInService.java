@@ -1,5 +1,8 @@
 package dev.okr.objectives.checkin;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,10 +11,14 @@ import dev.okr.contracts.events.ObjectiveChanged;
 import dev.okr.objectives.checkin.CheckInApi.CheckInRequest;
 import dev.okr.objectives.checkin.CheckInApi.CheckInResult;
 import dev.okr.objectives.checkin.CheckInApi.CheckInView;
+import dev.okr.objectives.history.ProgressPoint;
+import dev.okr.objectives.history.ProgressPoints;
 import dev.okr.objectives.keyresult.KeyResult;
 import dev.okr.objectives.keyresult.KeyResultRepository;
 import dev.okr.objectives.keyresult.KeyResultRules;
+import dev.okr.objectives.keyresult.Milestone;
 import dev.okr.objectives.objective.Objectives;
+import dev.okr.objectives.scoring.Timeline;
 import dev.okr.platform.problem.ProblemException;
 import dev.okr.platform.web.Cursor;
 import dev.okr.platform.web.Page;
@@ -26,16 +33,21 @@ public class CheckInService {
     private final Objectives objectives;
     private final KeyResultRepository keyResults;
     private final CheckInRepository checkIns;
+    private final ProgressPoints history;
 
-    public CheckInService(Objectives objectives, KeyResultRepository keyResults, CheckInRepository checkIns) {
+    public CheckInService(Objectives objectives, KeyResultRepository keyResults, CheckInRepository checkIns, ProgressPoints history) {
         this.objectives = objectives;
         this.keyResults = keyResults;
         this.checkIns = checkIns;
+        this.history = history;
     }
 
     /**
      * Records a check-in as a change of its objective: check-ins on one objective (and the KPI values and roll-ups
      * that reach it) take turns, so twenty people checking in at once, on any replica, all land, one after the other.
+     *
+     * <p>A check-in dated in the past gives the key result its values only if no check-in dated later exists; otherwise
+     * it joins the history where its date puts it, and the key result stays as it is (no event).
      */
     @WithTransaction
     public Uni<CheckInResult> record(UUID organisationId, String author, UUID keyResultId, CheckInRequest request) {
@@ -51,17 +63,51 @@ public class CheckInService {
                 .chain(objectiveId -> objectives.change(organisationId, objectiveId, draft -> {
                     draft.requireActive();
                     KeyResult kr = draft.keyResult(keyResultId);
-                    CheckInRules.apply(kr, draft.state().milestonesOf(kr), request, draft.now());
-                    draft.edited(kr);
+                    var cycle = draft.state().cycle();
+                    Instant at = CheckInRules.checkedInAt(request.checkedInAt(), draft.now(),
+                            new Timeline(cycle.startDate, cycle.endDate).startsAt());
                     c.objectiveId = kr.objectiveId;
-                    c.value = kr.type == KeyResult.Type.NUMERIC || kr.type == KeyResult.Type.KPI_LINKED ? kr.currentValue : null;
-                    c.done = kr.type == KeyResult.Type.BOOLEAN ? kr.done : null;
-                    c.completedMilestones = kr.type == KeyResult.Type.MILESTONES ? CheckInRules.join(request.completedMilestones()) : null;
-                    c.progress = Math.round(KeyResultRules.progress(kr, draft.state().milestonesOf(kr)) * 10_000) / 10_000.0;
+                    c.checkedInAt = at;
                     c.createdAt = draft.now();
+                    if (kr.lastCheckInAt != null && at.isBefore(kr.lastCheckInAt)) {
+                        return earlier(draft.objective().organisationId, kr, draft.state().milestonesOf(kr), request, c);
+                    }
+                    CheckInRules.apply(kr, draft.state().milestonesOf(kr), request, at, draft.now());
+                    draft.edited(kr);
+                    draft.dated(kr, at);
+                    fill(c, kr, draft.state().milestonesOf(kr), request);
                     return checkIns.persist(c).replaceWith(ObjectiveChanged.CHECKED_IN);
                 }))
                 .map(view -> new CheckInResult(CheckInView.of(c), view.keyResult(keyResultId)));
+    }
+
+    /**
+     * A check-in dated before the key result's last one: stored with what the key result was after it (a KPI_LINKED key
+     * result's value as it stood then), and a point of its history at its date. The key result does not change.
+     */
+    private Uni<String> earlier(UUID organisationId, KeyResult kr, List<Milestone> milestones, CheckInRequest request, CheckIn c) {
+        List<Milestone> previewed = new ArrayList<>();
+        KeyResult then = CheckInRules.preview(kr, milestones, previewed, request, c.checkedInAt);
+        Uni<KeyResult> asThen = kr.type != KeyResult.Type.KPI_LINKED ? Uni.createFrom().item(then)
+                : history.lastOf(kr.id, c.checkedInAt).map(point -> {
+                    then.currentValue = point != null ? point.value : kr.currentValue;
+                    return then;
+                });
+        return asThen.chain(state -> {
+            fill(c, state, previewed, request);
+            ProgressPoint point = ProgressPoint.of(organisationId, kr.objectiveId, kr.id, c.checkedInAt, c.createdAt,
+                    ObjectiveChanged.CHECKED_IN, c.progress);
+            point.value = c.value;
+            point.confidence = c.confidence;
+            return checkIns.persist(c).chain(() -> history.persist(point)).replaceWith((String) null);
+        });
+    }
+
+    private static void fill(CheckIn c, KeyResult kr, List<Milestone> milestones, CheckInRequest request) {
+        c.value = kr.type == KeyResult.Type.NUMERIC || kr.type == KeyResult.Type.KPI_LINKED ? kr.currentValue : null;
+        c.done = kr.type == KeyResult.Type.BOOLEAN ? kr.done : null;
+        c.completedMilestones = kr.type == KeyResult.Type.MILESTONES ? CheckInRules.join(request.completedMilestones()) : null;
+        c.progress = Math.round(KeyResultRules.progress(kr, milestones) * 10_000) / 10_000.0;
     }
 
     /** One check-in of this organisation's key result, or a 404. */
@@ -72,12 +118,12 @@ public class CheckInService {
                 .map(CheckInView::of);
     }
 
-    /** The key result's history, newest first (removed key results keep theirs). */
+    /** The key result's check-ins, the latest dated first (removed key results keep theirs). */
     @WithSession
     public Uni<Page<CheckInView>> history(UUID organisationId, UUID keyResultId, Cursor before, int limit) {
         return keyResults.find("id = ?1 and organisationId = ?2", keyResultId, organisationId).firstResult()
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("key result", keyResultId))
                 .chain(kr -> checkIns.history(keyResultId, before, limit + 1))
-                .map(rows -> Page.of(rows, limit, c -> new Cursor(c.createdAt, c.id), CheckInView::of));
+                .map(rows -> Page.of(rows, limit, c -> new Cursor(c.checkedInAt, c.id), CheckInView::of));
     }
 }

@@ -78,6 +78,9 @@ public class KpiEventsConsumer {
                             ? kr.kpiStaleSince : staleSince;
                     if (!Objects.equals(kr.currentValue, newValue) || !Objects.equals(kr.kpiStaleSince, since)
                             || !Objects.equals(kr.kpiName, kpi.name)) {
+                        if (!Objects.equals(kr.currentValue, newValue) && kpi.lastMeasuredAt != null) {
+                            draft.dated(kr, kpi.lastMeasuredAt); // the value is as of its latest observation
+                        }
                         kr.currentValue = newValue;
                         kr.kpiStaleSince = since;
                         kr.kpiName = kpi.name;

@@ -2,14 +2,20 @@ package dev.okr.objectives.objective;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+
+import dev.okr.objectives.history.ProgressPoint;
 
 import dev.okr.objectives.keyresult.KeyResult;
 import dev.okr.objectives.keyresult.KeyResultApi.KeyResultRequest;
 import dev.okr.objectives.keyresult.KeyResultFactory;
+import dev.okr.objectives.keyresult.KeyResultRules;
 import dev.okr.objectives.keyresult.KpiLinks;
 import dev.okr.objectives.keyresult.Milestone;
 import dev.okr.objectives.scoring.Assessment;
@@ -29,6 +35,9 @@ public final class Draft {
     private final ObjectiveScorer scorer;
     private final KpiLinks kpis;
     private final Health previousHealth;
+    private final Before previousObjective;
+    private final Map<UUID, Before> previousKeyResults = new HashMap<>();
+    private final Map<UUID, Instant> dated = new HashMap<>();
     private final List<KeyResult> addedKeyResults = new ArrayList<>();
     private final List<Milestone> addedMilestones = new ArrayList<>();
     private final List<Milestone> droppedMilestones = new ArrayList<>();
@@ -41,6 +50,17 @@ public final class Draft {
         this.scorer = scorer;
         this.kpis = kpis;
         this.previousHealth = state.objective().health;
+        Objective o = state.objective();
+        this.previousObjective = new Before(scorer.progress(state), o.rollupProgress, null, null, o.updatedAt, o.score, o.status);
+        for (KeyResult kr : state.keyResults()) {
+            previousKeyResults.put(kr.id, new Before(KeyResultRules.progress(kr, state.milestonesOf(kr)), kr.currentValue,
+                    kr.latestConfidence, kr.lastCheckInAt, kr.updatedAt, null, null));
+        }
+    }
+
+    /** What an objective or a key result was before the change: what its history is compared with. */
+    private record Before(double progress, Double value, Integer confidence, Instant lastCheckInAt, Instant updatedAt,
+            Double score, Objective.Status status) {
     }
 
     public Objective objective() {
@@ -76,6 +96,14 @@ public final class Draft {
     /** Marks an edit of a key result by a person (its definition, a check-in): its ETag moves. */
     public void edited(KeyResult kr) {
         editedKeyResults.add(kr);
+    }
+
+    /**
+     * Says the key result's new state has been true since {@code at}, an earlier moment than the change (a check-in
+     * dated in the past, a KPI value observed earlier): its history records it from then.
+     */
+    public void dated(KeyResult kr, Instant at) {
+        dated.put(kr.id, at.isAfter(now) ? now : at);
     }
 
     /** The objective's key result (in use) with this id, or a 404. */
@@ -163,6 +191,44 @@ public final class Draft {
         existing.stream().filter(m -> !after.contains(m.id)).forEach(droppedMilestones::add);
         next.stream().filter(m -> !before.contains(m.id)).forEach(addedMilestones::add);
         state.milestones().put(kr.id, next);
+    }
+
+    /**
+     * The history this change makes (after the objective was recomputed): a point for each key result whose progress,
+     * value or confidence moved (or that is new), dated when it became true — and, when that is earlier than the key
+     * result's last change, another now, so the latest point is the current state — and one for the objective when its
+     * progress, health, score or status moved.
+     */
+    List<ProgressPoint> points(String source, boolean isNew) {
+        Objective o = state.objective();
+        List<ProgressPoint> points = new ArrayList<>();
+        for (KeyResult kr : state.keyResults()) {
+            double progress = KeyResultRules.progress(kr, state.milestonesOf(kr));
+            Before b = previousKeyResults.get(kr.id);
+            boolean checkedIn = b == null ? kr.lastCheckInAt != null : !Objects.equals(b.lastCheckInAt(), kr.lastCheckInAt);
+            if (b != null && !checkedIn && b.progress() == progress && Objects.equals(b.value(), kr.currentValue)) {
+                continue;
+            }
+            Instant at = dated.getOrDefault(kr.id, now);
+            ProgressPoint p = ProgressPoint.of(o.organisationId, o.id, kr.id, at, now, source, progress);
+            p.value = kr.currentValue;
+            p.confidence = checkedIn ? kr.latestConfidence : null;
+            points.add(p);
+            if (b != null && b.updatedAt() != null && at.isBefore(b.updatedAt())) {
+                ProgressPoint current = ProgressPoint.of(o.organisationId, o.id, kr.id, now, now, source, progress);
+                current.value = kr.currentValue;
+                points.add(current);
+            }
+        }
+        double progress = scorer.progress(state);
+        if (isNew || progress != previousObjective.progress() || o.health != previousHealth
+                || !Objects.equals(o.score, previousObjective.score()) || o.status != previousObjective.status()) {
+            ProgressPoint p = ProgressPoint.of(o.organisationId, o.id, null, now, now, source, progress);
+            p.health = o.health == null ? null : o.health.name();
+            p.score = o.score;
+            points.add(p);
+        }
+        return points;
     }
 
     /** Moves the revisions of what this change edited. */

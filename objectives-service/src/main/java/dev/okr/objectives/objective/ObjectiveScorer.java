@@ -36,6 +36,11 @@ public final class ObjectiveScorer {
         this.settings = settings;
     }
 
+    /** How this organisation judges health. */
+    public HealthRules rules() {
+        return rules;
+    }
+
     /** The objective's own progress: weighted over its key results, else its roll-up, else 0. */
     public double progress(ObjectiveState state) {
         Double own = ownProgress(state);

@@ -13,6 +13,7 @@ import jakarta.persistence.LockModeType;
 
 import dev.okr.contracts.Topics;
 import dev.okr.contracts.events.ObjectiveChanged;
+import dev.okr.objectives.history.ProgressPoints;
 import dev.okr.objectives.keyresult.KeyResultRepository;
 import dev.okr.objectives.keyresult.KpiLinks;
 import dev.okr.objectives.keyresult.MilestoneRepository;
@@ -25,7 +26,7 @@ import io.smallrye.mutiny.Uni;
  * The Objective aggregate's one write path. Every change of an objective or of its key results (an edit, a
  * check-in, a KPI value, a roll-up, the passage of time, the close of its cycle) goes through {@link #change}:
  * the objective's row is locked, the objective is loaded with its cycle, key results and milestones, the change
- * applies, progress and health are recomputed, everything is stored and the event recorded in the outbox, all in
+ * applies, progress and health are recomputed, everything is stored (with the history it makes) and the event recorded in the outbox, all in
  * the caller's transaction. Changes of one objective therefore take turns, on any replica; nothing retries.
  * Several objectives are locked in the order of their ids, so two writers never wait for each other in a circle.
  */
@@ -43,16 +44,18 @@ public class Objectives {
     private final MilestoneRepository milestones;
     private final ObjectiveStates states;
     private final KpiLinks kpis;
+    private final ProgressPoints history;
     private final Outbox outbox;
     private final Clock clock;
 
     public Objectives(ObjectiveRepository objectives, KeyResultRepository keyResults, MilestoneRepository milestones,
-            ObjectiveStates states, KpiLinks kpis, Outbox outbox, Clock clock) {
+            ObjectiveStates states, KpiLinks kpis, ProgressPoints history, Outbox outbox, Clock clock) {
         this.objectives = objectives;
         this.keyResults = keyResults;
         this.milestones = milestones;
         this.states = states;
         this.kpis = kpis;
+        this.history = history;
         this.outbox = outbox;
         this.clock = clock;
     }
@@ -119,6 +122,10 @@ public class Objectives {
                         : milestones.persist(draft.addedMilestones()))
                 .chain(() -> dropped.isEmpty() ? Uni.createFrom().voidItem()
                         : milestones.delete("id in ?1", dropped).replaceWithVoid())
+                .chain(() -> {
+                    var points = draft.points(type, isNew);
+                    return points.isEmpty() ? Uni.createFrom().voidItem() : history.persist(points);
+                })
                 .chain(() -> objectives.flush())
                 .map(v -> draft.scorer().view(state, now))
                 .call(view -> outbox.record(Topics.OBJECTIVES, type, state.objective().organisationId, state.objective().id,

@@ -1,0 +1,109 @@
+package dev.okr.objectives.objective;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.okr.objectives.cycle.Cycle;
+import dev.okr.objectives.history.HistoryApi.SeriesView;
+import dev.okr.objectives.history.ProgressPoints;
+import dev.okr.objectives.history.Series;
+import dev.okr.objectives.history.Series.Bucket;
+import dev.okr.objectives.keyresult.KeyResultRepository;
+import dev.okr.platform.problem.ProblemException;
+import dev.okr.platform.web.QueryParams;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+
+/** Reads an objective's or a key result's progress over time ({@link Series}) from their history. */
+@ApplicationScoped
+public class ProgressHistory {
+
+    /** What a series is asked for: the days from and to (both included) and the bucket. */
+    public record Range(LocalDate from, LocalDate to, Bucket bucket) {
+
+        /**
+         * From the query: dates (or instants, taken as their UTC day), by default the cycle's first day to its last or
+         * today, whichever is earlier; DAY unless WEEK is asked for. A 400 names what is wrong.
+         */
+        static Range of(String from, String to, String bucket, Cycle cycle, Instant now) {
+            LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+            LocalDate start = day("from", from, cycle.startDate);
+            LocalDate end = day("to", to, cycle.endDate.isBefore(today) ? cycle.endDate : today);
+            Bucket size = QueryParams.enumValue("bucket", bucket, Bucket.class);
+            return new Range(start, end, size == null ? Bucket.DAY : size);
+        }
+
+        private static LocalDate day(String name, String value, LocalDate otherwise) {
+            Instant at = QueryParams.instant(name, value, false);
+            return at == null ? otherwise : LocalDate.ofInstant(at, ZoneOffset.UTC);
+        }
+
+        Instant until() {
+            return to.plusDays(bucket == Bucket.WEEK ? 7 : 1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        }
+    }
+
+    private final ObjectiveStates states;
+    private final KeyResultRepository keyResults;
+    private final ProgressPoints points;
+    private final Clock clock;
+
+    public ProgressHistory(ObjectiveStates states, KeyResultRepository keyResults, ProgressPoints points,
+            Clock clock) {
+        this.states = states;
+        this.keyResults = keyResults;
+        this.points = points;
+        this.clock = clock;
+    }
+
+    /** The objective's series (a 404 for another organisation's); its key results as they came and went. */
+    @WithSession
+    public Uni<SeriesView> objective(UUID organisationId, UUID id, String from, String to, String bucket) {
+        Instant now = clock.instant();
+        return states.load(organisationId, id).chain(state -> {
+            Objective o = state.objective();
+            Range range = Range.of(from, to, bucket, state.cycle(), now);
+            var spans = spans(range, now);
+            return keyResults.list("objectiveId", o.id).chain(all -> points.ofObjective(o.id, range.until())
+                    .chain(history -> states.scorer(organisationId).map(scorer -> {
+                        var members = all.stream().map(kr -> new Series.Member(kr.id, kr.weight, kr.removedAt,
+                                !kr.createdAt.isAfter(o.createdAt))).toList();
+                        var frame = new Series.Frame(state.cycle().startDate, state.cycle().endDate, scorer.rules(),
+                                o.kind == Objective.Kind.ASPIRATIONAL, o.status == Objective.Status.CLOSED ? o.closedAt : null, o.score);
+                        return SeriesView.of(o.id, range.from(), range.to(), range.bucket(),
+                                Series.objective(history, members, spans, frame));
+                    })));
+        });
+    }
+
+    /** The key result's series (a 404 for another organisation's; a removed key result keeps its history). */
+    @WithSession
+    public Uni<SeriesView> keyResult(UUID organisationId, UUID id, String from, String to, String bucket) {
+        Instant now = clock.instant();
+        return keyResults.find("id = ?1 and organisationId = ?2", id, organisationId).firstResult()
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("key result", id))
+                .chain(kr -> states.load(organisationId, kr.objectiveId).chain(state -> {
+                    Range range = Range.of(from, to, bucket, state.cycle(), now);
+                    var spans = spans(range, now);
+                    return points.ofKeyResult(kr.id, range.until()).chain(history -> states.scorer(organisationId).map(scorer -> {
+                        var frame = new Series.Frame(state.cycle().startDate, state.cycle().endDate, scorer.rules(),
+                                state.objective().kind == Objective.Kind.ASPIRATIONAL, null, null);
+                        return SeriesView.of(kr.id, range.from(), range.to(), range.bucket(), Series.keyResult(history, spans, frame));
+                    }));
+                }));
+    }
+
+    private static List<Series.Span> spans(Range range, Instant now) {
+        try {
+            return Series.spans(range.from(), range.to(), range.bucket(), now);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid(e.getMessage().startsWith("to ") ? "to" : "bucket", e.getMessage());
+        }
+    }
+}
