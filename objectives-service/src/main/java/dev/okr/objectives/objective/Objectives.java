@@ -88,20 +88,21 @@ public class Objectives {
 
     /** Stores a new objective built by the caller, after {@code build} added its key results. */
     public Uni<ObjectiveView> create(ObjectiveState fresh, Function<Draft, Uni<?>> build) {
-        return draft(fresh).chain(draft -> build.apply(draft).chain(() -> store(draft, ObjectiveChanged.CREATED, true)));
+        // the objective's creation is the draft's moment: its key results are created with it, at the same instant
+        Instant created = fresh.objective().createdAt != null ? fresh.objective().createdAt : clock.instant();
+        return draft(fresh, created).chain(draft -> build.apply(draft).chain(() -> store(draft, ObjectiveChanged.CREATED, true)));
     }
 
     private record Applied(ObjectiveView view, boolean changed) {
     }
 
     private Uni<Applied> apply(ObjectiveState state, Change change) {
-        return draft(state).chain(draft -> change.apply(draft).chain(type -> type == null
+        return draft(state, clock.instant()).chain(draft -> change.apply(draft).chain(type -> type == null
                 ? Uni.createFrom().item(new Applied(draft.scorer().view(state, draft.now()), false))
                 : store(draft, type, false).map(view -> new Applied(view, true))));
     }
 
-    private Uni<Draft> draft(ObjectiveState state) {
-        Instant now = clock.instant();
+    private Uni<Draft> draft(ObjectiveState state, Instant now) {
         return states.scorer(state.objective().organisationId).map(scorer -> new Draft(state, now, scorer, kpis));
     }
 

@@ -1,0 +1,170 @@
+package dev.okr.objectives.history;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.Test;
+
+import dev.okr.objectives.Api;
+import dev.okr.objectives.ObjectivesInfra;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+
+/**
+ * An objective written down late: its cycle began 30 days ago, its check-ins are dated back. Its key results' and its own
+ * progress over time follow the dates the check-ins speak for, with exact values.
+ */
+@QuarkusTest
+@WithTestResource(ObjectivesInfra.class)
+class ProgressHistoryApiTest {
+
+    private static final String PROBLEM = "application/problem+json";
+    private static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
+    private final Api api = new Api();
+
+    private static String noon(int daysAgo) {
+        return TODAY.minusDays(daysAgo).atTime(12, 0).toInstant(ZoneOffset.UTC).toString();
+    }
+
+    /** The progress the cycle (today − 30 to today + 60: 91 days) expects by the end of the day {@code daysAgo}. */
+    private static float expectedAfter(int daysAgo) {
+        return (float) (Math.round((31 - daysAgo) / 91.0 * 10_000) / 10_000.0);
+    }
+
+    private Response checkIn(String kr, double value, int confidence, String at) {
+        Map<String, Object> body = at == null ? Map.of("value", value, "confidence", confidence)
+                : Map.of("value", value, "confidence", confidence, "checkedInAt", at);
+        return api.member().body(body).post("/api/v1/key-results/" + kr + "/check-ins");
+    }
+
+    @Test
+    void shouldFollowCheckInsDatedInThePast() {
+        String cycle = api.currentCycle();
+        Response created = api.createObjective(cycle, "Grow", List.of(Api.numeric("customers", 0, 100), Api.numeric("partners", 0, 10)));
+        String id = created.path("id");
+        String customers = created.path("keyResults[0].id");
+        String partners = created.path("keyResults[1].id");
+
+        // "I forgot to check in": 40 dated ten days ago is the latest, so the key result takes it
+        checkIn(customers, 40, 6, noon(10)).then().statusCode(201)
+                .body("checkIn.checkedInAt", equalTo(noon(10))).body("checkIn.value", equalTo(40.0f))
+                .body("keyResult.currentValue", equalTo(40.0f)).body("keyResult.lastCheckInAt", equalTo(noon(10)));
+        // 20, dated twenty days ago, is history only: the key result stays at 40
+        checkIn(customers, 20, 4, noon(20)).then().statusCode(201)
+                .body("checkIn.value", equalTo(20.0f)).body("checkIn.progress", equalTo(0.2f))
+                .body("keyResult.currentValue", equalTo(40.0f)).body("keyResult.confidence", equalTo(6))
+                .body("keyResult.lastCheckInAt", equalTo(noon(10)));
+        checkIn(partners, 5, 8, null).then().statusCode(201).body("keyResult.progress", equalTo(0.5f));
+        api.viewer().get("/api/v1/objectives/" + id).then().body("progress", equalTo(0.45f));
+
+        // the check-ins, the latest dated first
+        api.viewer().get("/api/v1/key-results/" + customers + "/check-ins").then().statusCode(200)
+                .body("items.value", equalTo(List.of(40.0f, 20.0f))).body("items[1].checkedInAt", equalTo(noon(20)));
+
+        String range = "?from=" + TODAY.minusDays(25) + "&to=" + TODAY;
+        Response kr = api.viewer().get("/api/v1/key-results/" + customers + "/history" + range);
+        kr.then().statusCode(200).body("id", equalTo(customers)).body("bucket", equalTo("DAY")).body("points", hasSize(26))
+                .body("points[0].start", equalTo(TODAY.minusDays(25).toString())).body("points[0].progress", nullValue())
+                .body("points[0].health", nullValue())
+                .body("points[5].progress", equalTo(0.2f)).body("points[5].value", equalTo(20.0f)).body("points[5].confidence", equalTo(4))
+                .body("points[5].carried", equalTo(false)).body("points[5].expected", equalTo(expectedAfter(20)))
+                .body("points[6].progress", equalTo(0.2f)).body("points[6].carried", equalTo(true))
+                .body("points[15].progress", equalTo(0.4f)).body("points[15].confidence", equalTo(6))
+                .body("points[25].progress", equalTo(0.4f)).body("points[25].value", equalTo(40.0f));
+
+        // the objective: both key results were created with it, so partners counts (at 0) from the first check-in's date
+        Response objective = api.viewer().get("/api/v1/objectives/" + id + "/history" + range);
+        objective.then().statusCode(200).body("points", hasSize(26))
+                .body("points[4].progress", nullValue())
+                .body("points[5].progress", equalTo(0.1f)).body("points[5].health", equalTo("ON_TRACK"))
+                .body("points[5].expected", equalTo(expectedAfter(20))).body("points[5].confidence", equalTo(4))
+                .body("points[14].progress", equalTo(0.1f)).body("points[14].carried", equalTo(true))
+                .body("points[15].progress", equalTo(0.2f))
+                .body("points[25].progress", equalTo(0.45f)).body("points[25].confidence", equalTo(8)).body("points[25].score", nullValue());
+        // still at 0.1 eleven days ago, when the cycle expected 0.2198: more than 10 points behind
+        assertEquals(expectedAfter(11), (float) objective.path("points[14].expected"));
+        assertEquals("AT_RISK", objective.path("points[14].health"));
+
+        // by week: Monday to Sunday, the last read now
+        api.viewer().get("/api/v1/objectives/" + id + "/history" + range + "&bucket=week").then().statusCode(200)
+                .body("bucket", equalTo("WEEK")).body("points[-1].progress", equalTo(0.45f));
+        // the default: the cycle's first day to today
+        api.viewer().get("/api/v1/objectives/" + id + "/history").then().statusCode(200)
+                .body("from", equalTo(TODAY.minusDays(30).toString())).body("to", equalTo(TODAY.toString())).body("points", hasSize(31));
+    }
+
+    @Test
+    void shouldRefuseWhatCannotBeAnsweredAndHideOtherOrganisations() {
+        String cycle = api.currentCycle();
+        Response created = api.createObjective(cycle, "Grow", List.of(Api.numeric("customers", 0, 100)));
+        String id = created.path("id");
+        String kr = created.path("keyResults[0].id");
+
+        checkIn(kr, 10, 5, Instant.now().plusSeconds(3600).toString()).then().statusCode(400).contentType(PROBLEM)
+                .body("errors[0].field", equalTo("checkedInAt")).body("errors[0].message", containsString("in the future"));
+        checkIn(kr, 10, 5, noon(31)).then().statusCode(400).contentType(PROBLEM)
+                .body("errors[0].field", equalTo("checkedInAt")).body("errors[0].message", containsString("before the cycle began"));
+        api.member().body("{\"value\": 10, \"confidence\": 5, \"checkedInAt\": \"last friday\"}")
+                .post("/api/v1/key-results/" + kr + "/check-ins").then().statusCode(400).contentType(PROBLEM);
+        api.viewer().get("/api/v1/key-results/" + kr + "/check-ins").then().body("items", hasSize(0));
+
+        String history = "/api/v1/objectives/" + id + "/history";
+        api.viewer().get(history + "?bucket=MONTH").then().statusCode(400).contentType(PROBLEM).body("errors[0].field", equalTo("bucket"));
+        api.viewer().get(history + "?from=yesterday").then().statusCode(400).contentType(PROBLEM).body("errors[0].field", equalTo("from"));
+        api.viewer().get(history + "?from=2026-10-01%00").then().statusCode(400).contentType(PROBLEM).body("errors[0].field", equalTo("from"));
+        api.viewer().get(history + "?from=" + TODAY + "&to=" + TODAY.minusDays(1)).then().statusCode(400).contentType(PROBLEM)
+                .body("errors[0].field", equalTo("to"));
+        api.viewer().get(history + "?from=2000-01-01&to=2026-01-01").then().statusCode(400).contentType(PROBLEM)
+                .body("errors[0].message", containsString("at most 731"));
+        api.viewer().get(history + "?from=+999999999-01-01").then().statusCode(400).contentType(PROBLEM);
+
+        Api other = new Api();
+        other.viewer().get(history).then().statusCode(404).contentType(PROBLEM);
+        other.viewer().get("/api/v1/key-results/" + kr + "/history").then().statusCode(404).contentType(PROBLEM);
+        other.member().body(Map.of("value", 1, "confidence", 5, "checkedInAt", noon(1))).post("/api/v1/key-results/" + kr + "/check-ins")
+                .then().statusCode(404);
+    }
+
+    @Test
+    void shouldKeepTheLatestDatedValueWhenBackDatedCheckInsArriveTogether() throws Exception {
+        String cycle = api.currentCycle();
+        Response created = api.createObjective(cycle, "Grow", List.of(Api.numeric("customers", 0, 100)));
+        String kr = created.path("keyResults[0].id");
+
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        List<Future<Integer>> answers = new ArrayList<>();
+        for (int daysAgo = 1; daysAgo <= 12; daysAgo++) {
+            int value = 100 - daysAgo; // the more recent, the higher
+            String at = noon(daysAgo);
+            answers.add(pool.submit(() -> checkIn(kr, value, 5, at).statusCode()));
+        }
+        for (Future<Integer> answer : answers) {
+            assertEquals(201, answer.get());
+        }
+        pool.shutdown();
+
+        api.viewer().get("/api/v1/objectives/" + created.path("id")).then().body("keyResults[0].currentValue", equalTo(99.0f))
+                .body("keyResults[0].lastCheckInAt", equalTo(noon(1)));
+        api.viewer().get("/api/v1/key-results/" + kr + "/check-ins?limit=20").then().body("items", hasSize(12))
+                .body("items[0].value", equalTo(99.0f)).body("items[11].value", equalTo(88.0f));
+        Response series = api.viewer().get("/api/v1/key-results/" + kr + "/history?from=" + TODAY.minusDays(12));
+        for (int daysAgo = 12; daysAgo >= 1; daysAgo--) {
+            series.then().log().ifValidationFails().body("points[" + (12 - daysAgo) + "].value", equalTo((float) (100 - daysAgo)));
+        }
+        series.then().body("points[12].value", equalTo(99.0f));
+    }
+}
