@@ -174,7 +174,22 @@ assert.equal(milestone.keyResult.progress, 0.25);
 const history = ok(await member.GET("/api/v1/key-results/{id}/check-ins", { params: { path: { id: revenue.id } } }), "history");
 assert.equal(history.items.length, 1);
 assert.equal(history.nextCursor, null);
-step("check-ins: revenue 50k (0.5), partner programme launched, loyalty design done (0.25)");
+// a check-in dated last week, recorded after the one above: history only, the key result stays at 50k
+const lastWeek = new Date(Date.now() - 7 * 86_400_000).toISOString();
+const late = ok(await member.POST("/api/v1/key-results/{id}/check-ins", {
+  params: { path: { id: revenue.id } }, body: { value: 30_000, confidence: 5, checkedInAt: lastWeek },
+}), "check-in dated last week");
+assert.equal(late.keyResult.currentValue, 50_000);
+const series = ok(await member.GET("/api/v1/key-results/{id}/history", {
+  params: { path: { id: revenue.id }, query: { from: day(-8), bucket: "DAY" } },
+}), "the key result's history");
+assert.equal(series.points.length, 9);
+assert.equal(series.points[0]?.progress, null);
+assert.equal(series.points[1]?.value, 30_000);
+assert.equal(series.points[1]?.carried, false);
+assert.equal(series.points[2]?.carried, true);
+assert.equal(series.points[8]?.progress, 0.5);
+step("check-ins: revenue 50k (0.5) and 30k dated last week, partner programme launched, loyalty design done (0.25)");
 
 // 8. an edit on what was read: the pushes moved progress, not the objective's ETag
 const read = await member.GET("/api/v1/objectives/{id}", { params: { path: { id: salesObjective.id } } });

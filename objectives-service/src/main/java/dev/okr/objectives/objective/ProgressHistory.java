@@ -34,7 +34,8 @@ public class ProgressHistory {
         static Range of(String from, String to, String bucket, Cycle cycle, Instant now) {
             LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
             LocalDate start = day("from", from, cycle.startDate);
-            LocalDate end = day("to", to, cycle.endDate.isBefore(today) ? cycle.endDate : today);
+            LocalDate until = cycle.endDate.isBefore(today) ? cycle.endDate : today;
+            LocalDate end = day("to", to, until.isBefore(start) ? start : until); // a cycle not begun: no point yet
             Bucket size = QueryParams.enumValue("bucket", bucket, Bucket.class);
             return new Range(start, end, size == null ? Bucket.DAY : size);
         }
