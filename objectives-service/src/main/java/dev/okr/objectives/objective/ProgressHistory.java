@@ -27,6 +27,9 @@ public class ProgressHistory {
     /** What a series is asked for: the days from and to (both included) and the bucket. */
     public record Range(LocalDate from, LocalDate to, Bucket bucket) {
 
+        static final LocalDate FIRST = LocalDate.of(1970, 1, 1);
+        static final LocalDate LAST = LocalDate.of(9999, 12, 31);
+
         /**
          * From the query: dates (or instants, taken as their UTC day), by default the cycle's first day to its last or
          * today, whichever is earlier; DAY unless WEEK is asked for. A 400 names what is wrong.
@@ -42,7 +45,14 @@ public class ProgressHistory {
 
         private static LocalDate day(String name, String value, LocalDate otherwise) {
             Instant at = QueryParams.instant(name, value, false);
-            return at == null ? otherwise : LocalDate.ofInstant(at, ZoneOffset.UTC);
+            if (at == null) {
+                return otherwise;
+            }
+            LocalDate day = LocalDate.ofInstant(at, ZoneOffset.UTC);
+            if (day.isBefore(FIRST) || day.isAfter(LAST)) {
+                throw ProblemException.invalid(name, "must be a day from " + FIRST + " to " + LAST);
+            }
+            return day;
         }
 
         Instant until() {
