@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 
@@ -26,7 +27,8 @@ public final class CycleReport {
             "objective_progress", "objective_health", "objective_score", "key_result_id", "key_result", "type", "unit", "start",
             "target", "current", "progress", "health", "score", "confidence", "last_check_in");
 
-    private static final CsvMapper MAPPER = new CsvMapper();
+    // quoted only where CSV needs it (a comma, a quote, a line break), not every id with a dash
+    private static final CsvMapper MAPPER = CsvMapper.builder().enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).build();
     private static final CsvSchema SCHEMA = CsvSchema.builder().setUseHeader(false).addColumns(COLUMNS, CsvSchema.ColumnType.STRING)
             .build().withLineSeparator("\r\n");
 
@@ -42,7 +44,7 @@ public final class CycleReport {
     public static String rows(List<ObjectiveView> objectives) {
         List<List<String>> rows = new ArrayList<>();
         for (ObjectiveView o : objectives) {
-            List<String> objective = List.of(o.id().toString(), text(o.title()), o.kind().name(), o.status().name(), o.owner().type(),
+            List<String> objective = List.of(o.id().toString(), text(o.title()), o.kind().name(), o.status().name(), o.owner().type().name(),
                     text(o.owner().id()), number(o.progress()), o.health().name(), number(o.score()));
             if (o.keyResults().isEmpty()) {
                 List<String> row = new ArrayList<>(objective);

@@ -30,7 +30,7 @@ class CycleReportTest {
     }
 
     private static ObjectiveView objective(String title, Double score, List<KeyResultView> krs) {
-        return new ObjectiveView(O, UUID.randomUUID(), title, null, new OwnerView("PERSON", "maria"), Objective.Kind.COMMITTED,
+        return new ObjectiveView(O, UUID.randomUUID(), title, null, new OwnerView(Objective.OwnerType.PERSON, "maria"), Objective.Kind.COMMITTED,
                 score == null ? Objective.Status.ACTIVE : Objective.Status.CLOSED, 0.45, null, Health.AT_RISK, "reason", score, null, null, 1,
                 Instant.EPOCH, Instant.EPOCH, null, List.of(), krs);
     }
