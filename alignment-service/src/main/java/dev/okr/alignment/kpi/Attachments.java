@@ -10,6 +10,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.hibernate.reactive.mutiny.Mutiny;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.okr.platform.audit.Actor;
+import dev.okr.platform.audit.AuditTrail;
+import dev.okr.platform.audit.Diff;
 import dev.okr.contracts.Topics;
 import dev.okr.contracts.events.KpiAttachmentsChanged;
 import dev.okr.platform.outbox.Outbox;
@@ -51,10 +57,12 @@ public class Attachments {
 
     private final Clock clock;
     private final Outbox outbox;
+    private final AuditTrail audit;
 
-    public Attachments(Clock clock, Outbox outbox) {
+    public Attachments(Clock clock, Outbox outbox, AuditTrail audit) {
         this.clock = clock;
         this.outbox = outbox;
+        this.audit = audit;
     }
 
     /**
@@ -101,6 +109,15 @@ public class Attachments {
                 });
     }
 
+    /** What the audit trail keeps of an attachment. */
+    private static ObjectNode audited(UUID kpiId, UUID objectiveId, UUID unitId) {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        node.put("kpiId", kpiId.toString());
+        node.put("objectiveId", objectiveId == null ? null : objectiveId.toString());
+        node.put("unitId", unitId == null ? null : unitId.toString());
+        return node;
+    }
+
     /** Attaches a KPI to one objective or one unit, all three of the organisation; answers the attachment. */
     @WithTransaction
     public Uni<Attached> attach(UUID organisationId, UUID kpiId, UUID objectiveId, UUID unitId) {
@@ -109,6 +126,7 @@ public class Attachments {
         }
         UUID id = UUID.randomUUID();
         UUID target = objectiveId != null ? objectiveId : unitId;
+        Actor actor = audit.currentActor();
         return Panache.getSession().chain(s -> exists(s, KPI_EXISTS, kpiId, organisationId, "kpiId", "KPI")
                 .chain(() -> objectiveId != null ? exists(s, OBJECTIVE_EXISTS, objectiveId, organisationId, "objectiveId", "objective")
                         : exists(s, UNIT_EXISTS, unitId, organisationId, "unitId", "unit"))
@@ -126,6 +144,8 @@ public class Attachments {
                             .setParameter("at", clock.instant()).executeUpdate();
                 }))
                 .chain(() -> announce(kpiId, false))
+                .chain(() -> audit.record(new AuditTrail.Entry(organisationId, clock.instant(), actor, "kpi-attachment.created",
+                        "kpi-attachment", id.toString(), target.toString(), Diff.of(null, audited(kpiId, objectiveId, unitId)))))
                 .chain(() -> select(organisationId, "and a.id = :id", id)).map(rows -> rows.get(0));
     }
 
@@ -133,13 +153,20 @@ public class Attachments {
     @WithTransaction
     public Uni<Void> detach(UUID organisationId, UUID id, String ifMatch) {
         ETags.require(ifMatch, VERSION);
+        Actor actor = audit.currentActor();
         return Panache.getSession().chain(s -> s.createNativeQuery("delete from kpi_attachment where id = :id and organisation_id = :org "
-                + "returning kpi_id", UUID.class).setParameter("id", id).setParameter("org", organisationId).getResultList())
-                .chain(kpis -> {
-                    if (kpis.isEmpty()) {
+                + "returning kpi_id, objective_id, unit_id", Object[].class).setParameter("id", id).setParameter("org", organisationId)
+                .getResultList())
+                .chain(rows -> {
+                    if (rows.isEmpty()) {
                         throw ProblemException.notFound("KPI attachment", id);
                     }
-                    return announce(kpis.get(0), true);
+                    UUID kpiId = (UUID) rows.get(0)[0];
+                    UUID objectiveId = (UUID) rows.get(0)[1];
+                    UUID unitId = (UUID) rows.get(0)[2];
+                    return announce(kpiId, true).chain(() -> audit.record(new AuditTrail.Entry(organisationId, clock.instant(), actor,
+                            "kpi-attachment.removed", "kpi-attachment", id.toString(), (objectiveId != null ? objectiveId : unitId).toString(),
+                            Diff.of(audited(kpiId, objectiveId, unitId), null))));
                 });
     }
 

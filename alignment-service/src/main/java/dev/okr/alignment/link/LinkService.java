@@ -13,6 +13,13 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.okr.platform.audit.Actor;
+import dev.okr.platform.audit.AuditTrail;
+import dev.okr.platform.audit.Diff;
 import dev.okr.alignment.link.LinkApi.Alignment;
 import dev.okr.alignment.link.LinkApi.ParentLink;
 import dev.okr.alignment.link.LinkApi.ParentView;
@@ -34,10 +41,12 @@ public class LinkService {
 
     private final RollupService rollups;
     private final Outbox outbox;
+    private final AuditTrail audit;
     private final Clock clock;
 
-    public LinkService(RollupService rollups, Outbox outbox, Clock clock) {
+    public LinkService(RollupService rollups, Outbox outbox, AuditTrail audit, Clock clock) {
         this.rollups = rollups;
+        this.audit = audit;
         this.outbox = outbox;
         this.clock = clock;
     }
@@ -48,8 +57,11 @@ public class LinkService {
         if (new HashSet<>(parentIds).size() != parentIds.size()) {
             throw ProblemException.invalid("parents", "each parent may appear once");
         }
+        Actor actor = audit.currentActor();
+        JsonNode[] before = new JsonNode[1];
         return rollups.lock(organisationId)
                 .chain(() -> node(organisationId, childId))
+                .call(child -> actor == null ? Uni.createFrom().voidItem() : links(childId).invoke(links -> before[0] = links))
                 .invoke(child -> {
                     // the organisation's alignment lock is held: the links change one request at a time
                     ETags.require(ifMatch, child.parentsVersion);
@@ -81,9 +93,25 @@ public class LinkService {
                 .chain(() -> outbox.record(Topics.ALIGNMENT, AlignmentChanged.TYPE, organisationId, childId,
                         new AlignmentChanged(childId, organisationId, normalised(requested).stream()
                                 .map(p -> new AlignmentChanged.Parent(p.parentId(), p.weight())).toList())))
+                .chain(() -> actor == null ? Uni.createFrom().voidItem() : links(childId).chain(after -> audit.record(
+                        new AuditTrail.Entry(organisationId, clock.instant(), actor, "objective.aligned", "objective", childId.toString(), null,
+                                Diff.of(before[0], after)))))
                 .chain(() -> Panache.getSession().chain(s -> s.find(ObjectiveNode.class, childId)))
                 .map(child -> new Alignment(childId, normalised(requested).stream().map(p -> new ParentView(p.parentId(), p.weight()))
                         .toList(), child.rollup, child.parentsVersion));
+    }
+
+    /** What the audit trail keeps of an objective's alignment: {"parents": {"<parent id>": weight, ...}}. */
+    private Uni<JsonNode> links(UUID childId) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("select parent_id, weight from alignment_link where child_id = :child "
+                + "order by parent_id", Object[].class).setParameter("child", childId).getResultList()).map(rows -> {
+                    ObjectNode node = JsonNodeFactory.instance.objectNode();
+                    ObjectNode parents = node.putObject("parents");
+                    for (Object[] r : rows) {
+                        parents.put(r[0].toString(), ((Number) r[1]).doubleValue());
+                    }
+                    return node;
+                });
     }
 
     /**

@@ -7,9 +7,16 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import dev.okr.alignment.orgunit.OrgUnitApi.OrgUnitRequest;
 import dev.okr.contracts.Topics;
 import dev.okr.contracts.events.OrgUnitChanged;
+import dev.okr.platform.audit.Actor;
+import dev.okr.platform.audit.AuditTrail;
+import dev.okr.platform.audit.Diff;
 import dev.okr.platform.outbox.Outbox;
 import dev.okr.platform.problem.ProblemException;
 import dev.okr.platform.web.ETags;
@@ -26,16 +33,43 @@ public class OrgUnitService {
 
     private final OrgUnitRepository units;
     private final Outbox outbox;
+    private final AuditTrail audit;
     private final Clock clock;
 
-    public OrgUnitService(OrgUnitRepository units, Outbox outbox, Clock clock) {
+    public OrgUnitService(OrgUnitRepository units, Outbox outbox, AuditTrail audit, Clock clock) {
         this.units = units;
         this.outbox = outbox;
+        this.audit = audit;
         this.clock = clock;
+    }
+
+    /** What the audit trail keeps of a unit, with its members; null when no one is making the change. */
+    private Uni<ObjectNode> audited(OrgUnit unit, Actor actor) {
+        if (actor == null) {
+            return Uni.createFrom().nullItem();
+        }
+        return members(unit.id).map(members -> {
+            ObjectNode node = JsonNodeFactory.instance.objectNode();
+            node.put("name", unit.name);
+            node.put("type", unit.type.name());
+            node.put("parentId", unit.parentId == null ? null : unit.parentId.toString());
+            node.put("leadId", unit.leadId);
+            node.put("archived", unit.archivedAt != null);
+            ArrayNode list = node.putArray("members");
+            members.forEach(list::add);
+            return node;
+        });
+    }
+
+    private Uni<Void> audit(Actor actor, String action, OrgUnit unit, ObjectNode before) {
+        return audited(unit, actor).chain(after -> after == null ? Uni.createFrom().voidItem()
+                : audit.record(new AuditTrail.Entry(unit.organisationId, unit.updatedAt, actor, action, "org-unit", unit.id.toString(),
+                        null, Diff.of(before, after))));
     }
 
     @WithTransaction
     public Uni<OrgUnit> create(UUID organisationId, OrgUnitRequest request) {
+        Actor actor = audit.currentActor();
         Uni<Void> placed = request.type() == OrgUnitType.COMPANY
                 ? checkCompany(organisationId, request)
                 : checkParent(organisationId, request);
@@ -51,7 +85,7 @@ public class OrgUnitService {
             unit.createdAt = now;
             unit.updatedAt = now;
             return units.persistAndFlush(unit);
-        }).call(unit -> publish(OrgUnitChanged.CREATED, unit));
+        }).call(unit -> audit(actor, "org-unit.created", unit, null)).call(unit -> publish(OrgUnitChanged.CREATED, unit));
     }
 
     /** Renames, moves or changes the lead of a unit; a unit cannot move under itself or one of its own units. */
@@ -59,7 +93,9 @@ public class OrgUnitService {
     public Uni<OrgUnit> patch(UUID organisationId, UUID id, String ifMatch, MergePatch<OrgUnitApi.OrgUnitPatch> merge) {
         merge.keep("name", "parentId");
         OrgUnitApi.OrgUnitPatch patch = merge.values();
-        return get(organisationId, id).chain(unit -> {
+        Actor actor = audit.currentActor();
+        ObjectNode[] before = new ObjectNode[1];
+        return get(organisationId, id).call(unit -> audited(unit, actor).invoke(b -> before[0] = b)).chain(unit -> {
             ETags.require(ifMatch, unit.version);
             if (patch.name() != null) {
                 if (patch.name().isBlank()) {
@@ -77,13 +113,15 @@ public class OrgUnitService {
                 unit.updatedAt = clock.instant();
                 return units.persistAndFlush(unit);
             });
-        }).call(unit -> publish(OrgUnitChanged.UPDATED, unit));
+        }).call(unit -> audit(actor, "org-unit.updated", unit, before[0])).call(unit -> publish(OrgUnitChanged.UPDATED, unit));
     }
 
     /** Archives a unit that has no active units under it; its objectives stay, owned by an archived unit. */
     @WithTransaction
     public Uni<Void> archive(UUID organisationId, UUID id, String ifMatch) {
-        return get(organisationId, id).chain(unit -> {
+        Actor actor = audit.currentActor();
+        ObjectNode[] before = new ObjectNode[1];
+        return get(organisationId, id).call(unit -> audited(unit, actor).invoke(b -> before[0] = b)).chain(unit -> {
             ETags.require(ifMatch, unit.version);
             return units.count("parentId = ?1 and archivedAt is null", unit.id).chain(children -> {
                 if (children > 0) {
@@ -94,7 +132,7 @@ public class OrgUnitService {
                 unit.updatedAt = unit.archivedAt;
                 return units.persistAndFlush(unit);
             });
-        }).call(unit -> publish(OrgUnitChanged.ARCHIVED, unit))
+        }).call(unit -> audit(actor, "org-unit.archived", unit, before[0])).call(unit -> publish(OrgUnitChanged.ARCHIVED, unit))
                 .replaceWithVoid();
     }
 
@@ -102,24 +140,28 @@ public class OrgUnitService {
     @WithTransaction
     public Uni<OrgUnit> setMembers(UUID organisationId, UUID id, String ifMatch, List<String> members) {
         List<String> clean = members.stream().map(String::strip).distinct().toList();
+        Actor actor = audit.currentActor();
+        ObjectNode[] before = new ObjectNode[1];
         // the unit's row is locked: concurrent replacements take turns, and the stored list is exactly one request's
         return units.lockInOrganisation(organisationId, id)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("org unit", id))
                 .call(unit -> {
                     ETags.require(ifMatch, unit.version);
-                    return Panache.getSession().chain(s -> s.createNativeQuery("delete from org_unit_member where unit_id = :id")
-                            .setParameter("id", id).executeUpdate()
-                            .chain(() -> clean.isEmpty() ? Uni.createFrom().item(0) : s.createNativeQuery(
-                                    "insert into org_unit_member (unit_id, user_id, organisation_id, added_at) "
-                                            + "select :id, u, :org, :at from unnest(cast(:users as text[])) as u")
-                                    .setParameter("id", id).setParameter("org", organisationId).setParameter("at", clock.instant())
-                                    .setParameter("users", clean.toArray(String[]::new)).executeUpdate()));
+                    return audited(unit, actor).invoke(b -> before[0] = b);
                 })
+                .call(unit -> Panache.getSession().chain(s -> s.createNativeQuery("delete from org_unit_member where unit_id = :id")
+                        .setParameter("id", id).executeUpdate()
+                        .chain(() -> clean.isEmpty() ? Uni.createFrom().item(0) : s.createNativeQuery(
+                                "insert into org_unit_member (unit_id, user_id, organisation_id, added_at) "
+                                        + "select :id, u, :org, :at from unnest(cast(:users as text[])) as u")
+                                .setParameter("id", id).setParameter("org", organisationId).setParameter("at", clock.instant())
+                                .setParameter("users", clean.toArray(String[]::new)).executeUpdate())))
                 .chain(unit -> {
                     // the members are part of the unit: its version moves, and the change is published with them
                     unit.updatedAt = clock.instant();
                     return units.persistAndFlush(unit);
                 })
+                .call(unit -> audit(actor, "org-unit.members-changed", unit, before[0]))
                 .call(unit -> publish(OrgUnitChanged.UPDATED, unit));
     }
 

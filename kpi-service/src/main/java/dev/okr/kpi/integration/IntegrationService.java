@@ -6,7 +6,13 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import dev.okr.kpi.integration.IntegrationApi.CreatedIntegration;
+import dev.okr.platform.audit.Actor;
+import dev.okr.platform.audit.AuditTrail;
+import dev.okr.platform.audit.Diff;
 import dev.okr.platform.problem.ProblemException;
 import dev.okr.platform.web.ETags;
 import dev.okr.platform.web.Cursor;
@@ -19,11 +25,22 @@ import io.smallrye.mutiny.Uni;
 public class IntegrationService {
 
     private final IntegrationKeyRepository keys;
+    private final AuditTrail audit;
     private final Clock clock;
 
-    public IntegrationService(IntegrationKeyRepository keys, Clock clock) {
+    public IntegrationService(IntegrationKeyRepository keys, AuditTrail audit, Clock clock) {
         this.keys = keys;
+        this.audit = audit;
         this.clock = clock;
+    }
+
+    /** What the audit trail keeps of a key (never the key or its hash). */
+    private static ObjectNode audited(IntegrationKey key) {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        node.put("name", key.name);
+        node.put("keyPrefix", key.keyPrefix);
+        node.put("revoked", key.revokedAt != null);
+        return node;
     }
 
     @WithTransaction
@@ -37,7 +54,10 @@ public class IntegrationService {
         key.keyHash = ApiKeys.hash(apiKey);
         key.createdBy = createdBy;
         key.createdAt = clock.instant();
+        Actor actor = audit.currentActor();
         return keys.persist(key)
+                .call(saved -> audit.record(new AuditTrail.Entry(organisationId, saved.createdAt, actor, "integration.created", "integration",
+                        saved.id.toString(), null, Diff.of(null, audited(saved)))))
                 .map(saved -> new CreatedIntegration(saved.id, saved.name, saved.keyPrefix, apiKey, saved.createdAt));
     }
 
@@ -49,15 +69,19 @@ public class IntegrationService {
     /** Revokes a key at once; If-Match names its version (0 while active, 1 once revoked). */
     @WithTransaction
     public Uni<Void> revoke(UUID organisationId, UUID id, String ifMatch) {
+        Actor actor = audit.currentActor();
         return keys.findInOrganisation(organisationId, id)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("integration", id))
-                .invoke(key -> {
+                .chain(key -> {
                     ETags.require(ifMatch, key.version());
-                    if (key.revokedAt == null) {
-                        key.revokedAt = clock.instant();
+                    if (key.revokedAt != null) {
+                        return Uni.createFrom().voidItem();
                     }
-                })
-                .replaceWithVoid();
+                    ObjectNode before = audited(key);
+                    key.revokedAt = clock.instant();
+                    return audit.record(new AuditTrail.Entry(organisationId, key.revokedAt, actor, "integration.revoked", "integration",
+                            key.id.toString(), null, Diff.of(before, audited(key))));
+                });
     }
 
     /** The active key a presented API key belongs to, or null: what ingestion authenticates with. */

@@ -19,6 +19,8 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import dev.okr.contracts.events.KpiChanged;
 import dev.okr.contracts.problem.Problem;
 import dev.okr.kpi.formula.Formula;
@@ -35,6 +37,7 @@ import dev.okr.kpi.status.KpiStatus;
 import dev.okr.kpi.status.KpiStatusRules;
 import dev.okr.kpi.status.Target;
 import dev.okr.kpi.tally.MeasurementDays;
+import dev.okr.platform.audit.Actor;
 import dev.okr.platform.caller.Caller;
 import dev.okr.platform.problem.ProblemException;
 import dev.okr.platform.web.Cursor;
@@ -62,13 +65,15 @@ public class KpiService {
     private final KpiStateUpdater states;
     private final Periods periods;
     private final Pool pool;
+    private final KpiAudit audit;
     private final Clock clock;
 
-    public KpiService(KpiRepository kpis, KpiStateUpdater states, Periods periods, Pool pool, Clock clock) {
+    public KpiService(KpiRepository kpis, KpiStateUpdater states, Periods periods, Pool pool, KpiAudit audit, Clock clock) {
         this.kpis = kpis;
         this.states = states;
         this.periods = periods;
         this.pool = pool;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -79,6 +84,7 @@ public class KpiService {
     public Uni<Kpi> create(Caller who, KpiRequest request) {
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();
+        Actor actor = audit.actor();
         return pool.withTransaction(c -> requireFreeKey(c, who.organisationId(), request.key(), NONE)
                 .chain(() -> {
                     Evaluation first = KpiStatusRules.evaluate(target(request, now), null, null, now);
@@ -88,7 +94,8 @@ public class KpiService {
                 })
                 .chain(() -> saveTags(c, id, KpiDefinitions.tags(request.tags()), false))
                 .chain(() -> saveFormulaInputs(c, who.organisationId(), id, request, false))
-                .chain(() -> states.define(c, id, now, KpiChanged.CREATED)))
+                .chain(() -> states.define(c, id, now, KpiChanged.CREATED))
+                .chain(() -> audit.record(c, actor, who.organisationId(), id, "kpi.created", null, now)))
                 .chain(() -> reread(id));
     }
 
@@ -100,8 +107,11 @@ public class KpiService {
      */
     public Uni<Kpi> update(Caller who, String idOrKey, String ifMatch, KpiRequest request) {
         Instant now = clock.instant();
+        Actor actor = audit.actor();
+        JsonNode[] before = new JsonNode[1];
         // a recurring KPI whose period ended a moment ago keeps that period, as it was, before the change
         return pool.withTransaction(c -> lockForChange(c, who, idOrKey, ifMatch).call(k -> periods.roll(c, k.id(), now))
+                .call(k -> audit.definition(c, k.id(), actor).invoke(d -> before[0] = d))
                 .chain(k -> requireFreeKey(c, who.organisationId(), request.key(), k.id())
                 .chain(() -> c.preparedQuery(UPDATE).execute(definition(k.id(), request, k.owner(), now)))
                 .chain(() -> Objects.equals(k.groupBy(), blankToNull(request.groupBy())) ? Uni.createFrom().voidItem()
@@ -109,6 +119,7 @@ public class KpiService {
                 .chain(() -> saveTags(c, k.id(), KpiDefinitions.tags(request.tags()), true))
                 .chain(() -> saveFormulaInputs(c, who.organisationId(), k.id(), request, true))
                 .chain(() -> states.define(c, k.id(), now, KpiChanged.UPDATED))
+                .chain(() -> audit.record(c, actor, who.organisationId(), k.id(), "kpi.updated", before[0], now))
                 .replaceWith(k.id())))
                 .chain(this::reread);
     }
@@ -116,12 +127,14 @@ public class KpiService {
     /** Archives a KPI (an admin or its owner): it stops taking measurements; the {@code archived} event says so. */
     public Uni<Void> archive(Caller who, String idOrKey, String ifMatch) {
         Instant now = clock.instant();
+        Actor actor = audit.actor();
         return pool.withTransaction(c -> lockForChange(c, who, idOrKey, ifMatch).chain(k -> k.archived()
                 ? Uni.createFrom().voidItem()
-                : c.preparedQuery("update kpi set archived_at = $2, updated_at = $2, version = version + 1, "
-                        + "revision = revision + 1 where id = $1")
+                : audit.definition(c, k.id(), actor).chain(before -> c.preparedQuery("update kpi set archived_at = $2, updated_at = $2, "
+                        + "version = version + 1, revision = revision + 1 where id = $1")
                         .execute(Tuple.of(k.id(), offset(now)))
-                        .chain(() -> states.define(c, k.id(), now, KpiChanged.ARCHIVED)).replaceWithVoid()));
+                        .chain(() -> states.define(c, k.id(), now, KpiChanged.ARCHIVED))
+                        .chain(() -> audit.record(c, actor, who.organisationId(), k.id(), "kpi.archived", before, now)))));
     }
 
     /** What a change needs to know of the KPI it locks. */

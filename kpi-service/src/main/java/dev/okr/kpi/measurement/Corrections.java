@@ -19,10 +19,16 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 
 import dev.okr.kpi.kpi.KpiRepository;
 import dev.okr.kpi.status.KpiStateUpdater;
 import dev.okr.kpi.tally.MeasurementDays;
+import dev.okr.platform.audit.Actor;
+import dev.okr.platform.audit.AuditChange;
+import dev.okr.platform.audit.AuditTrail;
 import dev.okr.platform.problem.ProblemException;
 import dev.okr.platform.web.ETags;
 import dev.okr.platform.web.Page;
@@ -69,12 +75,33 @@ public class Corrections {
 
     private final Pool pool;
     private final KpiStateUpdater states;
+    private final AuditTrail audit;
     private final Clock clock;
 
-    public Corrections(Pool pool, KpiStateUpdater states, Clock clock) {
+    public Corrections(Pool pool, KpiStateUpdater states, AuditTrail audit, Clock clock) {
         this.pool = pool;
         this.states = states;
+        this.audit = audit;
         this.clock = clock;
+    }
+
+    /** Records what a person did to a measurement: its value (and note) before and after, or its withdrawal. */
+    private Uni<Void> audit(SqlConnection c, Actor actor, UUID organisationId, UUID kpiId, long measurementId, String action, Double after,
+            String note, Instant now) {
+        if (actor == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return c.preparedQuery("select value from measurement where id = $1").execute(Tuple.of(measurementId)).chain(rows -> {
+            double before = rows.iterator().next().getDouble("value");
+            List<AuditChange> changes = new ArrayList<>();
+            changes.add(new AuditChange("value", DoubleNode.valueOf(before), after == null ? null : DoubleNode.valueOf(after)));
+            changes.add(new AuditChange("withdrawn", BooleanNode.FALSE, BooleanNode.TRUE));
+            if (note != null) {
+                changes.add(new AuditChange("note", null, TextNode.valueOf(note)));
+            }
+            return audit.record(c, new AuditTrail.Entry(organisationId, now, actor, action, "measurement", String.valueOf(measurementId),
+                    kpiId.toString(), changes));
+        });
     }
 
     /** Newest observation first; the cursor is the last id shown. */
@@ -97,7 +124,10 @@ public class Corrections {
             CorrectionRequest request, String source) {
         ETags.require(ifMatch, COUNTING);
         Instant now = clock.instant();
+        Actor actor = audit.currentActor();
         return pool.withTransaction(c -> kpi(c, organisationId, idOrKey).chain(kpiId -> withdraw(c, kpiId, measurementId, now)
+                .call(original -> audit(c, actor, organisationId, kpiId, measurementId, "measurement.corrected", request.value(),
+                        request.note(), now))
                 .chain(original -> c.preparedQuery("insert into measurement (kpi_id, observed_at, value, dimensions, dimension_value, "
                         + "source, received_at, late, correction_of, note) select kpi_id, observed_at, $2, dimensions, dimension_value, $3, $4, "
                         + "late, id, $5 from measurement where id = $1 returning " + COLUMNS)
@@ -111,8 +141,10 @@ public class Corrections {
         // withdrawn answers 412 below (its version moved), whoever withdrew it
         ETags.require(ifMatch, COUNTING);
         Instant now = clock.instant();
+        Actor actor = audit.currentActor();
         return pool.withTransaction(c -> kpi(c, organisationId, idOrKey)
                 .chain(kpiId -> withdraw(c, kpiId, measurementId, now)
+                        .call(() -> audit(c, actor, organisationId, kpiId, measurementId, "measurement.withdrawn", null, null, now))
                         .chain(() -> MeasurementDays.recount(c, measurementId))
                         .chain(() -> states.recompute(c, List.of(kpiId), now)))
                 .replaceWithVoid());

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 
 import dev.okr.kpi.kpi.Frequency;
 import dev.okr.kpi.kpi.Kpi;
@@ -28,6 +31,9 @@ import dev.okr.kpi.measurement.MeasurementApi.ItemResult;
 import dev.okr.kpi.measurement.MeasurementApi.ItemStatus;
 import dev.okr.kpi.status.KpiStateUpdater;
 import dev.okr.kpi.tally.MeasurementDays;
+import dev.okr.platform.audit.Actor;
+import dev.okr.platform.audit.AuditChange;
+import dev.okr.platform.audit.AuditTrail;
 import dev.okr.platform.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -62,12 +68,14 @@ public class Ingestion {
     private final Pool pool;
     private final KpiStateUpdater states;
     private final ObjectMapper json;
+    private final AuditTrail audit;
     private final Clock clock;
 
-    public Ingestion(Pool pool, KpiStateUpdater states, ObjectMapper json, Clock clock) {
+    public Ingestion(Pool pool, KpiStateUpdater states, ObjectMapper json, AuditTrail audit, Clock clock) {
         this.pool = pool;
         this.states = states;
         this.json = json;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -85,8 +93,9 @@ public class Ingestion {
      */
     public Uni<Outcome> ingest(UUID organisationId, String source, List<JsonNode> items, String kpiFromPath,
             String idempotencyKey, String requestHash) {
+        Actor actor = audit.currentActor();
         if (idempotencyKey == null) {
-            return process(organisationId, source, items, kpiFromPath).map(r -> new Outcome(r, false));
+            return process(organisationId, source, items, kpiFromPath, actor).map(r -> new Outcome(r, false));
         }
         if (idempotencyKey.isBlank() || idempotencyKey.length() > 200) {
             throw ProblemException.invalid("Idempotency-Key", "must be 1 to 200 characters, e.g. a UUID per logical request");
@@ -98,7 +107,7 @@ public class Ingestion {
                     if (claimed.rowCount() == 0) {
                         return replay(c, organisationId, idempotencyKey, requestHash);
                     }
-                    return process(c, organisationId, source, items, kpiFromPath).call(result -> c.preparedQuery(
+                    return process(c, organisationId, source, items, kpiFromPath, actor).call(result -> c.preparedQuery(
                             "update idempotency_key set response = $3 where organisation_id = $1 and key = $2")
                             .execute(Tuple.of(organisationId, idempotencyKey, write(result)))).map(r -> new Outcome(r, false));
                 }));
@@ -120,11 +129,12 @@ public class Ingestion {
                 });
     }
 
-    private Uni<BatchResult> process(UUID organisationId, String source, List<JsonNode> items, String kpiFromPath) {
-        return pool.withTransaction(c -> process(c, organisationId, source, items, kpiFromPath));
+    private Uni<BatchResult> process(UUID organisationId, String source, List<JsonNode> items, String kpiFromPath, Actor actor) {
+        return pool.withTransaction(c -> process(c, organisationId, source, items, kpiFromPath, actor));
     }
 
-    private Uni<BatchResult> process(SqlConnection conn, UUID organisationId, String source, List<JsonNode> items, String kpiFromPath) {
+    private Uni<BatchResult> process(SqlConnection conn, UUID organisationId, String source, List<JsonNode> items, String kpiFromPath,
+            Actor actor) {
         if (items.size() > MeasurementApi.MAX_ITEMS) {
             throw ProblemException.invalid("items", "at most " + MeasurementApi.MAX_ITEMS + " items per batch; this one has "
                     + items.size() + ": split it");
@@ -163,6 +173,7 @@ public class Ingestion {
             }
             return insert(conn, accepted, kpis, source, now).chain(inserted -> {
                 Set<UUID> touched = new LinkedHashSet<>();
+                Map<UUID, Integer> counted = new LinkedHashMap<>();
                 for (ParsedItem item : accepted) {
                     KpiRef kpi = kpis.get(item.kpi());
                     boolean fresh = item.externalId() == null || inserted.contains(kpi.id() + "/" + item.externalId());
@@ -170,11 +181,29 @@ public class Ingestion {
                             fresh ? null : "externalId: already received");
                     if (fresh) {
                         touched.add(kpi.id());
+                        counted.merge(kpi.id(), 1, Integer::sum);
                     }
                 }
-                return states.recompute(conn, new ArrayList<>(touched), now).replaceWith(summary(results));
+                return states.recompute(conn, new ArrayList<>(touched), now)
+                        .chain(() -> measured(conn, actor, organisationId, counted, source, now))
+                        .replaceWith(summary(results));
             });
         });
+    }
+
+    /** The audit trail's entries of a push: for each KPI, how many measurements it took from whom (not each value). */
+    private Uni<Void> measured(SqlConnection conn, Actor actor, UUID organisationId, Map<UUID, Integer> counted, String source, Instant now) {
+        if (actor == null) {
+            return Uni.createFrom().voidItem();
+        }
+        Uni<Void> recorded = Uni.createFrom().voidItem();
+        for (Map.Entry<UUID, Integer> kpi : counted.entrySet()) {
+            var entry = new AuditTrail.Entry(organisationId, now, actor, "kpi.measured", "kpi", kpi.getKey().toString(), null,
+                    List.of(new AuditChange("measurements", null, IntNode.valueOf(kpi.getValue())),
+                            new AuditChange("source", null, TextNode.valueOf(source))));
+            recorded = recorded.chain(() -> audit.record(conn, entry));
+        }
+        return recorded;
     }
 
     /**

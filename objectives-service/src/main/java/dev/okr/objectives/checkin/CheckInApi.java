@@ -29,7 +29,7 @@ public final class CheckInApi {
             @Size(max = 4000) @Schema(example = "Two enterprise deals closed this week") String note,
             @Schema(description = "The moment the check-in speaks for, if earlier than now (\"I forgot to check in on Friday\"): not in the "
                     + "future, not before the cycle began. The key result takes its values only if no check-in dated later exists; "
-                    + "either way its history changes from that moment on. Default: now.", example = "2026-11-27T17:00:00Z") Instant checkedInAt) {
+                    + "either way its history changes from that moment on. Default: now.") Instant checkedInAt) {
     }
 
     @Schema(name = "CheckIn")

@@ -7,6 +7,9 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import dev.okr.contracts.events.ObjectiveChanged;
 import dev.okr.objectives.checkin.CheckInApi.CheckInRequest;
 import dev.okr.objectives.checkin.CheckInApi.CheckInResult;
@@ -19,6 +22,9 @@ import dev.okr.objectives.keyresult.KeyResultRules;
 import dev.okr.objectives.keyresult.Milestone;
 import dev.okr.objectives.objective.Objectives;
 import dev.okr.objectives.scoring.Timeline;
+import dev.okr.platform.audit.Actor;
+import dev.okr.platform.audit.AuditChange;
+import dev.okr.platform.audit.AuditTrail;
 import dev.okr.platform.problem.ProblemException;
 import dev.okr.platform.web.Cursor;
 import dev.okr.platform.web.Page;
@@ -34,12 +40,15 @@ public class CheckInService {
     private final KeyResultRepository keyResults;
     private final CheckInRepository checkIns;
     private final ProgressPoints history;
+    private final AuditTrail audit;
 
-    public CheckInService(Objectives objectives, KeyResultRepository keyResults, CheckInRepository checkIns, ProgressPoints history) {
+    public CheckInService(Objectives objectives, KeyResultRepository keyResults, CheckInRepository checkIns, ProgressPoints history,
+            AuditTrail audit) {
         this.objectives = objectives;
         this.keyResults = keyResults;
         this.checkIns = checkIns;
         this.history = history;
+        this.audit = audit;
     }
 
     /**
@@ -70,12 +79,13 @@ public class CheckInService {
                     c.checkedInAt = at;
                     c.createdAt = draft.now();
                     if (kr.lastCheckInAt != null && at.isBefore(kr.lastCheckInAt)) {
-                        return earlier(draft.objective().organisationId, kr, draft.state().milestonesOf(kr), request, c);
+                        return earlier(draft.objective().organisationId, kr, draft.state().milestonesOf(kr), request, c, draft.actor());
                     }
                     CheckInRules.apply(kr, draft.state().milestonesOf(kr), request, at, draft.now());
                     draft.edited(kr);
                     draft.dated(kr, at);
                     fill(c, kr, draft.state().milestonesOf(kr), request);
+                    draft.audit(kr, "checkIn", audited(c));
                     return checkIns.persist(c).replaceWith(ObjectiveChanged.CHECKED_IN);
                 }))
                 .map(view -> new CheckInResult(CheckInView.of(c), view.keyResult(keyResultId)));
@@ -85,7 +95,8 @@ public class CheckInService {
      * A check-in dated before the key result's last one: stored with what the key result was after it (a KPI_LINKED key
      * result's value as it stood then), and a point of its history at its date. The key result does not change.
      */
-    private Uni<String> earlier(UUID organisationId, KeyResult kr, List<Milestone> milestones, CheckInRequest request, CheckIn c) {
+    private Uni<String> earlier(UUID organisationId, KeyResult kr, List<Milestone> milestones, CheckInRequest request, CheckIn c,
+            Actor actor) {
         List<Milestone> previewed = new ArrayList<>();
         KeyResult then = CheckInRules.preview(kr, milestones, previewed, request, c.checkedInAt);
         Uni<KeyResult> asThen = kr.type != KeyResult.Type.KPI_LINKED ? Uni.createFrom().item(then)
@@ -99,8 +110,23 @@ public class CheckInService {
                     ObjectiveChanged.CHECKED_IN, c.progress);
             point.value = c.value;
             point.confidence = c.confidence;
-            return checkIns.persist(c).chain(() -> history.persist(point)).replaceWith((String) null);
+            AuditTrail.Entry entry = new AuditTrail.Entry(organisationId, c.createdAt, actor, "key-result.checked-in", "key-result",
+                    kr.id.toString(), kr.objectiveId.toString(), List.of(new AuditChange("checkIn", null, audited(c))));
+            return checkIns.persist(c).chain(() -> history.persist(point)).chain(() -> audit.record(entry)).replaceWith((String) null);
         });
+    }
+
+    /** The check-in as the audit trail keeps it beside the key result's changes. */
+    private static ObjectNode audited(CheckIn c) {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        node.put("id", c.id.toString());
+        node.put("checkedInAt", c.checkedInAt.toString());
+        node.put("value", c.value);
+        node.put("done", c.done);
+        node.put("completedMilestones", c.completedMilestones);
+        node.put("confidence", c.confidence);
+        node.put("note", c.note);
+        return node;
     }
 
     private static void fill(CheckIn c, KeyResult kr, List<Milestone> milestones, CheckInRequest request) {

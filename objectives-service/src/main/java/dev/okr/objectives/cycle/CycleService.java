@@ -7,10 +7,16 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import dev.okr.contracts.Topics;
 import dev.okr.contracts.events.CycleChanged;
 import dev.okr.contracts.problem.Problem;
 import dev.okr.objectives.cycle.CycleApi.CycleRequest;
+import dev.okr.platform.audit.Actor;
+import dev.okr.platform.audit.AuditTrail;
+import dev.okr.platform.audit.Diff;
 import dev.okr.platform.outbox.Outbox;
 import dev.okr.platform.problem.ProblemException;
 import dev.okr.platform.web.Cursor;
@@ -29,16 +35,35 @@ public class CycleService {
     private final Outbox outbox;
     private final Clock clock;
 
-    public CycleService(CycleRepository cycles, Outbox outbox, Clock clock) {
+    private final AuditTrail audit;
+
+    public CycleService(CycleRepository cycles, Outbox outbox, AuditTrail audit, Clock clock) {
         this.cycles = cycles;
         this.outbox = outbox;
+        this.audit = audit;
         this.clock = clock;
+    }
+
+    /** What the audit trail keeps of a cycle. */
+    static ObjectNode audited(Cycle c) {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        node.put("name", c.name);
+        node.put("startDate", c.startDate.toString());
+        node.put("endDate", c.endDate.toString());
+        node.put("status", c.status.name());
+        return node;
+    }
+
+    private Uni<Void> audit(Actor actor, String action, Cycle cycle, ObjectNode before) {
+        return audit.record(new AuditTrail.Entry(cycle.organisationId, cycle.updatedAt, actor, action, "cycle", cycle.id.toString(), null,
+                Diff.of(before, audited(cycle))));
     }
 
     @WithTransaction
     public Uni<Cycle> create(UUID organisationId, CycleRequest request) {
         CyclePeriod period = CyclePeriod.of(request.startDate(), request.endDate());
         String name = request.name().strip();
+        Actor actor = audit.currentActor();
         return requireFreeName(organisationId, name, NONE)
                 .chain(() -> {
                     Instant now = clock.instant();
@@ -53,6 +78,7 @@ public class CycleService {
                     cycle.updatedAt = now;
                     return cycles.persistAndFlush(cycle);
                 })
+                .call(cycle -> audit(actor, "cycle.created", cycle, null))
                 .call(cycle -> publish(CycleChanged.CREATED, cycle));
     }
 
@@ -71,6 +97,8 @@ public class CycleService {
     public Uni<Cycle> update(UUID organisationId, UUID id, String ifMatch, CycleRequest request) {
         CyclePeriod period = CyclePeriod.of(request.startDate(), request.endDate());
         String name = request.name().strip();
+        Actor actor = audit.currentActor();
+        ObjectNode[] before = new ObjectNode[1];
         return cycles.findInOrganisation(organisationId, id)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("cycle", id))
                 .invoke(cycle -> {
@@ -81,22 +109,25 @@ public class CycleService {
                 })
                 .call(cycle -> requireFreeName(organisationId, name, cycle.id))
                 .chain(cycle -> {
+                    before[0] = audited(cycle);
                     cycle.name = name;
                     cycle.startDate = period.startDate();
                     cycle.endDate = period.endDate();
                     cycle.updatedAt = clock.instant();
                     return cycles.persistAndFlush(cycle);
                 })
+                .call(cycle -> audit(actor, "cycle.updated", cycle, before[0]))
                 .call(cycle -> publish(CycleChanged.UPDATED, cycle));
     }
 
     /** Marks the cycle closed and publishes it, once its objectives were scored and frozen. */
-    public Uni<Cycle> markClosed(Cycle cycle) {
+    public Uni<Cycle> markClosed(Cycle cycle, Actor actor) {
         Instant now = clock.instant();
+        ObjectNode before = audited(cycle);
         cycle.status = Cycle.Status.CLOSED;
         cycle.closedAt = now;
         cycle.updatedAt = now;
-        return cycles.persistAndFlush(cycle).call(c -> publish(CycleChanged.CLOSED, c));
+        return cycles.persistAndFlush(cycle).call(c -> audit(actor, "cycle.closed", c, before)).call(c -> publish(CycleChanged.CLOSED, c));
     }
 
     private Uni<Void> requireFreeName(UUID organisationId, String name, UUID exceptId) {

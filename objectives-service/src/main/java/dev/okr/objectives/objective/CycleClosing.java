@@ -12,6 +12,8 @@ import dev.okr.objectives.cycle.CyclePeriod;
 import dev.okr.objectives.cycle.CycleRepository;
 import dev.okr.objectives.cycle.CycleService;
 import dev.okr.objectives.scoring.HealthRules;
+import dev.okr.platform.audit.Actor;
+import dev.okr.platform.audit.AuditTrail;
 import dev.okr.platform.problem.ProblemException;
 import dev.okr.platform.web.ETags;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -28,13 +30,15 @@ public class CycleClosing {
     private final ObjectiveRepository objectiveRepository;
     private final Objectives objectives;
     private final CycleService cycleService;
+    private final AuditTrail audit;
 
     public CycleClosing(CycleRepository cycles, ObjectiveRepository objectiveRepository, Objectives objectives,
-            CycleService cycleService) {
+            CycleService cycleService, AuditTrail audit) {
         this.cycles = cycles;
         this.objectiveRepository = objectiveRepository;
         this.objectives = objectives;
         this.cycleService = cycleService;
+        this.audit = audit;
     }
 
     /**
@@ -43,6 +47,7 @@ public class CycleClosing {
      */
     @WithTransaction
     public Uni<Cycle> close(UUID organisationId, UUID cycleId, String ifMatch, boolean force, Instant now) {
+        Actor actor = audit.currentActor();
         // locked for update: objectives joining it (which share-lock it) finish first, later ones find it closed
         return cycles.find("id = ?1 and organisationId = ?2", cycleId, organisationId).withLock(LockModeType.PESSIMISTIC_WRITE)
                 .firstResult()
@@ -68,6 +73,6 @@ public class CycleClosing {
                             o.closedAt = draft.now();
                             return Uni.createFrom().item(ObjectiveChanged.CLOSED);
                         })))
-                .chain(cycle -> cycleService.markClosed(cycle));
+                .chain(cycle -> cycleService.markClosed(cycle, actor));
     }
 }

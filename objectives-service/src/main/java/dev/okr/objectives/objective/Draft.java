@@ -10,6 +10,10 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import dev.okr.objectives.history.ProgressPoint;
 
 import dev.okr.objectives.keyresult.KeyResult;
@@ -20,6 +24,8 @@ import dev.okr.objectives.keyresult.KpiLinks;
 import dev.okr.objectives.keyresult.Milestone;
 import dev.okr.objectives.scoring.Assessment;
 import dev.okr.objectives.scoring.Health;
+import dev.okr.platform.audit.Actor;
+import dev.okr.platform.audit.AuditTrail;
 import dev.okr.platform.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 
@@ -38,18 +44,26 @@ public final class Draft {
     private final Before previousObjective;
     private final Map<UUID, Before> previousKeyResults = new HashMap<>();
     private final Map<UUID, Instant> dated = new HashMap<>();
+    private final Actor actor;
+    private final ObjectNode auditedObjective;
+    private final ObjectNode auditedKeyResults;
+    private final ObjectNode auditExtras = JsonNodeFactory.instance.objectNode();
     private final List<KeyResult> addedKeyResults = new ArrayList<>();
     private final List<Milestone> addedMilestones = new ArrayList<>();
     private final List<Milestone> droppedMilestones = new ArrayList<>();
     private final Set<KeyResult> editedKeyResults = new HashSet<>();
     private boolean edited;
 
-    Draft(ObjectiveState state, Instant now, ObjectiveScorer scorer, KpiLinks kpis) {
+    Draft(ObjectiveState state, Instant now, ObjectiveScorer scorer, KpiLinks kpis, Actor actor) {
         this.state = state;
         this.now = now;
         this.scorer = scorer;
         this.kpis = kpis;
         this.previousHealth = state.objective().health;
+        this.actor = actor;
+        // what the audit trail compares with: only for a change a person or an integration makes
+        this.auditedObjective = actor == null ? null : AuditedState.objective(state.objective());
+        this.auditedKeyResults = actor == null ? null : AuditedState.keyResults(state);
         Objective o = state.objective();
         this.previousObjective = new Before(scorer.progress(state), o.rollupProgress, null, null, o.updatedAt, o.score, o.status);
         for (KeyResult kr : state.keyResults()) {
@@ -104,6 +118,18 @@ public final class Draft {
      */
     public void dated(KeyResult kr, Instant at) {
         dated.put(kr.id, at.isAfter(now) ? now : at);
+    }
+
+    /** Adds to the key result's audit entry what its fields do not show (a check-in's note and date). */
+    public void audit(KeyResult kr, String field, JsonNode value) {
+        JsonNode existing = auditExtras.get(kr.id.toString());
+        ObjectNode fields = existing instanceof ObjectNode o ? o : auditExtras.putObject(kr.id.toString());
+        fields.set(field, value);
+    }
+
+    /** The person or integration making this change; null for a change no one makes (an event followed, the sweep). */
+    public Actor actor() {
+        return actor;
     }
 
     /** The objective's key result (in use) with this id, or a 404. */
@@ -229,6 +255,15 @@ public final class Draft {
             points.add(p);
         }
         return points;
+    }
+
+    /** The audit trail's entries of this change (after it was applied); none for a change no one made. */
+    List<AuditTrail.Entry> auditEntries(String type, boolean isNew) {
+        if (actor == null) {
+            return List.of();
+        }
+        return AuditedState.entries(actor, state.objective(), now, type, isNew ? null : auditedObjective, auditedKeyResults,
+                AuditedState.objective(state.objective()), AuditedState.keyResults(state), auditExtras);
     }
 
     /** Moves the revisions of what this change edited. */

@@ -18,6 +18,8 @@ import dev.okr.objectives.keyresult.KeyResultRepository;
 import dev.okr.objectives.keyresult.KpiLinks;
 import dev.okr.objectives.keyresult.MilestoneRepository;
 import dev.okr.objectives.objective.ObjectiveApi.ObjectiveView;
+import dev.okr.platform.audit.Actor;
+import dev.okr.platform.audit.AuditTrail;
 import dev.okr.platform.outbox.Outbox;
 import dev.okr.platform.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
@@ -26,7 +28,8 @@ import io.smallrye.mutiny.Uni;
  * The Objective aggregate's one write path. Every change of an objective or of its key results (an edit, a
  * check-in, a KPI value, a roll-up, the passage of time, the close of its cycle) goes through {@link #change}:
  * the objective's row is locked, the objective is loaded with its cycle, key results and milestones, the change
- * applies, progress and health are recomputed, everything is stored (with the history it makes) and the event recorded in the outbox, all in
+ * applies, progress and health are recomputed, everything is stored (with the history it makes and, for a change a person or an
+ * integration makes, its audit entries) and the event recorded in the outbox, all in
  * the caller's transaction. Changes of one objective therefore take turns, on any replica; nothing retries.
  * Several objectives are locked in the order of their ids, so two writers never wait for each other in a circle.
  */
@@ -45,28 +48,31 @@ public class Objectives {
     private final ObjectiveStates states;
     private final KpiLinks kpis;
     private final ProgressPoints history;
+    private final AuditTrail audit;
     private final Outbox outbox;
     private final Clock clock;
 
     public Objectives(ObjectiveRepository objectives, KeyResultRepository keyResults, MilestoneRepository milestones,
-            ObjectiveStates states, KpiLinks kpis, ProgressPoints history, Outbox outbox, Clock clock) {
+            ObjectiveStates states, KpiLinks kpis, ProgressPoints history, AuditTrail audit, Outbox outbox, Clock clock) {
         this.objectives = objectives;
         this.keyResults = keyResults;
         this.milestones = milestones;
         this.states = states;
         this.kpis = kpis;
         this.history = history;
+        this.audit = audit;
         this.outbox = outbox;
         this.clock = clock;
     }
 
     /** Changes the organisation's objective (a 404 when it has none with this id); answers it after the change. */
     public Uni<ObjectiveView> change(UUID organisationId, UUID id, Change change) {
+        Actor actor = audit.currentActor();
         return objectives.find("id = ?1 and organisationId = ?2", id, organisationId)
                 .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult()
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("objective", id))
                 .chain(o -> states.loadAll(List.of(o)))
-                .chain(loaded -> apply(loaded.get(0), change))
+                .chain(loaded -> apply(loaded.get(0), change, actor))
                 .map(Applied::view);
     }
 
@@ -75,12 +81,13 @@ public class Objectives {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(0);
         }
+        Actor actor = audit.currentActor();
         return objectives.find("id in ?1 order by id", ids).withLock(LockModeType.PESSIMISTIC_WRITE).list()
                 .chain(states::loadAll)
                 .chain(loaded -> {
                     Uni<Integer> chain = Uni.createFrom().item(0);
                     for (ObjectiveState state : loaded) {
-                        chain = chain.chain(count -> apply(state, change).map(a -> a.changed() ? count + 1 : count));
+                        chain = chain.chain(count -> apply(state, change, actor).map(a -> a.changed() ? count + 1 : count));
                     }
                     return chain;
                 });
@@ -90,20 +97,20 @@ public class Objectives {
     public Uni<ObjectiveView> create(ObjectiveState fresh, Function<Draft, Uni<?>> build) {
         // the objective's creation is the draft's moment: its key results are created with it, at the same instant
         Instant created = fresh.objective().createdAt != null ? fresh.objective().createdAt : clock.instant();
-        return draft(fresh, created).chain(draft -> build.apply(draft).chain(() -> store(draft, ObjectiveChanged.CREATED, true)));
+        return draft(fresh, created, audit.currentActor()).chain(draft -> build.apply(draft).chain(() -> store(draft, ObjectiveChanged.CREATED, true)));
     }
 
     private record Applied(ObjectiveView view, boolean changed) {
     }
 
-    private Uni<Applied> apply(ObjectiveState state, Change change) {
-        return draft(state, clock.instant()).chain(draft -> change.apply(draft).chain(type -> type == null
+    private Uni<Applied> apply(ObjectiveState state, Change change, Actor actor) {
+        return draft(state, clock.instant(), actor).chain(draft -> change.apply(draft).chain(type -> type == null
                 ? Uni.createFrom().item(new Applied(draft.scorer().view(state, draft.now()), false))
                 : store(draft, type, false).map(view -> new Applied(view, true))));
     }
 
-    private Uni<Draft> draft(ObjectiveState state, Instant now) {
-        return states.scorer(state.objective().organisationId).map(scorer -> new Draft(state, now, scorer, kpis));
+    private Uni<Draft> draft(ObjectiveState state, Instant now, Actor actor) {
+        return states.scorer(state.objective().organisationId).map(scorer -> new Draft(state, now, scorer, kpis, actor));
     }
 
     /** Recomputes, stores what the change added or dropped, flushes (so the version is final) and records the event. */
@@ -126,6 +133,13 @@ public class Objectives {
                 .chain(() -> {
                     var points = draft.points(type, isNew);
                     return points.isEmpty() ? Uni.createFrom().voidItem() : history.persist(points);
+                })
+                .chain(() -> {
+                    Uni<Void> recorded = Uni.createFrom().voidItem();
+                    for (AuditTrail.Entry entry : draft.auditEntries(type, isNew)) {
+                        recorded = recorded.chain(() -> audit.record(entry));
+                    }
+                    return recorded;
                 })
                 .chain(() -> objectives.flush())
                 .map(v -> draft.scorer().view(state, now))

@@ -6,8 +6,14 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import dev.okr.objectives.scoring.Guidance;
 import dev.okr.objectives.scoring.HealthThresholds;
+import dev.okr.platform.audit.Actor;
+import dev.okr.platform.audit.AuditTrail;
+import dev.okr.platform.audit.Diff;
 import dev.okr.platform.problem.ProblemException;
 import dev.okr.platform.web.ETags;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -26,10 +32,14 @@ public class SettingsService {
     static final int MAX_KEY_RESULTS = 20;
 
     private final SettingsRepository settings;
+    private final AuditTrail audit;
+    private final ObjectMapper json;
     private final Clock clock;
 
-    public SettingsService(SettingsRepository settings, Clock clock) {
+    public SettingsService(SettingsRepository settings, AuditTrail audit, ObjectMapper json, Clock clock) {
         this.settings = settings;
+        this.audit = audit;
+        this.json = json;
         this.clock = clock;
     }
 
@@ -43,9 +53,11 @@ public class SettingsService {
     public Uni<Versioned> put(UUID organisationId, String ifMatch, Settings wanted) {
         check(wanted.thresholds());
         check(wanted.guidance());
+        Actor actor = audit.currentActor();
         return settings.findById(organisationId, LockModeType.PESSIMISTIC_WRITE).chain(existing -> {
             long current = existing == null ? 0 : existing.version;
             ETags.require(ifMatch, current);
+            JsonNode before = json.valueToTree(existing != null ? existing.settings() : Settings.DEFAULTS);
             OkrSettings s = existing != null ? existing : new OkrSettings();
             s.organisationId = organisationId;
             HealthThresholds t = wanted.thresholds();
@@ -59,7 +71,9 @@ public class SettingsService {
             s.version = current + 1;
             s.updatedAt = clock.instant();
             Uni<OkrSettings> saved = existing != null ? Uni.createFrom().item(s) : settings.persist(s);
-            return saved.map(x -> new Versioned(x.settings(), x.version));
+            return saved.call(x -> audit.record(new AuditTrail.Entry(organisationId, s.updatedAt, actor, "settings.updated", "settings",
+                    "okr", null, Diff.of(before, json.valueToTree(x.settings())))))
+                    .map(x -> new Versioned(x.settings(), x.version));
         });
     }
 
