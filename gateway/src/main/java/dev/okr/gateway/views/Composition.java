@@ -1,6 +1,11 @@
 package dev.okr.gateway.views;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import io.vertx.core.json.JsonArray;
@@ -77,5 +82,32 @@ public final class Composition {
     private static JsonArray items(JsonObject page) {
         JsonArray items = page.getJsonArray("items");
         return items == null ? new JsonArray() : items;
+    }
+
+    /**
+     * The audit trail as one list: the services' pages (each newest first by time, then id, from the same position)
+     * merged in that order, the first {@code limit} kept. More follow when a service had more or more were merged than
+     * kept; the next page starts after the last one kept (every service reads the same cursor), so nothing is shown twice
+     * or skipped. The services' per-entry cursors stay here.
+     */
+    public static JsonObject audit(List<JsonObject> pages, int limit) {
+        List<JsonObject> all = new ArrayList<>();
+        boolean more = false;
+        for (JsonObject page : pages) {
+            items(page).forEach(item -> all.add((JsonObject) item));
+            more |= page.getString("nextCursor") != null;
+        }
+        all.sort(Comparator.comparing((JsonObject e) -> Instant.parse(e.getString("at")))
+                .thenComparing(e -> e.getString("id").toLowerCase(Locale.ROOT)).reversed());
+        more |= all.size() > limit;
+        List<JsonObject> kept = all.subList(0, Math.min(limit, all.size()));
+        String next = more && !kept.isEmpty() ? kept.get(kept.size() - 1).getString("cursor") : null;
+        JsonArray items = new JsonArray();
+        kept.forEach(e -> {
+            JsonObject copy = e.copy();
+            copy.remove("cursor");
+            items.add(copy);
+        });
+        return new JsonObject().put("items", items).put("nextCursor", next);
     }
 }

@@ -2,6 +2,7 @@ package dev.okr.gateway.views;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,13 +19,19 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * The composite views, which save a frontend one round trip per widget:
- * {@code GET /api/v1/dashboard?cycleId=&unitId=} and {@code GET /api/v1/objectives/{id}/context}. The gateway asks
+ * {@code GET /api/v1/dashboard?cycleId=&unitId=} and {@code GET /api/v1/objectives/{id}/context}; and the audit trail,
+ * {@code GET /api/v1/audit}, merged from the three services'. The gateway asks
  * the services in parallel with the caller's own token, so every rule of theirs (organisation, roles) holds.
  */
 @ApplicationScoped
 public class ViewRoutes {
 
     static final String DASHBOARD = "/api/v1/dashboard";
+    static final String AUDIT = "/api/v1/audit";
+    /** The services that keep an audit trail: all three. */
+    static final List<String> AUDITED = List.of("objectives", "kpi", "alignment");
+    static final int DEFAULT_LIMIT = 50;
+    static final int MAX_LIMIT = 200;
 
     private final EdgeGuard guard;
     private final Upstreams upstreams;
@@ -37,6 +44,41 @@ public class ViewRoutes {
     void register(@Observes Router router) {
         router.get(DASHBOARD).order(ProxyRoutes.ORDER - 1).handler(this::dashboard);
         router.getWithRegex("/api/v1/objectives/([^/]+)/context").order(ProxyRoutes.ORDER - 1).handler(this::context);
+        router.get(AUDIT).order(ProxyRoutes.ORDER - 1).handler(this::audit);
+    }
+
+    /**
+     * The audit trail: each service keeps the entries of the changes made to it; the gateway asks the three for the same
+     * page and merges them ({@link Composition#audit}). The services check the query and who may read what.
+     */
+    private void audit(RoutingContext rc) {
+        if (guard.admit(rc) == null) {
+            return;
+        }
+        String limitText = rc.request().getParam("limit");
+        int limit = DEFAULT_LIMIT;
+        if (limitText != null && !limitText.isBlank()) {
+            try {
+                limit = Integer.parseInt(limitText.trim());
+            } catch (NumberFormatException e) {
+                limit = -1;
+            }
+            if (limit < 1 || limit > MAX_LIMIT) {
+                invalid(rc, "limit", "The query parameter 'limit' takes a whole number from 1 to " + MAX_LIMIT + ".");
+                return;
+            }
+        }
+        StringBuilder query = new StringBuilder(AUDIT).append("?limit=").append(limit);
+        for (String passed : new String[] {"resourceId", "actor", "from", "to", "cursor"}) {
+            String value = rc.request().getParam(passed);
+            if (value != null) {
+                query.append('&').append(passed).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+            }
+        }
+        List<Future<Object>> pages = AUDITED.stream().map(service -> upstreams.get(service, query.toString(), rc)).toList();
+        int kept = limit;
+        Future.all(pages).onSuccess(all -> ok(rc, Composition.audit(pages.stream().map(p -> (JsonObject) p.result()).toList(), kept)))
+                .onFailure(failure -> fail(rc, pages.stream().filter(Future::failed).findFirst().map(Future::cause).orElse(failure)));
     }
 
     private void dashboard(RoutingContext rc) {

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 import io.vertx.core.json.JsonArray;
@@ -38,5 +40,33 @@ class CompositionTest {
         JsonObject unknown = Composition.context(new JsonObject().put("id", "o"), null, null, new JsonArray());
         assertEquals(false, unknown.getBoolean("alignmentKnown"));
         assertEquals(0, unknown.getJsonArray("paths").size());
+    }
+
+    private static JsonObject entry(String id, String at, String service) {
+        return new JsonObject().put("id", id).put("at", at).put("service", service).put("cursor", "after-" + id);
+    }
+
+    @Test
+    void shouldMergeTheServicesAuditTrailsNewestFirstAndPageFromTheLastKept() {
+        // objectives has more than it sent; the merged page keeps three: the next starts after the third
+        JsonObject objectives = new JsonObject().put("items", new JsonArray().add(entry("a", "2026-12-02T10:00:00.5Z", "objectives-service"))
+                .add(entry("b", "2026-12-02T09:00:00Z", "objectives-service"))).put("nextCursor", "after-b");
+        JsonObject kpi = new JsonObject().put("items", new JsonArray().add(entry("c", "2026-12-02T10:00:00.25Z", "kpi-service"))
+                .add(entry("d", "2026-12-02T09:30:00Z", "kpi-service"))).putNull("nextCursor");
+        // the same instant as a: the greater id first
+        JsonObject alignment = new JsonObject().put("items", new JsonArray().add(entry("f", "2026-12-02T10:00:00.500Z", "alignment-service")))
+                .putNull("nextCursor");
+        JsonObject page = Composition.audit(List.of(objectives, kpi, alignment), 3);
+        JsonArray items = page.getJsonArray("items");
+        assertEquals(List.of("f", "a", "c"), items.stream().map(e -> ((JsonObject) e).getString("id")).toList());
+        assertEquals("after-c", page.getString("nextCursor"));
+        assertTrue(items.stream().noneMatch(e -> ((JsonObject) e).containsKey("cursor")), "the services' cursors stay in the gateway");
+
+        // all of it fits and no service has more: the last page
+        JsonObject last = Composition.audit(List.of(kpi, alignment), 5);
+        assertEquals(3, last.getJsonArray("items").size());
+        assertNull(last.getString("nextCursor"));
+        assertEquals(0, Composition.audit(List.of(new JsonObject().put("items", new JsonArray()).putNull("nextCursor")), 5)
+                .getJsonArray("items").size());
     }
 }

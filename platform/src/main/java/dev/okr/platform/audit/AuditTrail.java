@@ -3,7 +3,6 @@ package dev.okr.platform.audit;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -86,7 +85,10 @@ public class AuditTrail {
         }
     }
 
-    /** Records the entry in the current Hibernate session's transaction; nothing without an actor or a change. */
+    /**
+     * Records the entry in the current Hibernate session's transaction; nothing without an actor or a change. (The changes
+     * go as text cast to jsonb: a string bound to a jsonb parameter would be stored as one JSON string.)
+     */
     public Uni<Void> record(Entry entry) {
         if (entry.actor() == null || entry.changes().isEmpty()) {
             return Uni.createFrom().voidItem();
@@ -94,7 +96,7 @@ public class AuditTrail {
         String requestId = requestId();
         return Panache.getSession().chain(session -> session.createNativeQuery("insert into audit_entry (" + COLUMNS + ") values "
                 + "(:id, :org, :at, :actorType, :actorId, :actorName, :actorRole, :action, :type, :resource, :parent, "
-                + "cast(:changes as jsonb), :request)")
+                + "cast(cast(:changes as text) as jsonb), :request)")
                 .setParameter("id", UUID.randomUUID()).setParameter("org", entry.organisationId()).setParameter("at", entry.at())
                 .setParameter("actorType", entry.actor().type()).setParameter("actorId", entry.actor().id())
                 .setParameter("actorName", entry.actor().name()).setParameter("actorRole", entry.actor().role())
@@ -110,7 +112,7 @@ public class AuditTrail {
             return Uni.createFrom().voidItem();
         }
         return connection.preparedQuery("insert into audit_entry (" + COLUMNS + ") values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
-                + "$11, $12::jsonb, $13)")
+                + "$11, $12::text::jsonb, $13)")
                 .execute(Tuple.tuple().addValue(UUID.randomUUID()).addValue(entry.organisationId())
                         .addValue(entry.at().atOffset(ZoneOffset.UTC)).addValue(entry.actor().type()).addValue(entry.actor().id())
                         .addValue(entry.actor().name()).addValue(entry.actor().role()).addValue(entry.action())
@@ -121,14 +123,14 @@ public class AuditTrail {
 
     /** The organisation's entries matching the filter, newest first, after the cursor. */
     public Uni<Page<AuditView>> read(UUID organisationId, Filter filter, Cursor before, int limit) {
-        return Panache.withSession(() -> Panache.getSession().chain(session -> session.createNativeQuery("select " + COLUMNS
+        return Panache.withSession(() -> Panache.getSession().chain(session -> session.createNativeQuery("select " + COLUMNS.replace("changes", "changes::text")
                 + " from audit_entry where organisation_id = :org"
                 + " and (cast(:resource as text) is null or resource_id = cast(:resource as text) or parent_id = cast(:resource as text))"
                 + " and (cast(:actor as text) is null or actor_id = cast(:actor as text))"
-                + " and (cast(:from as timestamptz) is null or at >= cast(:from as timestamptz))"
-                + " and (cast(:to as timestamptz) is null or at < cast(:to as timestamptz))"
-                + " and (cast(:beforeAt as timestamptz) is null or at < cast(:beforeAt as timestamptz)"
-                + " or (at = cast(:beforeAt as timestamptz) and id < cast(:beforeId as uuid)))"
+                + " and (cast(cast(:from as text) as timestamptz) is null or at >= cast(cast(:from as text) as timestamptz))"
+                + " and (cast(cast(:to as text) as timestamptz) is null or at < cast(cast(:to as text) as timestamptz))"
+                + " and (cast(cast(:beforeAt as text) as timestamptz) is null or at < cast(cast(:beforeAt as text) as timestamptz)"
+                + " or (at = cast(cast(:beforeAt as text) as timestamptz) and id < cast(cast(:beforeId as text) as uuid)))"
                 + " order by at desc, id desc limit :limit", Object[].class)
                 .setParameter("org", organisationId).setParameter("resource", filter.resourceId())
                 .setParameter("actor", filter.actorId())
@@ -147,7 +149,7 @@ public class AuditTrail {
         try {
             changes = json.readValue(r[11].toString(), CHANGES);
         } catch (JsonProcessingException e) {
-            changes = new ArrayList<>();
+            throw new IllegalStateException("audit entry " + r[0] + " holds changes that are not JSON", e);
         }
         return new AuditView((UUID) r[0], at, service, new Actor((String) r[3], (String) r[4], (String) r[5], (String) r[6]),
                 (String) r[7], (String) r[8], (String) r[9], (String) r[10], changes, (String) r[12],

@@ -12,8 +12,9 @@ import com.fasterxml.jackson.databind.node.NullNode;
 
 /**
  * The fields in which two JSON snapshots of a resource differ, as an audit trail shows them: objects are compared field by
- * field (nested paths joined with dots: {@code keyResults.<id>.target}); any other value, arrays included, as a whole.
- * A field absent on one side is null there. Numbers compare by value (1 and 1.0 are the same).
+ * field (nested paths joined with dots: {@code keyResults.<id>.target}), also against nothing (a resource created or
+ * removed lists each of its fields); any other value, arrays included, as a whole. A field absent on one side is null
+ * there. Numbers compare by value (1 and 1.0 are the same).
  */
 public final class Diff {
 
@@ -30,7 +31,7 @@ public final class Diff {
     private static void walk(String path, JsonNode before, JsonNode after, List<AuditChange> changes) {
         JsonNode b = before == null || before.isMissingNode() ? NullNode.getInstance() : before;
         JsonNode a = after == null || after.isMissingNode() ? NullNode.getInstance() : after;
-        if (b.isObject() && a.isObject()) {
+        if (b.isObject() && (a.isObject() || a.isNull()) || a.isObject() && b.isNull()) {
             Set<String> fields = new LinkedHashSet<>();
             b.fieldNames().forEachRemaining(fields::add);
             a.fieldNames().forEachRemaining(fields::add);
