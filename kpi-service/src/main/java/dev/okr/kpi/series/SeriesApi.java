@@ -21,6 +21,17 @@ public final class SeriesApi {
     public enum Bucket {
         DAY, WEEK, MONTH;
 
+        /** The first instant of the bucket after the one starting at {@code start}. */
+        Instant next(Instant start) {
+            LocalDate date = LocalDate.ofInstant(start, ZoneOffset.UTC);
+            LocalDate next = switch (this) {
+                case DAY -> date.plusDays(1);
+                case WEEK -> date.plusWeeks(1);
+                case MONTH -> date.plusMonths(1);
+            };
+            return next.atStartOfDay(ZoneOffset.UTC).toInstant();
+        }
+
         /** The first instant of the bucket a UTC day falls in: the day, its week's Monday, or its month's first day. */
         Instant startOf(Instant day) {
             LocalDate date = LocalDate.ofInstant(day, ZoneOffset.UTC);
@@ -33,9 +44,14 @@ public final class SeriesApi {
         }
     }
 
-    @Schema(name = "SeriesPoint")
+    @Schema(name = "SeriesPoint", description = "One bucket. Every bucket from the first to the last has a point: one without "
+            + "measurements is carried (SUM and COUNT: 0; LAST, AVG, MIN, MAX: the previous bucket's value, null before any)")
     public record Point(@Schema(description = "The bucket's first instant (UTC)") Instant start,
-            @Schema(description = "The KPI's aggregation over the bucket's measurements") double value, long count) {
+            @Schema(nullable = true, description = "The KPI's aggregation over the bucket's measurements (a FORMULA KPI: its formula "
+                    + "over its inputs' values of the bucket); null before anything was measured, or where the formula has no value")
+            Double value,
+            @Schema(description = "The measurements in the bucket (a FORMULA KPI: its inputs')") long count,
+            @Schema(description = "No measurement in this bucket: the value is carried as above") boolean carried) {
     }
 
     @Schema(name = "Series")

@@ -6,13 +6,17 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.okr.kpi.formula.Formula;
+import dev.okr.kpi.kpi.Aggregation;
 import dev.okr.kpi.kpi.Kpi;
 import dev.okr.kpi.kpi.KpiRepository;
 import dev.okr.kpi.tally.MeasurementDays;
@@ -27,7 +31,10 @@ import dev.okr.kpi.status.KpiStatusRules;
 import dev.okr.platform.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /** A KPI's values over time, bucketed from its days ({@link MeasurementDays}), and its trend: growth period over period and a linear forecast. */
 @ApplicationScoped
@@ -37,11 +44,13 @@ public class SeriesService {
 
     private final KpiRepository kpis;
     private final Pool pool;
+    private final Vertx vertx;
     private final Clock clock;
 
-    public SeriesService(KpiRepository kpis, Pool pool, Clock clock) {
+    public SeriesService(KpiRepository kpis, Pool pool, Vertx vertx, Clock clock) {
         this.kpis = kpis;
         this.pool = pool;
+        this.vertx = vertx;
         this.clock = clock;
     }
 
@@ -75,15 +84,27 @@ public class SeriesService {
                 }
                 filter = MeasurementDays.Filter.dimension(dimension.substring(0, colon), dimension.substring(colon + 1));
             }
-            return MeasurementDays.between(pool, k.id, start, end, filter).map(days -> {
-                Map<Instant, Tally> byBucket = new TreeMap<>();
-                for (MeasurementDays.Day day : days) {
-                    byBucket.merge(size.startOf(day.day()), day.tally(), Tally::plus);
-                }
-                List<Point> points = new ArrayList<>();
-                byBucket.forEach((first, tally) -> points.add(new Point(first, k.aggregation.of(tally), tally.count())));
-                return new Series(k.id, k.key, size, start, end, dimension, points);
-            });
+            List<Instant> starts = Buckets.starts(start, end, size);
+            MeasurementDays.Filter chosen = filter;
+            if (k.sourceType == Kpi.SourceType.FORMULA) {
+                Formula formula = Formula.parse(k.formula);
+                return inputs(k.id).chain(inputs -> pool.withConnection(c -> {
+                    Uni<Map<String, List<Point>>> filled = Uni.createFrom().item(new TreeMap<>());
+                    for (Input input : inputs) {
+                        filled = filled.chain(byKey -> MeasurementDays.between(c, input.id(), start, end, chosen).map(days -> {
+                            byKey.put(input.key(), Buckets.fill(starts, Buckets.tallies(days, size), input.aggregation()));
+                            return byKey;
+                        }));
+                    }
+                    return filled;
+                }))
+                        // a formula is bounded, but evaluated a thousand times it stays off the I/O thread
+                        .chain(byKey -> vertx.executeBlocking(() -> Buckets.combine(starts, byKey, values -> formula.evaluate(values).value()), false))
+                        .map(points -> new Series(k.id, k.key, size, start, end, dimension, points));
+            }
+            return MeasurementDays.between(pool, k.id, start, end, filter)
+                    .map(days -> new Series(k.id, k.key, size, start, end, dimension,
+                            Buckets.fill(starts, Buckets.tallies(days, size), k.aggregation)));
         });
     }
 
@@ -95,6 +116,21 @@ public class SeriesService {
             Instant previousFrom = currentFrom.minus(period);
             Instant start = startOf(k);
             Instant end = k.timeframeEnd.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+            if (k.sourceType == Kpi.SourceType.FORMULA) {
+                Formula formula = Formula.parse(k.formula);
+                Instant earliest = start.isBefore(previousFrom) ? start : previousFrom;
+                return inputs(k.id).chain(inputs -> pool.withConnection(c -> {
+                    Uni<Map<Input, List<MeasurementDays.Day>>> read = Uni.createFrom().item(new LinkedHashMap<>());
+                    for (Input input : inputs) {
+                        read = read.chain(byInput -> MeasurementDays.between(c, input.id(), earliest, now, MeasurementDays.Filter.NONE)
+                                .map(days -> {
+                                    byInput.put(input, days);
+                                    return byInput;
+                                }));
+                    }
+                    return read;
+                })).chain(byInput -> vertx.executeBlocking(() -> formulaTrend(k, formula, byInput, now, currentFrom, previousFrom), false));
+            }
             return pool.withConnection(c -> MeasurementDays.between(c, k.id, currentFrom, now, MeasurementDays.Filter.NONE)
                     .chain(current -> MeasurementDays.between(c, k.id, previousFrom, currentFrom, MeasurementDays.Filter.NONE)
                             .chain(previous -> (now.isAfter(start)
@@ -127,12 +163,82 @@ public class SeriesService {
                 new Forecast(end, forecast, implied, points.size()));
     }
 
+    /**
+     * A FORMULA KPI's trend from its inputs' days: each period's value is the formula over the inputs' values of that
+     * period; the forecast fits a line through the formula's value to date at each day some input was measured.
+     */
+    static Trend formulaTrend(Kpi k, Formula formula, Map<Input, List<MeasurementDays.Day>> inputs, Instant now, Instant currentFrom,
+            Instant previousFrom) {
+        Instant start = startOf(k);
+        Instant end = k.timeframeEnd.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant until = now.isBefore(end) ? now : end;
+        Map<String, Double> current = new TreeMap<>();
+        Map<String, Double> previous = new TreeMap<>();
+        TreeSet<Instant> measuredDays = new TreeSet<>();
+        inputs.forEach((input, days) -> {
+            putValue(current, input, within(days, currentFrom, now));
+            putValue(previous, input, within(days, previousFrom, currentFrom));
+            days.stream().map(MeasurementDays.Day::day).filter(d -> !d.isBefore(start) && d.isBefore(until)).forEach(measuredDays::add);
+        });
+        Double currentValue = formula.evaluate(current).value();
+        Double previousValue = formula.evaluate(previous).value();
+        List<LinearTrend.Point> points = new ArrayList<>();
+        for (Instant day : measuredDays) {
+            Map<String, Double> toDate = new TreeMap<>();
+            Instant after = day.plus(Duration.ofDays(1));
+            inputs.forEach((input, days) -> putValue(toDate, input, within(days, start, after)));
+            Double value = formula.evaluate(toDate).value();
+            if (value != null) {
+                points.add(new LinearTrend.Point(Duration.between(start, day).toHours() / 24.0, value));
+            }
+        }
+        LinearTrend line = LinearTrend.fit(points);
+        Double forecast = line == null ? null : line.at(Duration.between(start, end).toHours() / 24.0);
+        var implied = forecast == null ? null : KpiStatusRules.evaluate(k.target(), forecast, end.minusSeconds(1), end).status();
+        return new Trend(k.id, k.key, new Period(currentFrom, now, currentValue), new Period(previousFrom, currentFrom, previousValue),
+                LinearTrend.growth(previousValue, currentValue), new Forecast(end, forecast, implied, points.size()));
+    }
+
+    /** The input's value over these days, as it aggregates (left out when it has none). */
+    private static void putValue(Map<String, Double> values, Input input, Tally tally) {
+        Double value = input.aggregation().of(tally);
+        if (value != null) {
+            values.put(input.key(), value);
+        }
+    }
+
+    /** The tally of the days in [from, to). */
+    private static Tally within(List<MeasurementDays.Day> days, Instant from, Instant to) {
+        Tally sum = Tally.NONE;
+        for (MeasurementDays.Day day : days) {
+            if (!day.day().isBefore(from) && day.day().isBefore(to)) {
+                sum = sum.plus(day.tally());
+            }
+        }
+        return sum;
+    }
+
     private static Tally sum(List<MeasurementDays.Day> days) {
         Tally sum = Tally.NONE;
         for (MeasurementDays.Day day : days) {
             sum = sum.plus(day.tally());
         }
         return sum;
+    }
+
+    /** An input of a FORMULA KPI: its id, the key the formula names it by, and how it aggregates. */
+    record Input(UUID id, String key, Aggregation aggregation) {
+    }
+
+    private Uni<List<Input>> inputs(UUID formulaKpiId) {
+        return pool.preparedQuery("select k.id, k.key, k.aggregation from kpi_formula_input f join kpi k on k.id = f.input_kpi_id "
+                + "where f.formula_kpi_id = $1 order by k.key").execute(Tuple.of(formulaKpiId)).map(rows -> {
+                    List<Input> inputs = new ArrayList<>();
+                    for (Row r : rows) {
+                        inputs.add(new Input(r.getUUID("id"), r.getString("key"), Aggregation.valueOf(r.getString("aggregation"))));
+                    }
+                    return inputs;
+                });
     }
 
     private Uni<Kpi> find(UUID organisationId, String idOrKey) {

@@ -221,7 +221,19 @@ class MeasurementDaysPropertyTest {
                     });
             JsonPath series = api.viewer().queryParam("from", from.toString()).queryParam("to", to.toString())
                     .queryParam("bucket", "DAY").get("/api/v1/kpis/" + key + "/series").then().statusCode(200).extract().jsonPath().using(DOUBLES);
-            List<Map<String, Object>> points = series.getList("points");
+            List<Map<String, Object>> all = series.getList("points");
+            // the days without a measurement are carried: 0 for a KPI that adds up, else the day before's value
+            Object previous = null;
+            for (Map<String, Object> p : all) {
+                if (Boolean.TRUE.equals(p.get("carried"))) {
+                    assertEquals(0L, ((Number) p.get("count")).longValue(), what + " carried count " + p.get("start"));
+                    Object carried = aggregation.accumulates() ? (Object) 0.0 : previous;
+                    assertEquals(carried == null ? null : number(carried), p.get("value") == null ? null : number(p.get("value")),
+                            what + " carried " + p.get("start"));
+                }
+                previous = p.get("value");
+            }
+            List<Map<String, Object>> points = all.stream().filter(p -> !Boolean.TRUE.equals(p.get("carried"))).toList();
             assertEquals(expected.keySet().stream().map(Instant::toString).toList(),
                     points.stream().map(p -> Instant.parse((String) p.get("start")).toString()).toList(), what + ": series buckets");
             for (Map<String, Object> p : points) {

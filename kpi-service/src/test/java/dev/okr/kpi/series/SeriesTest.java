@@ -1,9 +1,11 @@
 package dev.okr.kpi.series;
 
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -43,14 +45,18 @@ class SeriesTest {
     void shouldBucketValuesInSql() {
         api.create(KpiApiClient.leads("series")).then().statusCode(201);
         fortnight("series");
+        // every day of the time frame so far (45 days ago to today): 14 measured, the others carried at 0 (a SUM)
         api.viewer().queryParam("bucket", "DAY").get("/api/v1/kpis/series/series").then().statusCode(200)
-                .body("bucket", equalTo("DAY")).body("points", hasSize(14))
-                .body("points.count", everyItem(equalTo(1)));
+                .body("bucket", equalTo("DAY")).body("points", hasSize(46))
+                .body("points.findAll { !it.carried }", hasSize(14))
+                .body("points.findAll { !it.carried }.count", everyItem(equalTo(1)))
+                .body("points.findAll { it.carried }.value", everyItem(equalTo(0.0f)))
+                .body("points.findAll { it.carried }.count", everyItem(equalTo(0)));
         api.viewer().get("/api/v1/kpis/series/series").then().statusCode(200)
                 .body("bucket", equalTo("WEEK"))
                 .body("points.value.sum()", equalTo(21.0));
         api.viewer().queryParam("bucket", "DAY").queryParam("dimension", "region:domestic").get("/api/v1/kpis/series/series")
-                .then().statusCode(200).body("points", hasSize(7));
+                .then().statusCode(200).body("points.findAll { !it.carried }", hasSize(7));
         api.viewer().queryParam("dimension", "domestic").get("/api/v1/kpis/series/series")
                 .then().statusCode(400).body("errors[0].field", equalTo("dimension"));
         // plain dates, as time frames are given: from the first day's start to the last day's end, both included
@@ -85,5 +91,58 @@ class SeriesTest {
                 .body("forecast.basedOnDays", equalTo(14))
                 .body("forecast.value", greaterThan(21.0f))
                 .body("forecast.status", equalTo("ACHIEVED"));
+    }
+
+    @Test
+    void shouldCarryTheLastValueOfAKpiThatIsNotAdded() {
+        Map<String, Object> stock = new java.util.HashMap<>(KpiApiClient.leads("stock"));
+        stock.put("aggregation", "LAST");
+        api.create(stock).then().statusCode(201);
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        api.member().body(Map.of("items", List.of(Map.of("kpi", "stock", "value", 7, "observedAt", today.minusDays(3).atTime(9, 0) + "Z"),
+                Map.of("kpi", "stock", "value", 9, "observedAt", today.minusDays(3).atTime(15, 0) + "Z"))))
+                .post("/api/v1/measurements:batch").then().statusCode(200);
+        api.viewer().queryParam("bucket", "DAY").queryParam("from", today.minusDays(5).toString()).queryParam("to", today.minusDays(1).toString())
+                .get("/api/v1/kpis/stock/series").then().statusCode(200).body("points", hasSize(5))
+                .body("points.value", contains(null, null, 9.0f, 9.0f, 9.0f))
+                .body("points.carried", contains(true, true, false, true, true))
+                .body("points.count", contains(0, 0, 2, 0, 0));
+    }
+
+    /** Cost per lead: spend 30 for 60 leads ten days ago, 40 for 20 three days ago. */
+    private void costPerLead() {
+        for (String input : List.of("spend", "new-leads")) {
+            api.create(KpiApiClient.leads(input)).then().statusCode(201);
+        }
+        Map<String, Object> formula = new java.util.HashMap<>(KpiApiClient.leads("cost-per-lead"));
+        formula.put("dataSource", Map.of("type", "FORMULA", "formula", "spend / new_leads"));
+        formula.put("target", Map.of("operator", "AT_MOST", "value", 1));
+        formula.put("aggregation", "LAST");
+        api.create(formula).then().statusCode(201);
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        String tenDaysAgo = today.minusDays(10).atTime(12, 0) + "Z";
+        String threeDaysAgo = today.minusDays(3).atTime(12, 0) + "Z";
+        api.member().body(Map.of("items", List.of(Map.of("kpi", "spend", "value", 30, "observedAt", tenDaysAgo),
+                Map.of("kpi", "new-leads", "value", 60, "observedAt", tenDaysAgo), Map.of("kpi", "spend", "value", 40, "observedAt", threeDaysAgo),
+                Map.of("kpi", "new-leads", "value", 20, "observedAt", threeDaysAgo)))).post("/api/v1/measurements:batch").then().statusCode(200)
+                .body("accepted", equalTo(4));
+    }
+
+    @Test
+    void shouldChartAFormulaFromItsInputs() {
+        costPerLead();
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        // each day: that day's spend over that day's leads; a day with neither is 0 / 0, no value
+        api.viewer().queryParam("bucket", "DAY").queryParam("from", today.minusDays(11).toString()).queryParam("to", today.minusDays(1).toString())
+                .get("/api/v1/kpis/cost-per-lead/series").then().statusCode(200).body("points", hasSize(11))
+                .body("points[0].value", nullValue()).body("points[0].carried", equalTo(true))
+                .body("points[1].value", equalTo(0.5f)).body("points[1].count", equalTo(2)).body("points[1].carried", equalTo(false))
+                .body("points[2].value", nullValue()).body("points[2].carried", equalTo(true))
+                .body("points[8].value", equalTo(2.0f)).body("points[8].count", equalTo(2));
+        // this week 40 / 20, the week before 30 / 60; the line through the value to date (0.5, then 70 / 80) rises
+        api.viewer().get("/api/v1/kpis/cost-per-lead/trend").then().statusCode(200)
+                .body("currentPeriod.value", equalTo(2.0f)).body("previousPeriod.value", equalTo(0.5f)).body("growth", equalTo(3.0f))
+                .body("forecast.basedOnDays", equalTo(2)).body("forecast.value", greaterThan(0.875f))
+                .body("forecast.status", equalTo("MISSED"));
     }
 }
