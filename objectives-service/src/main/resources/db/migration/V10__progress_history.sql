@@ -3,6 +3,8 @@
 ALTER TABLE check_in ADD COLUMN checked_in_at TIMESTAMPTZ;
 UPDATE check_in SET checked_in_at = created_at;
 ALTER TABLE check_in ALTER COLUMN checked_in_at SET NOT NULL;
+-- during a rolling update the previous release still inserts check-ins without it: they speak for the moment they are written
+ALTER TABLE check_in ALTER COLUMN checked_in_at SET DEFAULT now();
 DROP INDEX check_in_history;
 CREATE INDEX check_in_history ON check_in (key_result_id, checked_in_at, id);
 

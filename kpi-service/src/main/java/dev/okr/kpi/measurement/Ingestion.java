@@ -196,14 +196,13 @@ public class Ingestion {
         if (actor == null) {
             return Uni.createFrom().voidItem();
         }
-        Uni<Void> recorded = Uni.createFrom().voidItem();
+        List<AuditTrail.Entry> entries = new ArrayList<>();
         for (Map.Entry<UUID, Integer> kpi : counted.entrySet()) {
-            var entry = new AuditTrail.Entry(organisationId, now, actor, "kpi.measured", "kpi", kpi.getKey().toString(), null,
+            entries.add(new AuditTrail.Entry(organisationId, now, actor, "kpi.measured", "kpi", kpi.getKey().toString(), null,
                     List.of(new AuditChange("measurements", null, IntNode.valueOf(kpi.getValue())),
-                            new AuditChange("source", null, TextNode.valueOf(source))));
-            recorded = recorded.chain(() -> audit.record(conn, entry));
+                            new AuditChange("source", null, TextNode.valueOf(source)))));
         }
-        return recorded;
+        return audit.record(conn, entries); // one round trip for the push
     }
 
     /**

@@ -6,17 +6,14 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.okr.kpi.formula.Formula;
-import dev.okr.kpi.kpi.Aggregation;
 import dev.okr.kpi.kpi.Kpi;
 import dev.okr.kpi.kpi.KpiRepository;
 import dev.okr.kpi.tally.MeasurementDays;
@@ -33,8 +30,6 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /** A KPI's values over time, bucketed from its days ({@link MeasurementDays}), and its trend: growth period over period and a linear forecast. */
 @ApplicationScoped
@@ -87,20 +82,17 @@ public class SeriesService {
             List<Instant> starts = Buckets.starts(start, end, size);
             MeasurementDays.Filter chosen = filter;
             if (k.sourceType == Kpi.SourceType.FORMULA) {
-                Formula formula = Formula.parse(k.formula);
-                return inputs(k.id).chain(inputs -> pool.withConnection(c -> {
-                    Uni<Map<String, List<Point>>> filled = Uni.createFrom().item(new TreeMap<>());
-                    for (Input input : inputs) {
-                        filled = filled.chain(byKey -> MeasurementDays.between(c, input.id(), start, end, chosen).map(days -> {
-                            byKey.put(input.key(), Buckets.fill(starts, Buckets.tallies(days, size), input.aggregation()));
-                            return byKey;
+                return pool.withConnection(c -> FormulaTree.load(c, k.id, k.key, k.aggregation, k.formula).chain(tree -> {
+                    Uni<Map<UUID, List<Point>>> filled = Uni.createFrom().item(new HashMap<>());
+                    for (FormulaTree leaf : tree.leaves()) {
+                        filled = filled.chain(byId -> MeasurementDays.between(c, leaf.id(), start, end, chosen).map(days -> {
+                            byId.put(leaf.id(), Buckets.fill(starts, Buckets.tallies(days, size), leaf.aggregation()));
+                            return byId;
                         }));
                     }
-                    return filled;
-                }))
-                        // a formula is bounded, but evaluated a thousand times it stays off the I/O thread
-                        .chain(byKey -> vertx.executeBlocking(() -> Buckets.combine(starts, byKey, values -> formula.evaluate(values).value()), false))
-                        .map(points -> new Series(k.id, k.key, size, start, end, dimension, points));
+                    // a formula is bounded, but evaluated a thousand times it stays off the I/O thread
+                    return filled.chain(byId -> vertx.executeBlocking(() -> tree.points(starts, byId), false));
+                })).map(points -> new Series(k.id, k.key, size, start, end, dimension, points));
             }
             return MeasurementDays.between(pool, k.id, start, end, filter)
                     .map(days -> new Series(k.id, k.key, size, start, end, dimension,
@@ -117,19 +109,22 @@ public class SeriesService {
             Instant start = startOf(k);
             Instant end = k.timeframeEnd.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
             if (k.sourceType == Kpi.SourceType.FORMULA) {
-                Formula formula = Formula.parse(k.formula);
-                Instant earliest = start.isBefore(previousFrom) ? start : previousFrom;
-                return inputs(k.id).chain(inputs -> pool.withConnection(c -> {
-                    Uni<Map<Input, List<MeasurementDays.Day>>> read = Uni.createFrom().item(new LinkedHashMap<>());
-                    for (Input input : inputs) {
-                        read = read.chain(byInput -> MeasurementDays.between(c, input.id(), earliest, now, MeasurementDays.Filter.NONE)
-                                .map(days -> {
-                                    byInput.put(input, days);
-                                    return byInput;
-                                }));
+                Instant until = now.isBefore(end) ? now : end;
+                return pool.withConnection(c -> FormulaTree.load(c, k.id, k.key, k.aggregation, k.formula).chain(tree -> {
+                    Uni<Map<UUID, Windows>> read = Uni.createFrom().item(new HashMap<>());
+                    for (FormulaTree leaf : tree.leaves()) {
+                        read = read.chain(byId -> MeasurementDays.between(c, leaf.id(), currentFrom, now, MeasurementDays.Filter.NONE)
+                                .chain(current -> MeasurementDays.between(c, leaf.id(), previousFrom, currentFrom, MeasurementDays.Filter.NONE)
+                                        .chain(previous -> (now.isAfter(start)
+                                                ? MeasurementDays.between(c, leaf.id(), start, until, MeasurementDays.Filter.NONE)
+                                                : Uni.createFrom().item(List.<MeasurementDays.Day>of()))
+                                                .map(toDate -> {
+                                                    byId.put(leaf.id(), new Windows(sum(current), sum(previous), toDate));
+                                                    return byId;
+                                                }))));
                     }
-                    return read;
-                })).chain(byInput -> vertx.executeBlocking(() -> formulaTrend(k, formula, byInput, now, currentFrom, previousFrom), false));
+                    return read.chain(byId -> vertx.executeBlocking(() -> formulaTrend(k, tree, byId, now, currentFrom, previousFrom), false));
+                }));
             }
             return pool.withConnection(c -> MeasurementDays.between(c, k.id, currentFrom, now, MeasurementDays.Filter.NONE)
                     .chain(current -> MeasurementDays.between(c, k.id, previousFrom, currentFrom, MeasurementDays.Filter.NONE)
@@ -163,31 +158,33 @@ public class SeriesService {
                 new Forecast(end, forecast, implied, points.size()));
     }
 
+    /** A measured KPI's tallies of the current and previous period, and its days of the time frame up to now. */
+    record Windows(Tally current, Tally previous, List<MeasurementDays.Day> toDate) {
+    }
+
     /**
-     * A FORMULA KPI's trend from its inputs' days: each period's value is the formula over the inputs' values of that
-     * period; the forecast fits a line through the formula's value to date at each day some input was measured.
+     * A FORMULA KPI's trend from its measured inputs: each period's value is the formula over its inputs' values of that
+     * period; the forecast fits a line through the formula's value to date at the end of each day an input was measured.
      */
-    static Trend formulaTrend(Kpi k, Formula formula, Map<Input, List<MeasurementDays.Day>> inputs, Instant now, Instant currentFrom,
-            Instant previousFrom) {
+    static Trend formulaTrend(Kpi k, FormulaTree tree, Map<UUID, Windows> leaves, Instant now, Instant currentFrom, Instant previousFrom) {
         Instant start = startOf(k);
         Instant end = k.timeframeEnd.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-        Instant until = now.isBefore(end) ? now : end;
-        Map<String, Double> current = new TreeMap<>();
-        Map<String, Double> previous = new TreeMap<>();
+        Map<UUID, Tally> current = new HashMap<>();
+        Map<UUID, Tally> previous = new HashMap<>();
         TreeSet<Instant> measuredDays = new TreeSet<>();
-        inputs.forEach((input, days) -> {
-            putValue(current, input, within(days, currentFrom, now));
-            putValue(previous, input, within(days, previousFrom, currentFrom));
-            days.stream().map(MeasurementDays.Day::day).filter(d -> !d.isBefore(start) && d.isBefore(until)).forEach(measuredDays::add);
+        leaves.forEach((id, windows) -> {
+            current.put(id, windows.current());
+            previous.put(id, windows.previous());
+            windows.toDate().forEach(day -> measuredDays.add(day.day()));
         });
-        Double currentValue = formula.evaluate(current).value();
-        Double previousValue = formula.evaluate(previous).value();
+        Double currentValue = tree.value(current);
+        Double previousValue = tree.value(previous);
         List<LinearTrend.Point> points = new ArrayList<>();
         for (Instant day : measuredDays) {
-            Map<String, Double> toDate = new TreeMap<>();
             Instant after = day.plus(Duration.ofDays(1));
-            inputs.forEach((input, days) -> putValue(toDate, input, within(days, start, after)));
-            Double value = formula.evaluate(toDate).value();
+            Map<UUID, Tally> toDate = new HashMap<>();
+            leaves.forEach((id, windows) -> toDate.put(id, FormulaTree.within(windows.toDate(), start, after)));
+            Double value = tree.value(toDate);
             if (value != null) {
                 points.add(new LinearTrend.Point(Duration.between(start, day).toHours() / 24.0, value));
             }
@@ -199,46 +196,12 @@ public class SeriesService {
                 LinearTrend.growth(previousValue, currentValue), new Forecast(end, forecast, implied, points.size()));
     }
 
-    /** The input's value over these days, as it aggregates (left out when it has none). */
-    private static void putValue(Map<String, Double> values, Input input, Tally tally) {
-        Double value = input.aggregation().of(tally);
-        if (value != null) {
-            values.put(input.key(), value);
-        }
-    }
-
-    /** The tally of the days in [from, to). */
-    private static Tally within(List<MeasurementDays.Day> days, Instant from, Instant to) {
-        Tally sum = Tally.NONE;
-        for (MeasurementDays.Day day : days) {
-            if (!day.day().isBefore(from) && day.day().isBefore(to)) {
-                sum = sum.plus(day.tally());
-            }
-        }
-        return sum;
-    }
-
     private static Tally sum(List<MeasurementDays.Day> days) {
         Tally sum = Tally.NONE;
         for (MeasurementDays.Day day : days) {
             sum = sum.plus(day.tally());
         }
         return sum;
-    }
-
-    /** An input of a FORMULA KPI: its id, the key the formula names it by, and how it aggregates. */
-    record Input(UUID id, String key, Aggregation aggregation) {
-    }
-
-    private Uni<List<Input>> inputs(UUID formulaKpiId) {
-        return pool.preparedQuery("select k.id, k.key, k.aggregation from kpi_formula_input f join kpi k on k.id = f.input_kpi_id "
-                + "where f.formula_kpi_id = $1 order by k.key").execute(Tuple.of(formulaKpiId)).map(rows -> {
-                    List<Input> inputs = new ArrayList<>();
-                    for (Row r : rows) {
-                        inputs.add(new Input(r.getUUID("id"), r.getString("key"), Aggregation.valueOf(r.getString("aggregation"))));
-                    }
-                    return inputs;
-                });
     }
 
     private Uni<Kpi> find(UUID organisationId, String idOrKey) {

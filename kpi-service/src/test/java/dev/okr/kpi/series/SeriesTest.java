@@ -77,6 +77,8 @@ class SeriesTest {
                 .get("/api/v1/kpis/ranges/series").then().statusCode(400).body("errors[0].field", equalTo("bucket"));
         api.viewer().queryParam("from", "yesterday").get("/api/v1/kpis/ranges/series").then().statusCode(400)
                 .body("errors[0].field", equalTo("from"));
+        api.viewer().queryParam("from", "+1000000000-01-01T00:00:00Z").queryParam("to", "+1000000000-01-02T00:00:00Z")
+                .get("/api/v1/kpis/ranges/series").then().statusCode(400).body("errors[0].field", equalTo("from"));
         new KpiApiClient().viewer().get("/api/v1/kpis/ranges/series").then().statusCode(404);
     }
 
@@ -99,8 +101,8 @@ class SeriesTest {
         stock.put("aggregation", "LAST");
         api.create(stock).then().statusCode(201);
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        api.member().body(Map.of("items", List.of(Map.of("kpi", "stock", "value", 7, "observedAt", today.minusDays(3).atTime(9, 0) + "Z"),
-                Map.of("kpi", "stock", "value", 9, "observedAt", today.minusDays(3).atTime(15, 0) + "Z"))))
+        api.member().body(Map.of("items", List.of(Map.of("kpi", "stock", "value", 7, "observedAt", today.minusDays(3).atTime(9, 0).toInstant(ZoneOffset.UTC).toString()),
+                Map.of("kpi", "stock", "value", 9, "observedAt", today.minusDays(3).atTime(15, 0).toInstant(ZoneOffset.UTC).toString()))))
                 .post("/api/v1/measurements:batch").then().statusCode(200);
         api.viewer().queryParam("bucket", "DAY").queryParam("from", today.minusDays(5).toString()).queryParam("to", today.minusDays(1).toString())
                 .get("/api/v1/kpis/stock/series").then().statusCode(200).body("points", hasSize(5))
@@ -120,8 +122,8 @@ class SeriesTest {
         formula.put("aggregation", "LAST");
         api.create(formula).then().statusCode(201);
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        String tenDaysAgo = today.minusDays(10).atTime(12, 0) + "Z";
-        String threeDaysAgo = today.minusDays(3).atTime(12, 0) + "Z";
+        String tenDaysAgo = today.minusDays(10).atTime(12, 0).toInstant(ZoneOffset.UTC).toString();
+        String threeDaysAgo = today.minusDays(3).atTime(12, 0).toInstant(ZoneOffset.UTC).toString();
         api.member().body(Map.of("items", List.of(Map.of("kpi", "spend", "value", 30, "observedAt", tenDaysAgo),
                 Map.of("kpi", "new-leads", "value", 60, "observedAt", tenDaysAgo), Map.of("kpi", "spend", "value", 40, "observedAt", threeDaysAgo),
                 Map.of("kpi", "new-leads", "value", 20, "observedAt", threeDaysAgo)))).post("/api/v1/measurements:batch").then().statusCode(200)

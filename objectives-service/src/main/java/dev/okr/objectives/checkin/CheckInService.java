@@ -83,7 +83,9 @@ public class CheckInService {
                     }
                     CheckInRules.apply(kr, draft.state().milestonesOf(kr), request, at, draft.now());
                     draft.edited(kr);
-                    draft.dated(kr, at);
+                    if (kr.type != KeyResult.Type.KPI_LINKED) {
+                        draft.dated(kr, at); // a KPI_LINKED key result's value is its KPI's now, not as of the check-in's date
+                    }
                     fill(c, kr, draft.state().milestonesOf(kr), request);
                     draft.audit(kr, "checkIn", audited(c));
                     return checkIns.persist(c).replaceWith(ObjectiveChanged.CHECKED_IN);
@@ -101,7 +103,7 @@ public class CheckInService {
         KeyResult then = CheckInRules.preview(kr, milestones, previewed, request, c.checkedInAt);
         Uni<KeyResult> asThen = kr.type != KeyResult.Type.KPI_LINKED ? Uni.createFrom().item(then)
                 : history.lastOf(kr.id, c.checkedInAt).map(point -> {
-                    then.currentValue = point != null ? point.value : kr.currentValue;
+                    then.currentValue = point != null ? point.value : null; // its KPI's value then: none known
                     return then;
                 });
         return asThen.chain(state -> {

@@ -30,7 +30,8 @@ public final class HistoryApi {
         }
     }
 
-    @Schema(name = "ProgressSeriesPoint", description = "One bucket: the state at its end (for the bucket under way, now)")
+    @Schema(name = "ProgressSeriesPoint", description = "One bucket: the state at its end (for the bucket under way, now); health "
+            + "as it would have been judged then (null before anything was recorded)")
     public record EntryView(
             @Schema(description = "The bucket's first day") LocalDate start,
             @Schema(description = "The day after its last") LocalDate end,
@@ -38,7 +39,7 @@ public final class HistoryApi {
             @Schema(nullable = true, description = "Progress 0–1; null before anything was recorded", example = "0.42") Double progress,
             @Schema(nullable = true, description = "A key result's value (NUMERIC, KPI_LINKED); null for an objective") Double value,
             @Schema(nullable = true, description = "The confidence (0–10) of the latest check-in by then") Integer confidence,
-            @Schema(nullable = true, implementation = Health.class, description = "Health as it would have been judged then") Health health,
+            @Schema(nullable = true) Health health,
             @Schema(nullable = true, description = "A closed objective's score, from its closing on") Double score,
             @Schema(description = "The progress the cycle's elapsed share expects by then (the straight line from 0 to 1)", example = "0.5") double expected,
             @Schema(description = "Nothing changed in this bucket: the previous state carried forward") boolean carried) {

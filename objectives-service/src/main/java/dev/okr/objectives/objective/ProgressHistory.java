@@ -1,19 +1,24 @@
 package dev.okr.objectives.objective;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.okr.contracts.events.ObjectiveChanged;
 import dev.okr.objectives.cycle.Cycle;
 import dev.okr.objectives.history.HistoryApi.SeriesView;
+import dev.okr.objectives.history.ProgressPoint;
 import dev.okr.objectives.history.ProgressPoints;
 import dev.okr.objectives.history.Series;
 import dev.okr.objectives.history.Series.Bucket;
+import dev.okr.objectives.keyresult.KeyResult;
 import dev.okr.objectives.keyresult.KeyResultRepository;
 import dev.okr.platform.problem.ProblemException;
 import dev.okr.platform.web.QueryParams;
@@ -60,6 +65,9 @@ public class ProgressHistory {
         }
     }
 
+    /** How long after its objective a key result may be created and still count as created with it. */
+    static final Duration WITH_OBJECTIVE = Duration.ofSeconds(1);
+
     private final ObjectiveStates states;
     private final KeyResultRepository keyResults;
     private final ProgressPoints points;
@@ -82,9 +90,12 @@ public class ProgressHistory {
             Range range = Range.of(from, to, bucket, state.cycle(), now);
             var spans = spans(range, now);
             return keyResults.list("objectiveId", o.id).chain(all -> points.ofObjective(o.id, range.until())
-                    .chain(history -> states.scorer(organisationId).map(scorer -> {
+                    .chain(recorded -> states.scorer(organisationId).map(scorer -> {
+                        List<ProgressPoint> history = new ArrayList<>(recorded);
+                        all.forEach(kr -> history.addAll(creation(kr, recorded)));
+                        // created in the same request as the objective (before this history existed, a moment apart)
                         var members = all.stream().map(kr -> new Series.Member(kr.id, kr.weight, kr.removedAt,
-                                !kr.createdAt.isAfter(o.createdAt))).toList();
+                                !kr.createdAt.isAfter(o.createdAt.plus(WITH_OBJECTIVE)))).toList();
                         var frame = new Series.Frame(state.cycle().startDate, state.cycle().endDate, scorer.rules(),
                                 o.kind == Objective.Kind.ASPIRATIONAL, o.status == Objective.Status.CLOSED ? o.closedAt : null, o.score);
                         return SeriesView.of(o.id, range.from(), range.to(), range.bucket(),
@@ -102,12 +113,28 @@ public class ProgressHistory {
                 .chain(kr -> states.load(organisationId, kr.objectiveId).chain(state -> {
                     Range range = Range.of(from, to, bucket, state.cycle(), now);
                     var spans = spans(range, now);
-                    return points.ofKeyResult(kr.id, range.until()).chain(history -> states.scorer(organisationId).map(scorer -> {
+                    return points.ofKeyResult(kr.id, range.until()).chain(recorded -> states.scorer(organisationId).map(scorer -> {
+                        List<ProgressPoint> history = new ArrayList<>(recorded);
+                        history.addAll(creation(kr, recorded));
                         var frame = new Series.Frame(state.cycle().startDate, state.cycle().endDate, scorer.rules(),
                                 state.objective().kind == Objective.Kind.ASPIRATIONAL, null, null);
                         return SeriesView.of(kr.id, range.from(), range.to(), range.bucket(), Series.keyResult(history, spans, frame));
                     }));
                 }));
+    }
+
+    /**
+     * A key result recorded before this history existed has no point at its creation (only its check-ins): it began at
+     * its start, progress 0, when it was created. One recorded since has its own.
+     */
+    static List<ProgressPoint> creation(KeyResult kr, List<ProgressPoint> recorded) {
+        boolean known = recorded.stream().anyMatch(p -> kr.id.equals(p.keyResultId) && !p.at.isAfter(kr.createdAt));
+        if (known) {
+            return List.of();
+        }
+        ProgressPoint p = ProgressPoint.of(kr.organisationId, kr.objectiveId, kr.id, kr.createdAt, kr.createdAt, ObjectiveChanged.CREATED, 0);
+        p.value = kr.startValue;
+        return List.of(p);
     }
 
     private static List<Series.Span> spans(Range range, Instant now) {

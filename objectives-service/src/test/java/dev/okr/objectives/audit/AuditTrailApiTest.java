@@ -138,6 +138,10 @@ class AuditTrailApiTest {
         api.admin().get("/api/v1/audit?from=2026-12-02&to=2026-12-01").then().statusCode(400).contentType(PROBLEM)
                 .body("errors[0].field", equalTo("to"));
         api.admin().get("/api/v1/audit?from=yesterday").then().statusCode(400).body("errors[0].field", equalTo("from"));
+        api.admin().get("/api/v1/audit?from=0000-01-01").then().statusCode(400).body("errors[0].field", equalTo("from"));
+        api.admin().urlEncodingEnabled(false).get("/api/v1/audit?to=%2B10000-01-01T00:00:00Z").then().statusCode(400).body("errors[0].field", equalTo("to"));
+        api.admin().get("/api/v1/audit?cursor=MjUzNDAyMzAwODAwMDAwMDAwfDAwMDAwMDAwLTAwMDAtMDAwMC0wMDAwLTAwMDAwMDAwMDAwMA").then()
+                .statusCode(400).body("errors[0].field", equalTo("cursor"));
         api.admin().get("/api/v1/audit?limit=0").then().statusCode(400).body("errors[0].field", equalTo("limit"));
         api.admin().get("/api/v1/audit?cursor=nonsense").then().statusCode(400).body("errors[0].field", equalTo("cursor"));
         api.admin().urlEncodingEnabled(false).get("/api/v1/audit?resourceId=a%00b").then().statusCode(400).contentType(PROBLEM)

@@ -131,6 +131,7 @@ class ProgressHistoryApiTest {
         api.viewer().get(history + "?from=2000-01-01&to=2026-01-01").then().statusCode(400).contentType(PROBLEM)
                 .body("errors[0].message", containsString("at most 731"));
         api.viewer().get(history + "?from=+999999999-01-01").then().statusCode(400).contentType(PROBLEM);
+        api.viewer().urlEncodingEnabled(false).get(history + "?from=%2B1000000000-01-01T00:00:00Z").then().statusCode(400).contentType(PROBLEM);
 
         Api other = new Api();
         other.viewer().get(history).then().statusCode(404).contentType(PROBLEM);

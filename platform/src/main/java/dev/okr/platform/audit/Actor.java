@@ -21,13 +21,16 @@ public record Actor(String type, String id, String name, String role) {
     /** The prefix of an integration's subject: {@code integration:<name>}. */
     private static final String INTEGRATION_PREFIX = "integration:";
 
-    /** The actor a caller is; {@code integrationId} names the key of an integration's call (null for a person). */
+    /**
+     * The actor a caller is; {@code integrationId} names the key of an integration's call (null for a person: only an API
+     * key's identity makes an integration, never a token's role).
+     */
     public static Actor of(Caller caller, String integrationId) {
         Set<String> roles = caller.roles();
-        if (integrationId != null || roles.contains(INTEGRATION_ROLE)) {
+        if (integrationId != null) {
             String name = caller.subject().startsWith(INTEGRATION_PREFIX) ? caller.subject().substring(INTEGRATION_PREFIX.length())
                     : caller.subject();
-            return new Actor(INTEGRATION, integrationId != null ? integrationId : caller.subject(), name, INTEGRATION_ROLE);
+            return new Actor(INTEGRATION, integrationId, name, INTEGRATION_ROLE);
         }
         String role = roles.contains(Caller.ADMIN) ? Caller.ADMIN : roles.contains(Caller.MEMBER) ? Caller.MEMBER : Caller.VIEWER;
         return new Actor(PERSON, caller.subject(), caller.subject(), role);

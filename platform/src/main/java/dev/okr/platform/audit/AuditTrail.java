@@ -3,6 +3,7 @@ package dev.okr.platform.audit;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -108,17 +109,28 @@ public class AuditTrail {
 
     /** The same on a reactive SQL connection, inside the transaction it is in (code that does not use Hibernate). */
     public Uni<Void> record(SqlConnection connection, Entry entry) {
-        if (entry.actor() == null || entry.changes().isEmpty()) {
+        return record(connection, List.of(entry));
+    }
+
+    /** Several entries in one round trip, on a reactive SQL connection inside its transaction. */
+    public Uni<Void> record(SqlConnection connection, List<Entry> entries) {
+        List<Tuple> rows = new ArrayList<>();
+        String requestId = requestId();
+        for (Entry entry : entries) {
+            if (entry.actor() == null || entry.changes().isEmpty()) {
+                continue;
+            }
+            rows.add(Tuple.tuple().addValue(UUID.randomUUID()).addValue(entry.organisationId())
+                    .addValue(entry.at().atOffset(ZoneOffset.UTC)).addValue(entry.actor().type()).addValue(entry.actor().id())
+                    .addValue(entry.actor().name()).addValue(entry.actor().role()).addValue(entry.action())
+                    .addValue(entry.resourceType()).addValue(entry.resourceId()).addValue(entry.parentId())
+                    .addValue(encode(entry.changes())).addValue(requestId));
+        }
+        if (rows.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         return connection.preparedQuery("insert into audit_entry (" + COLUMNS + ") values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
-                + "$11, $12::text::jsonb, $13)")
-                .execute(Tuple.tuple().addValue(UUID.randomUUID()).addValue(entry.organisationId())
-                        .addValue(entry.at().atOffset(ZoneOffset.UTC)).addValue(entry.actor().type()).addValue(entry.actor().id())
-                        .addValue(entry.actor().name()).addValue(entry.actor().role()).addValue(entry.action())
-                        .addValue(entry.resourceType()).addValue(entry.resourceId()).addValue(entry.parentId())
-                        .addValue(encode(entry.changes())).addValue(requestId()))
-                .replaceWithVoid();
+                + "$11, $12::text::jsonb, $13)").executeBatch(rows).replaceWithVoid();
     }
 
     /** The organisation's entries matching the filter, newest first, after the cursor. */

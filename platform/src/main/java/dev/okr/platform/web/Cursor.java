@@ -28,6 +28,9 @@ public record Cursor(Instant createdAt, UUID id) {
             int bar = raw.indexOf('|');
             long micros = Long.parseLong(raw.substring(0, bar));
             Instant at = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000), Math.floorMod(micros, 1_000_000) * 1000L);
+            if (at.isBefore(QueryParams.EARLIEST) || at.isAfter(QueryParams.LATEST)) {
+                throw new IllegalArgumentException("a cursor this API never writes");
+            }
             return new Cursor(at, UUID.fromString(raw.substring(bar + 1)));
         } catch (RuntimeException e) {
             throw ProblemException.invalid("cursor", "not a cursor this API returned; start again without it");

@@ -1,5 +1,6 @@
 package dev.okr.platform.web;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -17,6 +18,10 @@ import dev.okr.platform.problem.ProblemException;
  * (JAX-RS would answer a failed conversion of a typed parameter with a 404, as if the path were wrong).
  */
 public final class QueryParams {
+
+    /** The instants a query may name: the years 1 to 9999, as dates and databases write them. */
+    public static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    public static final Instant LATEST = Instant.parse("9999-12-31T00:00:00Z");
 
     private QueryParams() {
     }
@@ -97,16 +102,21 @@ public final class QueryParams {
             return null;
         }
         String text = value.trim();
+        Instant at;
         try {
-            return Instant.parse(text);
+            at = Instant.parse(text);
         } catch (DateTimeParseException notAnInstant) {
             try {
                 LocalDate date = LocalDate.parse(text);
-                return (endOfDay ? date.plusDays(1) : date).atStartOfDay(ZoneOffset.UTC).toInstant();
-            } catch (DateTimeParseException notADate) {
+                at = (endOfDay ? date.plusDays(1) : date).atStartOfDay(ZoneOffset.UTC).toInstant();
+            } catch (DateTimeException notADate) {
                 throw ProblemException.invalid(name, "must be a date (2026-10-01) or an ISO-8601 instant in UTC "
                         + "(2026-10-01T00:00:00Z)");
             }
         }
+        if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) {
+            throw ProblemException.invalid(name, "must be between " + EARLIEST + " and " + LATEST);
+        }
+        return at;
     }
 }

@@ -80,4 +80,21 @@ class PagingAndVersionsTest {
         assertEquals(412, assertThrows(ProblemException.class, () -> ETags.require("\"0\"", 1)).status());
         ETags.require("\"1\"", 1);
     }
+
+    @Test
+    void shouldKeepInstantsAndCursorsWithinTheYearsADatabaseWrites() {
+        assertEquals(Instant.parse("2026-10-02T00:00:00Z"), QueryParams.instant("to", "2026-10-01", true));
+        assertEquals(Instant.parse("0001-01-01T00:00:00Z"), QueryParams.instant("from", "0001-01-01", false));
+        for (String hostile : List.of("0000-01-01", "+10000-01-01T00:00:00Z", "-0001-01-01T00:00:00Z", "+1000000000-01-01T00:00:00Z",
+                "9999-12-31T00:00:01Z")) {
+            ProblemException e = assertThrows(ProblemException.class, () -> QueryParams.instant("from", hostile, false), hostile);
+            assertEquals(400, e.status());
+            assertEquals("from", e.toProblem(null).errors().get(0).field());
+        }
+        // the last day's end, and a date whose next day no calendar has
+        assertEquals(400, assertThrows(ProblemException.class, () -> QueryParams.instant("to", "9999-12-31", true)).status());
+        assertEquals(400, assertThrows(ProblemException.class, () -> QueryParams.instant("to", "+999999999-12-31", true)).status());
+        String farCursor = new Cursor(Instant.parse("+10000-01-01T00:00:00Z"), UUID.randomUUID()).encode();
+        assertEquals(400, assertThrows(ProblemException.class, () -> Cursor.decode(farCursor)).status());
+    }
 }
