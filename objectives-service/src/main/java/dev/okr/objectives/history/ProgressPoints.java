@@ -12,18 +12,45 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class ProgressPoints implements PanacheRepositoryBase<ProgressPoint, UUID> {
 
-    /** The objective's points and its key results', up to {@code until}, oldest first. */
-    public Uni<List<ProgressPoint>> ofObjective(UUID objectiveId, Instant until) {
-        return list("objectiveId = ?1 and at < ?2 order by at, recordedAt", objectiveId, until);
+    /**
+     * What a series needs of the points before {@code until}, oldest first: of each key result (and of the objective
+     * itself) its first point, and in each bucket its last point and its last with a confidence. A key result a KPI
+     * moves every minute has thousands of points a day; a series reads at most three a bucket.
+     */
+    private static final String SAMPLED = """
+            select * from (
+              (select distinct on (coalesce(key_result_id, objective_id), date_trunc('%2$s', at, 'UTC')) * from progress_point
+                where %1$s and at < :until
+                order by coalesce(key_result_id, objective_id), date_trunc('%2$s', at, 'UTC'), at desc, recorded_at desc)
+              union
+              (select distinct on (coalesce(key_result_id, objective_id), date_trunc('%2$s', at, 'UTC')) * from progress_point
+                where %1$s and at < :until and confidence is not null
+                order by coalesce(key_result_id, objective_id), date_trunc('%2$s', at, 'UTC'), at desc, recorded_at desc)
+              union
+              (select distinct on (coalesce(key_result_id, objective_id)) * from progress_point
+                where %1$s and at < :until
+                order by coalesce(key_result_id, objective_id), at, recorded_at)
+            ) sampled order by at, recorded_at""";
+
+    /** The objective's points and its key results' before {@code until}, as a series of these buckets needs them. */
+    public Uni<List<ProgressPoint>> ofObjective(UUID objectiveId, Instant until, Series.Bucket bucket) {
+        return sampled("objective_id = :id", objectiveId, until, bucket);
+    }
+
+    /** One key result's points before {@code until}, as a series of these buckets needs them. */
+    public Uni<List<ProgressPoint>> ofKeyResult(UUID keyResultId, Instant until, Series.Bucket bucket) {
+        return sampled("key_result_id = :id", keyResultId, until, bucket);
+    }
+
+    private Uni<List<ProgressPoint>> sampled(String which, UUID id, Instant until, Series.Bucket bucket) {
+        // the bucket is one of two words, never the caller's text
+        String unit = bucket == Series.Bucket.WEEK ? "week" : "day";
+        return getSession().chain(s -> s.createNativeQuery(SAMPLED.formatted(which, unit), ProgressPoint.class)
+                .setParameter("id", id).setParameter("until", until).getResultList());
     }
 
     /** The key result's last point before {@code until}, or null. */
     public Uni<ProgressPoint> lastOf(UUID keyResultId, Instant until) {
         return find("keyResultId = ?1 and at < ?2 order by at desc, recordedAt desc", keyResultId, until).firstResult();
-    }
-
-    /** One key result's points up to {@code until}, oldest first. */
-    public Uni<List<ProgressPoint>> ofKeyResult(UUID keyResultId, Instant until) {
-        return list("keyResultId = ?1 and at < ?2 order by at, recordedAt", keyResultId, until);
     }
 }

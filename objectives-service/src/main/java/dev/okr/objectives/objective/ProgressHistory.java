@@ -89,7 +89,7 @@ public class ProgressHistory {
             Objective o = state.objective();
             Range range = Range.of(from, to, bucket, state.cycle(), now);
             var spans = spans(range, now);
-            return keyResults.list("objectiveId", o.id).chain(all -> points.ofObjective(o.id, range.until())
+            return keyResults.list("objectiveId", o.id).chain(all -> points.ofObjective(o.id, range.until(), range.bucket())
                     .chain(recorded -> states.scorer(organisationId).map(scorer -> {
                         List<ProgressPoint> history = new ArrayList<>(recorded);
                         all.forEach(kr -> history.addAll(creation(kr, recorded)));
@@ -113,7 +113,7 @@ public class ProgressHistory {
                 .chain(kr -> states.load(organisationId, kr.objectiveId).chain(state -> {
                     Range range = Range.of(from, to, bucket, state.cycle(), now);
                     var spans = spans(range, now);
-                    return points.ofKeyResult(kr.id, range.until()).chain(recorded -> states.scorer(organisationId).map(scorer -> {
+                    return points.ofKeyResult(kr.id, range.until(), range.bucket()).chain(recorded -> states.scorer(organisationId).map(scorer -> {
                         List<ProgressPoint> history = new ArrayList<>(recorded);
                         history.addAll(creation(kr, recorded));
                         var frame = new Series.Frame(state.cycle().startDate, state.cycle().endDate, scorer.rules(),
