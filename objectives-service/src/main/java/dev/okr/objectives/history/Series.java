@@ -148,6 +148,45 @@ public final class Series {
         return entries;
     }
 
+    /** A key result as it stood at a moment: its progress and value, and its latest check-in's confidence and date. */
+    public record KeyResultAt(double progress, Double value, Integer confidence, Instant lastCheckInAt) {
+    }
+
+    /** An objective as it stood at a moment: its progress (null: nothing recorded yet), and its key results then, by id. */
+    public record ObjectiveAt(Double progress, Integer confidence, Map<UUID, KeyResultAt> keyResults) {
+    }
+
+    /** The objective and its key results just before {@code t}, by the same rules as a series' bucket. */
+    public static ObjectiveAt at(List<ProgressPoint> points, List<Member> keyResults, Instant t) {
+        Map<UUID, Member> members = new HashMap<>();
+        keyResults.forEach(m -> members.put(m.id(), m));
+        List<ProgressPoint> sorted = sorted(points);
+        Map<UUID, KeyResultAt> at = new HashMap<>();
+        for (Member m : keyResults) {
+            if (m.removedAt() != null && m.removedAt().isBefore(t)) {
+                continue;
+            }
+            List<ProgressPoint> own = sorted.stream().filter(p -> m.id().equals(p.keyResultId)).toList();
+            ProgressPoint last = lastBefore(own, t);
+            if (last == null && m.withObjective() && !own.isEmpty() && !sorted.isEmpty() && sorted.get(0).at.isBefore(t)) {
+                last = own.get(0); // created with the objective: from the objective's first point, at its own first
+            }
+            if (last == null) {
+                continue;
+            }
+            ProgressPoint checkedIn = null;
+            for (ProgressPoint p : own) {
+                if (p.at.isBefore(t) && p.confidence != null) {
+                    checkedIn = p;
+                }
+            }
+            at.put(m.id(), new KeyResultAt(round(last.progress), last.value, checkedIn == null ? null : checkedIn.confidence,
+                    checkedIn == null ? null : checkedIn.at));
+        }
+        Double progress = objectiveAt(sorted, members, t);
+        return new ObjectiveAt(progress == null ? null : round(progress), confidenceAt(sorted, t), at);
+    }
+
     /** The objective's progress just before {@code t}: see the class comment. Null before anything was recorded. */
     static Double objectiveAt(List<ProgressPoint> sorted, Map<UUID, Member> members, Instant t) {
         Map<UUID, ProgressPoint> latest = new HashMap<>();

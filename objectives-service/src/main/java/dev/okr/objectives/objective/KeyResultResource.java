@@ -12,13 +12,16 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -35,10 +38,12 @@ import io.smallrye.mutiny.Uni;
 public class KeyResultResource {
 
     private final KeyResultService keyResults;
+    private final ProgressHistory history;
     private final CurrentCaller caller;
 
-    public KeyResultResource(KeyResultService keyResults, CurrentCaller caller) {
+    public KeyResultResource(KeyResultService keyResults, ProgressHistory history, CurrentCaller caller) {
         this.keyResults = keyResults;
+        this.history = history;
         this.caller = caller;
     }
 
@@ -46,9 +51,15 @@ public class KeyResultResource {
     @Path("/{id}")
     @RolesAllowed(Caller.VIEWER)
     @Operation(operationId = "getKeyResult", summary = "Get a key result", description = "As its objective shows it, progress and health as of now; its ETag "
-            + "is what a change of it sends as If-Match.")
+            + "is what a change of it sends as If-Match. With asOf, as it stood then (see getObjective).")
     @APIResponse(responseCode = "200", description = "The key result", content = @Content(schema = @Schema(implementation = KeyResultView.class)))
-    public Uni<Response> get(UUID id) {
+    @APIResponse(responseCode = "400", description = "asOf not a date or instant, or in the future")
+    @APIResponse(responseCode = "404", description = "No such key result in the caller's organisation, or none yet at asOf")
+    public Uni<Response> get(UUID id, @Parameter(description = "A moment in the past (see getObjective's asOf)",
+            schema = @Schema(type = SchemaType.STRING)) @QueryParam("asOf") String asOf) {
+        if (asOf != null && !asOf.isBlank()) {
+            return history.keyResultAsOf(caller.organisationId(), id, asOf).map(ObjectiveResource::past);
+        }
         return keyResults.get(caller.organisationId(), id)
                 .map(KeyResultResource::ok);
     }

@@ -63,16 +63,18 @@ public class ObjectiveResource {
     private final CurrentCaller caller;
     private final ObjectMapper json;
     private final Validator validator;
+    private final ProgressHistory history;
 
     public ObjectiveResource(ObjectiveService objectives, KeyResultService keyResults, RollOverService rollOver,
             CurrentCaller caller, ObjectMapper json,
-            Validator validator) {
+            Validator validator, ProgressHistory history) {
         this.objectives = objectives;
         this.keyResults = keyResults;
         this.rollOver = rollOver;
         this.caller = caller;
         this.json = json;
         this.validator = validator;
+        this.history = history;
     }
 
     @POST
@@ -140,10 +142,24 @@ public class ObjectiveResource {
     @GET
     @Path("/{id}")
     @RolesAllowed(Caller.VIEWER)
-    @Operation(operationId = "getObjective", summary = "Get an objective", description = "Progress and health are computed as of now: a key result that sits still slides behind pace as the cycle goes on.")
+    @Operation(operationId = "getObjective", summary = "Get an objective", description = "Progress and health are computed as of now: a key result that sits still slides behind pace as the cycle goes on. "
+            + "With asOf, as it stood then: its progress, health (judged then), score (once closed by then) and the key results it had then "
+            + "with their values, progress, confidence and last check-in then, by the dates values were observed and check-ins dated; what "
+            + "people wrote (titles, targets, milestones) as it is now, rollupProgress and nextCheckInDue null, no ETag.")
     @APIResponse(responseCode = "200", description = "The objective with its key results and its ETag", content = @Content(schema = @Schema(implementation = ObjectiveView.class)))
-    public Uni<Response> get(UUID id) {
+    @APIResponse(responseCode = "400", description = "asOf not a date or instant, or in the future")
+    @APIResponse(responseCode = "404", description = "No such objective in the caller's organisation, or none yet at asOf")
+    public Uni<Response> get(UUID id, @Parameter(description = "A moment in the past: a date (its first moment, UTC) or an instant",
+            schema = @Schema(type = SchemaType.STRING)) @QueryParam("asOf") String asOf) {
+        if (asOf != null && !asOf.isBlank()) {
+            return history.objectiveAsOf(caller.organisationId(), id, asOf).map(ObjectiveResource::past);
+        }
         return objectives.get(caller.organisationId(), id).map(ObjectiveResource::ok);
+    }
+
+    /** A view of the past: not something to change, nothing to cache. */
+    static Response past(Object view) {
+        return Response.ok(view).header("Cache-Control", "no-store").build();
     }
 
     @PATCH

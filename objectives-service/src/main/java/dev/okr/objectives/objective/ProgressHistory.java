@@ -19,7 +19,9 @@ import dev.okr.objectives.history.ProgressPoints;
 import dev.okr.objectives.history.Series;
 import dev.okr.objectives.history.Series.Bucket;
 import dev.okr.objectives.keyresult.KeyResult;
+import dev.okr.objectives.keyresult.KeyResultApi.KeyResultView;
 import dev.okr.objectives.keyresult.KeyResultRepository;
+import dev.okr.objectives.objective.ObjectiveApi.ObjectiveView;
 import dev.okr.platform.problem.ProblemException;
 import dev.okr.platform.web.QueryParams;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -121,6 +123,49 @@ public class ProgressHistory {
                         return SeriesView.of(kr.id, range.from(), range.to(), range.bucket(), Series.keyResult(history, spans, frame));
                     }));
                 }));
+    }
+
+    /**
+     * The objective as it stood at {@code asOf} (a date is its first moment): progress, health as judged then, score once
+     * closed by then, and the key results it had then with their values, progress, confidence and last check-in then.
+     * What people wrote (titles, targets) is as it is now. A 404 when it had no history yet then.
+     */
+    @WithSession
+    public Uni<ObjectiveView> objectiveAsOf(UUID organisationId, UUID id, String asOfText) {
+        Instant now = clock.instant();
+        Instant asOf = asOf(asOfText, now);
+        return states.load(organisationId, id).chain(state -> keyResults.list("objectiveId", id).chain(all -> points
+                .ofObjective(id, asOf, Bucket.DAY).chain(recorded -> states.scorer(organisationId).map(scorer -> {
+                    Objective o = state.objective();
+                    List<ProgressPoint> history = new ArrayList<>(recorded);
+                    all.forEach(kr -> history.addAll(creation(kr, recorded)));
+                    var members = all.stream().map(kr -> new Series.Member(kr.id, kr.weight, kr.removedAt,
+                            !kr.createdAt.isAfter(o.createdAt.plus(WITH_OBJECTIVE)))).toList();
+                    Series.ObjectiveAt then = Series.at(history, members, asOf);
+                    if (then.progress() == null) {
+                        throw ProblemException.notFound("objective", id + " as of " + asOf + " (it had no history yet)");
+                    }
+                    return AsOf.objective(scorer, state, all, then, asOf, now);
+                }))));
+    }
+
+    /** A key result as it stood at {@code asOf}, as its objective then shows it (a 404 when it had none then). */
+    @WithSession
+    public Uni<KeyResultView> keyResultAsOf(UUID organisationId, UUID id, String asOfText) {
+        return keyResults.find("id = ?1 and organisationId = ?2", id, organisationId).firstResult()
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("key result", id))
+                .chain(kr -> objectiveAsOf(organisationId, kr.objectiveId, asOfText))
+                .map(view -> view.keyResults().stream().filter(kr -> kr.id().equals(id)).findFirst()
+                        .orElseThrow(() -> ProblemException.notFound("key result", id + " as of " + asOfText + " (it had no value yet)")));
+    }
+
+    /** A moment in the past (or now): a date or an instant; one to come is refused. */
+    static Instant asOf(String text, Instant now) {
+        Instant asOf = QueryParams.instant("asOf", text, false);
+        if (asOf.isAfter(now)) {
+            throw ProblemException.invalid("asOf", "is in the future (it is " + now + " here): as of when, in the past?");
+        }
+        return asOf;
     }
 
     /**

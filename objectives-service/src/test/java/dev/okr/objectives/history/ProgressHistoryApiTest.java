@@ -99,6 +99,26 @@ class ProgressHistoryApiTest {
         assertEquals(expectedAfter(11), (float) objective.path("points[14].expected"));
         assertEquals("AT_RISK", objective.path("points[14].health"));
 
+        // as it stood fifteen days ago: customers at 20 (dated twenty days ago), partners at 0, the latest confidence 4
+        String fifteenDaysAgo = TODAY.minusDays(15).toString();
+        Response then = api.viewer().get("/api/v1/objectives/" + id + "?asOf=" + fifteenDaysAgo);
+        then.then().statusCode(200).header("Cache-Control", equalTo("no-store")).header("ETag", nullValue())
+                .body("progress", equalTo(0.1f)).body("health", equalTo("ON_TRACK")).body("status", equalTo("ACTIVE"))
+                .body("rollupProgress", nullValue()).body("keyResults", hasSize(2))
+                .body("keyResults[0].currentValue", equalTo(20.0f)).body("keyResults[0].progress", equalTo(0.2f))
+                .body("keyResults[0].confidence", equalTo(4)).body("keyResults[0].lastCheckInAt", equalTo(noon(20)))
+                .body("keyResults[1].currentValue", equalTo(0.0f)).body("keyResults[1].confidence", nullValue())
+                .body("keyResults[1].nextCheckInDue", nullValue());
+        api.viewer().get("/api/v1/key-results/" + customers + "?asOf=" + fifteenDaysAgo).then().statusCode(200)
+                .body("currentValue", equalTo(20.0f)).body("title", equalTo("customers"));
+        // before anything was recorded; in the future; not a moment
+        api.viewer().get("/api/v1/objectives/" + id + "?asOf=" + TODAY.minusDays(25)).then().statusCode(404).contentType(PROBLEM);
+        api.viewer().get("/api/v1/key-results/" + partners + "?asOf=" + TODAY.minusDays(25)).then().statusCode(404).contentType(PROBLEM);
+        api.viewer().get("/api/v1/objectives/" + id + "?asOf=" + TODAY.plusDays(2)).then().statusCode(400).contentType(PROBLEM)
+                .body("errors[0].field", equalTo("asOf"));
+        api.viewer().get("/api/v1/objectives/" + id + "?asOf=last-week").then().statusCode(400).body("errors[0].field", equalTo("asOf"));
+        new Api().viewer().get("/api/v1/objectives/" + id + "?asOf=" + fifteenDaysAgo).then().statusCode(404);
+
         // by week: Monday to Sunday, the last read now
         api.viewer().get("/api/v1/objectives/" + id + "/history" + range + "&bucket=week").then().statusCode(200)
                 .body("bucket", equalTo("WEEK")).body("points[-1].progress", equalTo(0.45f));
