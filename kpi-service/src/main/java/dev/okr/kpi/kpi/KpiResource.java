@@ -21,6 +21,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -45,10 +46,12 @@ import io.smallrye.mutiny.Uni;
 public class KpiResource {
 
     private final KpiService kpis;
+    private final PastViews past;
     private final CurrentCaller caller;
 
-    public KpiResource(KpiService kpis, CurrentCaller caller) {
+    public KpiResource(KpiService kpis, PastViews past, CurrentCaller caller) {
         this.kpis = kpis;
+        this.past = past;
         this.caller = caller;
     }
 
@@ -79,9 +82,18 @@ public class KpiResource {
     @GET
     @Path("/{idOrKey}")
     @RolesAllowed(Caller.VIEWER)
-    @Operation(operationId = "getKpi", summary = "Get a KPI by id or key", description = "With its current value, status, the reason for it, and per-dimension statuses for a grouped KPI.")
+    @Operation(operationId = "getKpi", summary = "Get a KPI by id or key", description = "With its current value, status, the reason for it, and per-dimension statuses for a grouped KPI. "
+            + "With asOf, as it stood then: its value from the measurements observed in its time frame before then (a FORMULA's from its "
+            + "inputs'), its status judged then, per dimension value for a grouped KPI; measurements as they are now (corrections "
+            + "applied), the definition as it is now, no ETag. A moment before its current time frame is a 400 (a recurring KPI's "
+            + "earlier periods: GET …/periods).")
     @APIResponse(responseCode = "200", description = "The KPI, with its ETag", content = @Content(schema = @Schema(implementation = KpiView.class)))
-    public Uni<Response> get(String idOrKey) {
+    @APIResponse(responseCode = "400", description = "asOf not a date or instant, in the future, or before the KPI's time frame")
+    public Uni<Response> get(String idOrKey, @Parameter(description = "A moment in the past: a date (its first moment, UTC) or an instant",
+            schema = @Schema(type = SchemaType.STRING)) @QueryParam("asOf") String asOf) {
+        if (asOf != null && !asOf.isBlank()) {
+            return past.asOf(caller.organisationId(), idOrKey, asOf).map(v -> Response.ok(v).header("Cache-Control", "no-store").build());
+        }
         return kpis.get(caller.organisationId(), idOrKey).chain(kpis::view).map(v -> Response.ok(v).tag(tag(v)).build());
     }
 

@@ -147,4 +147,39 @@ class SeriesTest {
                 .body("forecast.basedOnDays", equalTo(2)).body("forecast.value", greaterThan(0.875f))
                 .body("forecast.status", equalTo("MISSED"));
     }
+
+    @Test
+    void shouldAnswerAKpiAsItStoodThen() {
+        costPerLead();
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        String fiveDaysAgo = today.minusDays(5).toString();
+        // spend: 30 ten days ago, 40 more three days ago
+        api.viewer().get("/api/v1/kpis/spend?asOf=" + fiveDaysAgo).then().statusCode(200)
+                .header("Cache-Control", equalTo("no-store")).header("ETag", nullValue())
+                .body("currentValue", equalTo(30.0f)).body("lastMeasuredAt", equalTo(today.minusDays(10).atTime(12, 0).toInstant(ZoneOffset.UTC).toString()))
+                .body("name", equalTo("New domestic leads"));
+        api.viewer().get("/api/v1/kpis/spend").then().body("currentValue", equalTo(70.0f));
+        // the formula from its inputs then: 30 / 60, and now 70 / 80
+        api.viewer().get("/api/v1/kpis/cost-per-lead?asOf=" + fiveDaysAgo).then().statusCode(200).body("currentValue", equalTo(0.5f))
+                .body("status", equalTo("ON_TRACK"));
+        api.viewer().get("/api/v1/kpis/cost-per-lead?asOf=" + Instant.now().minusSeconds(5)).then().statusCode(200)
+                .body("currentValue", equalTo(0.875f));
+        // grouped: only what was measured by then
+        Map<String, Object> regions = new java.util.HashMap<>(KpiApiClient.leads("regions"));
+        regions.put("groupBy", "region");
+        api.create(regions).then().statusCode(201);
+        api.member().body(Map.of("items", List.of(
+                Map.of("kpi", "regions", "value", 5, "observedAt", today.minusDays(10).atTime(12, 0).toInstant(ZoneOffset.UTC).toString(),
+                        "dimensions", Map.of("region", "domestic")),
+                Map.of("kpi", "regions", "value", 6, "observedAt", today.minusDays(3).atTime(12, 0).toInstant(ZoneOffset.UTC).toString(),
+                        "dimensions", Map.of("region", "export"))))).post("/api/v1/measurements:batch").then().statusCode(200)
+                .body("accepted", equalTo(2));
+        api.viewer().get("/api/v1/kpis/regions?asOf=" + fiveDaysAgo).then().statusCode(200)
+                .body("statusByDimension.value", contains("domestic")).body("statusByDimension[0].currentValue", equalTo(5.0f));
+        // refused: to come, before its time frame, not a moment
+        api.viewer().get("/api/v1/kpis/spend?asOf=" + today.plusDays(1)).then().statusCode(400).body("errors[0].field", equalTo("asOf"));
+        api.viewer().get("/api/v1/kpis/spend?asOf=" + today.minusDays(60)).then().statusCode(400).body("errors[0].field", equalTo("asOf"));
+        api.viewer().get("/api/v1/kpis/spend?asOf=soon").then().statusCode(400).body("errors[0].field", equalTo("asOf"));
+        new KpiApiClient().viewer().get("/api/v1/kpis/spend?asOf=" + fiveDaysAgo).then().statusCode(404);
+    }
 }

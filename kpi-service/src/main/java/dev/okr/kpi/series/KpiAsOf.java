@@ -1,0 +1,123 @@
+package dev.okr.kpi.series;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.okr.kpi.kpi.Kpi;
+import dev.okr.kpi.kpi.KpiApi.DimensionStatus;
+import dev.okr.kpi.kpi.KpiApi.KpiView;
+import dev.okr.kpi.kpi.KpiService;
+import dev.okr.kpi.kpi.PastViews;
+import dev.okr.kpi.status.Evaluation;
+import dev.okr.kpi.status.KpiStatusRules;
+import dev.okr.kpi.tally.MeasurementDays;
+import dev.okr.kpi.tally.Tally;
+import dev.okr.platform.problem.ProblemException;
+import dev.okr.platform.web.QueryParams;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * A KPI as it stood at a moment: its value from the measurements observed in its time frame before then (a FORMULA's
+ * from its inputs'), and its status judged then, per dimension value for a grouped KPI. Measurements count as they are
+ * now (corrected, withdrawn). Its definition is as it is now; a moment before its current time frame (an earlier period
+ * of a recurring KPI) is answered by {@code GET …/periods}.
+ */
+@ApplicationScoped
+public class KpiAsOf implements PastViews {
+
+    private final KpiService kpis;
+    private final Pool pool;
+    private final Clock clock;
+
+    public KpiAsOf(KpiService kpis, Pool pool, Clock clock) {
+        this.kpis = kpis;
+        this.pool = pool;
+        this.clock = clock;
+    }
+
+    @Override
+    public Uni<KpiView> asOf(UUID organisationId, String idOrKey, String asOfText) {
+        Instant now = clock.instant();
+        Instant asOf = QueryParams.instant("asOf", asOfText, false);
+        if (asOf.isAfter(now)) {
+            throw ProblemException.invalid("asOf", "is in the future (it is " + now + " here): as of when, in the past?");
+        }
+        return kpis.get(organisationId, idOrKey).chain(k -> {
+            Instant start = k.timeframeStart.atStartOfDay(ZoneOffset.UTC).toInstant();
+            if (asOf.isBefore(start)) {
+                throw ProblemException.invalid("asOf", "is before this KPI's time frame (from " + k.timeframeStart + ")"
+                        + (k.periodEvery != null ? ": its earlier periods are in GET /api/v1/kpis/" + k.key + "/periods" : ""));
+            }
+            return kpis.view(k).chain(live -> pool.withConnection(c -> FormulaTree.load(c, k.id, k.key, k.aggregation,
+                    k.sourceType == Kpi.SourceType.FORMULA ? k.formula : null).chain(tree -> {
+                        Uni<Map<UUID, Tally>> read = Uni.createFrom().item(new HashMap<>());
+                        for (FormulaTree leaf : tree.leaves()) {
+                            read = read.chain(byId -> MeasurementDays.between(c, leaf.id(), start, asOf, MeasurementDays.Filter.NONE)
+                                    .map(days -> {
+                                        byId.put(leaf.id(), FormulaTree.within(days, start, asOf));
+                                        return byId;
+                                    }));
+                        }
+                        Map<String, Evaluation> judged = new TreeMap<>();
+                        return read.chain(tallies -> lastMeasured(c, tree, asOf).chain(last -> dimensions(c, k, live, start, asOf, judged)
+                                .map(dimensions -> {
+                                    Double value = tree.value(tallies);
+                                    Evaluation overall = !judged.isEmpty() ? KpiStatusRules.overall(judged)
+                                            : KpiStatusRules.evaluate(k.target(), value, last, asOf);
+                                    return new KpiView(live.id(), live.key(), live.name(), live.description(), live.unit(), live.target(),
+                                            live.timeframe(), live.period(), live.dataSource(), live.frequency(), live.aggregation(),
+                                            live.groupBy(), live.atRiskBand(), live.owner(), live.tags(), value, overall.status(),
+                                            overall.reason(), dimensions, last, live.archived(), live.version(), live.createdAt(),
+                                            live.updatedAt(), live.warnings());
+                                })));
+                    })));
+        });
+    }
+
+    /** The newest observation before {@code asOf} among the measured KPIs under it (its own, or its inputs'). */
+    private static Uni<Instant> lastMeasured(SqlConnection c, FormulaTree tree, Instant asOf) {
+        UUID[] ids = tree.leaves().stream().map(FormulaTree::id).toArray(UUID[]::new);
+        return c.preparedQuery("select max(observed_at) as last from measurement where kpi_id = any($1) and withdrawn_at is null "
+                + "and observed_at < $2").execute(Tuple.of(ids, asOf.atOffset(ZoneOffset.UTC))).map(rows -> {
+                    Row r = rows.iterator().next();
+                    return r.getOffsetDateTime("last") == null ? null : r.getOffsetDateTime("last").toInstant();
+                });
+    }
+
+    /** A grouped (measured) KPI's values per dimension value before {@code asOf}, judged then; null for one not grouped. */
+    private static Uni<List<DimensionStatus>> dimensions(SqlConnection c, Kpi k, KpiView live, Instant start, Instant asOf,
+            Map<String, Evaluation> judged) {
+        if (live.statusByDimension() == null || k.sourceType == Kpi.SourceType.FORMULA) {
+            return Uni.createFrom().item(live.statusByDimension() == null ? null : List.of());
+        }
+        Uni<List<DimensionStatus>> all = Uni.createFrom().item(new ArrayList<>());
+        for (DimensionStatus d : live.statusByDimension()) {
+            all = all.chain(list -> MeasurementDays.between(c, k.id, start, asOf, MeasurementDays.Filter.groupedBy(d.value()))
+                    .map(days -> {
+                        Tally tally = FormulaTree.within(days, start, asOf);
+                        Instant last = tally.isEmpty() ? null : tally.lastAt();
+                        Double value = k.aggregation.of(tally);
+                        Evaluation e = KpiStatusRules.evaluate(k.target(), value, last, asOf);
+                        if (!tally.isEmpty()) { // a dimension value counts once it was measured
+                            list.add(new DimensionStatus(d.value(), value, e.status(), e.reason(), last));
+                            judged.put(d.value(), e);
+                        }
+                        return list;
+                    }));
+        }
+        return all;
+    }
+}
