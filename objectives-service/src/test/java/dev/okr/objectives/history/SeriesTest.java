@@ -150,4 +150,21 @@ class SeriesTest {
         assertEquals(0.4, added.get(1).progress()); // B added later: A alone until B's first point
         assertEquals(0.2875, added.get(4).progress());
     }
+
+    @Test
+    void shouldTellAnObjectiveAndItsKeyResultsAsTheyStoodAtAMoment() {
+        Series.ObjectiveAt then = Series.at(history(), MEMBERS, Instant.parse("2026-10-04T00:00:00Z"));
+        assertEquals(0.125, then.progress());
+        assertEquals(7, then.confidence());
+        assertEquals(0.5, then.keyResults().get(A).progress());
+        assertEquals(Instant.parse("2026-10-03T12:00:00Z"), then.keyResults().get(A).lastCheckInAt());
+        assertEquals(0.0, then.keyResults().get(B).progress());
+        assertNull(then.keyResults().get(B).confidence());
+        // B removed on the 7th: gone the day after
+        Series.ObjectiveAt later = Series.at(history(), MEMBERS, Instant.parse("2026-10-08T00:00:00Z"));
+        assertEquals(0.5, later.progress());
+        assertEquals(java.util.Set.of(A), later.keyResults().keySet());
+        // before anything was recorded
+        assertNull(Series.at(history(), MEMBERS, Instant.parse("2026-10-01T00:00:00Z")).progress());
+    }
 }
