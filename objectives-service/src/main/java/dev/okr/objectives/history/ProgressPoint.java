@@ -13,6 +13,9 @@ import jakarta.persistence.Id;
 @Entity
 public class ProgressPoint {
 
+    /** The source of a point that follows a KPI's value: such points are kept one per hour, the last of it. */
+    public static final String KPI = "kpi";
+
     @Id
     public UUID id;
     public UUID organisationId;
@@ -22,7 +25,7 @@ public class ProgressPoint {
     /** the moment the state became true: a check-in's date, a KPI value's observation, else when it was recorded */
     public Instant at;
     public Instant recordedAt;
-    /** the objective event's type that recorded it */
+    /** what recorded it: the objective event's type, or {@link #KPI} */
     public String source;
     public double progress;
     public Double value;

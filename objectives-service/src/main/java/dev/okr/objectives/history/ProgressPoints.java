@@ -49,6 +49,31 @@ public class ProgressPoints implements PanacheRepositoryBase<ProgressPoint, UUID
                 .setParameter("id", id).setParameter("until", until).getResultList());
     }
 
+    /**
+     * Stores points that follow a KPI's value, one per hour and key result (or objective): a point replaces the one the
+     * same hour already holds, if any (a KPI pushed every minute would otherwise write two rows a minute). A series reads
+     * days and weeks; a moment is read to the hour's last value for what a KPI moved.
+     */
+    public Uni<Void> keepHourly(List<ProgressPoint> points) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (ProgressPoint p : points) {
+            chain = chain.chain(() -> getSession().chain(s -> {
+                var update = s.createNativeQuery("update progress_point set at = :at, recorded_at = :recorded, progress = :progress, "
+                        + "value = :value, health = :health, score = :score where id = (select id from progress_point where "
+                        + "objective_id = :objective and " + (p.keyResultId == null ? "key_result_id is null" : "key_result_id = :kr")
+                        + " and source = :kpi and at >= date_trunc('hour', :at, 'UTC') and at <= :at order by at desc limit 1)")
+                        .setParameter("at", p.at).setParameter("recorded", p.recordedAt).setParameter("progress", p.progress)
+                        .setParameter("value", p.value).setParameter("health", p.health).setParameter("score", p.score)
+                        .setParameter("objective", p.objectiveId).setParameter("kpi", ProgressPoint.KPI);
+                if (p.keyResultId != null) {
+                    update.setParameter("kr", p.keyResultId);
+                }
+                return update.executeUpdate();
+            }).chain(updated -> updated > 0 ? Uni.createFrom().voidItem() : persist(p).replaceWithVoid()));
+        }
+        return chain;
+    }
+
     /** The key result's last point before {@code until}, or null. */
     public Uni<ProgressPoint> lastOf(UUID keyResultId, Instant until) {
         return find("keyResultId = ?1 and at < ?2 order by at desc, recordedAt desc", keyResultId, until).firstResult();

@@ -86,6 +86,7 @@ public class KpiEventsConsumer {
                         kr.kpiName = kpi.name;
                         kr.updatedAt = draft.now();
                         moved = true;
+                        draft.followedKpi();
                     }
                 }
             }

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.okr.objectives.history.ProgressPoint;
+import dev.okr.objectives.history.ProgressPoints;
 
 import dev.okr.objectives.keyresult.KeyResult;
 import dev.okr.objectives.keyresult.KeyResultApi.KeyResultRequest;
@@ -48,6 +49,7 @@ public final class Draft {
     private final ObjectNode auditedObjective;
     private final ObjectNode auditedKeyResults;
     private final ObjectNode auditExtras = JsonNodeFactory.instance.objectNode();
+    private boolean followedKpi;
     private final List<KeyResult> addedKeyResults = new ArrayList<>();
     private final List<Milestone> addedMilestones = new ArrayList<>();
     private final List<Milestone> droppedMilestones = new ArrayList<>();
@@ -118,6 +120,16 @@ public final class Draft {
      */
     public void dated(KeyResult kr, Instant at) {
         dated.put(kr.id, at.isAfter(now) ? now : at);
+    }
+
+    /** Says this change follows a KPI's value (no one made it): its history keeps one point an hour (see {@link ProgressPoints}). */
+    public void followedKpi() {
+        followedKpi = true;
+    }
+
+    /** Whether this change only follows a KPI's value. */
+    boolean followsKpi() {
+        return followedKpi && actor == null;
     }
 
     /** Adds to the key result's audit entry what its fields do not show (a check-in's note and date). */
@@ -225,7 +237,8 @@ public final class Draft {
      * result's last change, another now, so the latest point is the current state — and one for the objective when its
      * progress, health, score or status moved.
      */
-    List<ProgressPoint> points(String source, boolean isNew) {
+    List<ProgressPoint> points(String type, boolean isNew) {
+        String source = followsKpi() ? ProgressPoint.KPI : type;
         Objective o = state.objective();
         List<ProgressPoint> points = new ArrayList<>();
         for (KeyResult kr : state.keyResults()) {
@@ -236,11 +249,14 @@ public final class Draft {
                 continue;
             }
             Instant at = dated.getOrDefault(kr.id, now);
+            if (followsKpi() && b != null && b.updatedAt() != null && at.isBefore(b.updatedAt())) {
+                at = b.updatedAt(); // a KPI's value is dated by its observation, but never before the key result's last change
+            }
             ProgressPoint p = ProgressPoint.of(o.organisationId, o.id, kr.id, at, now, source, progress);
             p.value = kr.currentValue;
             p.confidence = checkedIn ? kr.latestConfidence : null;
             points.add(p);
-            if (b != null && b.updatedAt() != null && at.isBefore(b.updatedAt())) {
+            if (b != null && b.updatedAt() != null && at.isBefore(b.updatedAt()) && !followsKpi()) {
                 ProgressPoint current = ProgressPoint.of(o.organisationId, o.id, kr.id, now, now, source, progress);
                 current.value = kr.currentValue;
                 points.add(current);

@@ -132,7 +132,10 @@ public class Objectives {
                         : milestones.delete("id in ?1", dropped).replaceWithVoid())
                 .chain(() -> {
                     var points = draft.points(type, isNew);
-                    return points.isEmpty() ? Uni.createFrom().voidItem() : history.persist(points);
+                    if (points.isEmpty()) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    return draft.followsKpi() ? history.keepHourly(points) : history.persist(points);
                 })
                 .chain(() -> {
                     Uni<Void> recorded = Uni.createFrom().voidItem();

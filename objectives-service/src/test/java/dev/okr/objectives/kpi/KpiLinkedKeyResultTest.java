@@ -4,12 +4,16 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +24,8 @@ import dev.okr.testsupport.KafkaRecords;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /** A KPI_LINKED key result follows its KPI's value from kpi-service's events, once per event, newest version only. */
 @QuarkusTest
@@ -228,6 +234,46 @@ class KpiLinkedKeyResultTest {
     }
 
     /** JSON numbers arrive as floats; compare with the exact value to float precision. */
+    @Inject
+    Pool pool;
+
+    @Test
+    void shouldKeepOnePointAnHourOfWhatAKpiMoves() {
+        String kpi = UUID.randomUUID().toString();
+        String cycle = api.currentCycle();
+        Instant hour = Instant.now().minusSeconds(30).truncatedTo(ChronoUnit.HOURS);
+        send(kpi, kpiEvent(UUID.randomUUID().toString(), kpi, api.org, 1, 1, hour.minus(Duration.ofHours(2)).toString()));
+        String[] ids = new String[2];
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            Response r = createLinked(cycle, kpi);
+            if (r.statusCode() == 201) {
+                ids[0] = r.path("id");
+                ids[1] = r.path("keyResults[0].id");
+                return true;
+            }
+            return false;
+        });
+        // four values observed within one hour: the history keeps the last of them, once
+        for (int v = 2; v <= 5; v++) {
+            send(kpi, kpiEvent(UUID.randomUUID().toString(), kpi, api.org, v, v, hour.plusSeconds(v).toString()));
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> api.viewer().get("/api/v1/objectives/" + ids[0])
+                .then().body("keyResults[0].currentValue", equalTo(5.0f)));
+        var rows = pool.preparedQuery("select value, at from progress_point where key_result_id = $1 and source = 'kpi' order by at")
+                .execute(Tuple.of(UUID.fromString(ids[1]))).await().indefinitely();
+        List<Double> values = new java.util.ArrayList<>();
+        rows.forEach(r -> values.add(r.getDouble("value")));
+        assertEquals(List.of(5.0), values, "one point for the hour, its last value");
+        // dated by its observation, but never before the key result's last change (here: its creation, after them)
+        Instant at = rows.iterator().next().getOffsetDateTime("at").toInstant();
+        assertTrue(!at.isBefore(hour.plusSeconds(5)) && !at.isAfter(Instant.now()), at.toString());
+        // the objective's own points that followed the KPI: one for the hour as well
+        assertEquals(1, pool.preparedQuery("select count(*) as n from progress_point where objective_id = $1 and key_result_id is null "
+                + "and source = 'kpi'").execute(Tuple.of(UUID.fromString(ids[0]))).await().indefinitely().iterator().next().getLong("n"));
+        api.viewer().get("/api/v1/key-results/" + ids[1] + "/history?from=" + hour.toString().substring(0, 10)).then().statusCode(200)
+                .body("points[-1].value", equalTo(5.0f));
+    }
+
     private static org.hamcrest.Matcher<Float> closeTo(double value) {
         return new org.hamcrest.TypeSafeMatcher<>() {
             @Override
