@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 import dev.okr.platform.web.Cursor;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
@@ -15,6 +16,12 @@ public class IntegrationKeyRepository implements PanacheRepositoryBase<Integrati
 
     public Uni<IntegrationKey> findInOrganisation(UUID organisationId, UUID id) {
         return find("id = :id and organisationId = :org", Parameters.with("id", id).and("org", organisationId)).firstResult();
+    }
+
+    /** The same, its row locked until the transaction ends: changes of one key take turns. */
+    public Uni<IntegrationKey> lockInOrganisation(UUID organisationId, UUID id) {
+        return find("id = :id and organisationId = :org", Parameters.with("id", id).and("org", organisationId))
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
     }
 
     public Uni<IntegrationKey> findActiveByHash(String hash) {

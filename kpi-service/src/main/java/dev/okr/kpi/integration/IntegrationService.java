@@ -70,7 +70,8 @@ public class IntegrationService {
     @WithTransaction
     public Uni<Void> revoke(UUID organisationId, UUID id, String ifMatch) {
         Actor actor = audit.currentActor();
-        return keys.findInOrganisation(organisationId, id)
+        // locked: of two revokes at once, the second finds it revoked and records nothing
+        return keys.lockInOrganisation(organisationId, id)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("integration", id))
                 .chain(key -> {
                     ETags.require(ifMatch, key.version());
