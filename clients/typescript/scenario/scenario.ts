@@ -189,6 +189,11 @@ assert.equal(series.points[1]?.value, 30_000);
 assert.equal(series.points[1]?.carried, false);
 assert.equal(series.points[2]?.carried, true);
 assert.equal(series.points[8]?.progress, 0.5);
+// who did that: the audit trail (merged by the gateway from the three services), the key result's two check-ins
+const trail = ok(await admin.GET("/api/v1/audit", { params: { query: { resourceId: revenue.id } } }), "the audit trail");
+assert.deepEqual(trail.items.map((entry) => entry.action), ["key-result.checked-in", "key-result.checked-in"]);
+assert.equal(trail.items[1]?.changes.find((change) => change.field === "current")?.after, 50_000);
+assert.equal(trail.items[0]?.actor.type, "PERSON");
 step("check-ins: revenue 50k (0.5) and 30k dated last week, partner programme launched, loyalty design done (0.25)");
 
 // 8. an edit on what was read: the pushes moved progress, not the objective's ETag

@@ -1,6 +1,7 @@
 package dev.okr.kpi.integration;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -89,5 +90,26 @@ class IntegrationResourceTest {
         String id = create(TestTokens.admin(org), "mine").path("id");
         given().auth().oauth2(TestTokens.admin(UUID.randomUUID().toString())).header("If-Match", "*").delete("/api/v1/integrations/" + id)
                 .then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void shouldRecordWhoCreatedAndRevokedAKeyOnceAndNeverTheKey() throws Exception {
+        String keyOrg = UUID.randomUUID().toString();
+        var created = create(TestTokens.admin(keyOrg), "CRM");
+        String id = created.path("id");
+        String apiKey = created.path("apiKey");
+        // two revokes at once: the key's row takes them in turn, the second finds it revoked
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        var first = pool.submit(() -> given().auth().oauth2(TestTokens.admin(keyOrg)).header("If-Match", "*")
+                .delete("/api/v1/integrations/" + id).statusCode());
+        var second = pool.submit(() -> given().auth().oauth2(TestTokens.admin(keyOrg)).header("If-Match", "*")
+                .delete("/api/v1/integrations/" + id).statusCode());
+        assertEquals(204, first.get());
+        assertEquals(204, second.get());
+        pool.shutdown();
+        var trail = given().auth().oauth2(TestTokens.admin(keyOrg)).get("/api/v1/audit?resourceId=" + id);
+        trail.then().statusCode(200).body("items.action", contains("integration.revoked", "integration.created"))
+                .body("items[0].changes[0].field", equalTo("revoked")).body("items[0].changes[0].after", equalTo(true))
+                .body("items[1].actor.id", equalTo("admin@" + keyOrg)).body(not(containsString(apiKey)));
     }
 }
