@@ -24,10 +24,9 @@ import dev.okr.kpi.tally.Tally;
 import dev.okr.platform.problem.ProblemException;
 import dev.okr.platform.web.QueryParams;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * A KPI as it stood at a moment: its value from the measurements observed in its time frame before then (a FORMULA's
@@ -40,11 +39,13 @@ public class KpiAsOf implements PastViews {
 
     private final KpiService kpis;
     private final Pool pool;
+    private final Vertx vertx;
     private final Clock clock;
 
-    public KpiAsOf(KpiService kpis, Pool pool, Clock clock) {
+    public KpiAsOf(KpiService kpis, Pool pool, Vertx vertx, Clock clock) {
         this.kpis = kpis;
         this.pool = pool;
+        this.vertx = vertx;
         this.clock = clock;
     }
 
@@ -57,24 +58,33 @@ public class KpiAsOf implements PastViews {
         }
         return kpis.get(organisationId, idOrKey).chain(k -> {
             Instant start = k.timeframeStart.atStartOfDay(ZoneOffset.UTC).toInstant();
+            Instant end = k.timeframeEnd.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
             if (asOf.isBefore(start)) {
                 throw ProblemException.invalid("asOf", "is before this KPI's time frame (from " + k.timeframeStart + ")"
                         + (k.periodEvery != null ? ": its earlier periods are in GET /api/v1/kpis/" + k.key + "/periods" : ""));
             }
+            if (k.sourceType == Kpi.SourceType.FORMULA && k.groupBy != null) {
+                throw ProblemException.invalid("asOf", "is not answered yet for a grouped FORMULA KPI (its value per " + k.groupBy
+                        + " as of a moment): ask for its inputs as of then");
+            }
+            // what counts: the measurements of its time frame observed before then, as the live value counts them
+            Instant until = asOf.isBefore(end) ? asOf : end;
             return kpis.view(k).chain(live -> pool.withConnection(c -> FormulaTree.load(c, k.id, k.key, k.aggregation,
                     k.sourceType == Kpi.SourceType.FORMULA ? k.formula : null).chain(tree -> {
                         Uni<Map<UUID, Tally>> read = Uni.createFrom().item(new HashMap<>());
                         for (FormulaTree leaf : tree.leaves()) {
-                            read = read.chain(byId -> MeasurementDays.between(c, leaf.id(), start, asOf, MeasurementDays.Filter.NONE)
+                            read = read.chain(byId -> MeasurementDays.between(c, leaf.id(), start, until, MeasurementDays.Filter.NONE)
                                     .map(days -> {
-                                        byId.put(leaf.id(), FormulaTree.within(days, start, asOf));
+                                        byId.put(leaf.id(), FormulaTree.within(days, start, until));
                                         return byId;
                                     }));
                         }
                         Map<String, Evaluation> judged = new TreeMap<>();
-                        return read.chain(tallies -> lastMeasured(c, tree, asOf).chain(last -> dimensions(c, k, live, start, asOf, judged)
+                        // a formula is bounded, but it stays off the I/O thread
+                        return read.chain(tallies -> vertx.executeBlocking(() -> tree.value(tallies), false).chain(value -> dimensions(c, k,
+                                live, start, until, asOf, judged)
                                 .map(dimensions -> {
-                                    Double value = tree.value(tallies);
+                                    Instant last = lastMeasured(tallies);
                                     Evaluation overall = !judged.isEmpty() ? KpiStatusRules.overall(judged)
                                             : KpiStatusRules.evaluate(k.target(), value, last, asOf);
                                     return new KpiView(live.id(), live.key(), live.name(), live.description(), live.unit(), live.target(),
@@ -87,27 +97,31 @@ public class KpiAsOf implements PastViews {
         });
     }
 
-    /** The newest observation before {@code asOf} among the measured KPIs under it (its own, or its inputs'). */
-    private static Uni<Instant> lastMeasured(SqlConnection c, FormulaTree tree, Instant asOf) {
-        UUID[] ids = tree.leaves().stream().map(FormulaTree::id).toArray(UUID[]::new);
-        return c.preparedQuery("select max(observed_at) as last from measurement where kpi_id = any($1) and withdrawn_at is null "
-                + "and observed_at < $2").execute(Tuple.of(ids, asOf.atOffset(ZoneOffset.UTC))).map(rows -> {
-                    Row r = rows.iterator().next();
-                    return r.getOffsetDateTime("last") == null ? null : r.getOffsetDateTime("last").toInstant();
-                });
+    /**
+     * When it was last measured then: its own newest observation counted; for a formula, the oldest of its inputs' newest
+     * (as the live value is judged: it is as fresh as its stalest input).
+     */
+    private static Instant lastMeasured(Map<UUID, Tally> tallies) {
+        Instant oldest = null;
+        for (Tally tally : tallies.values()) {
+            if (!tally.isEmpty() && (oldest == null || tally.lastAt().isBefore(oldest))) {
+                oldest = tally.lastAt();
+            }
+        }
+        return oldest;
     }
 
     /** A grouped (measured) KPI's values per dimension value before {@code asOf}, judged then; null for one not grouped. */
-    private static Uni<List<DimensionStatus>> dimensions(SqlConnection c, Kpi k, KpiView live, Instant start, Instant asOf,
-            Map<String, Evaluation> judged) {
+    private static Uni<List<DimensionStatus>> dimensions(SqlConnection c, Kpi k, KpiView live, Instant start, Instant until,
+            Instant asOf, Map<String, Evaluation> judged) {
         if (live.statusByDimension() == null || k.sourceType == Kpi.SourceType.FORMULA) {
             return Uni.createFrom().item(live.statusByDimension() == null ? null : List.of());
         }
         Uni<List<DimensionStatus>> all = Uni.createFrom().item(new ArrayList<>());
         for (DimensionStatus d : live.statusByDimension()) {
-            all = all.chain(list -> MeasurementDays.between(c, k.id, start, asOf, MeasurementDays.Filter.groupedBy(d.value()))
+            all = all.chain(list -> MeasurementDays.between(c, k.id, start, until, MeasurementDays.Filter.groupedBy(d.value()))
                     .map(days -> {
-                        Tally tally = FormulaTree.within(days, start, asOf);
+                        Tally tally = FormulaTree.within(days, start, until);
                         Instant last = tally.isEmpty() ? null : tally.lastAt();
                         Double value = k.aggregation.of(tally);
                         Evaluation e = KpiStatusRules.evaluate(k.target(), value, last, asOf);

@@ -8,7 +8,8 @@ import jakarta.persistence.Id;
 
 /**
  * A key result's (or, without {@code keyResultId}, an objective's) state from the moment {@code at} on, until its next
- * point: what a series is read from. Written with the change that made it, never changed afterwards.
+ * point: what a series is read from. Written with the change that made it, never changed afterwards — except the
+ * hour's point of what a KPI moves ({@link #KPI}), which takes the hour's later values.
  */
 @Entity
 public class ProgressPoint {

@@ -13,8 +13,9 @@ import io.smallrye.mutiny.Uni;
 public class ProgressPoints implements PanacheRepositoryBase<ProgressPoint, UUID> {
 
     /**
-     * What a series needs of the points before {@code until}, oldest first: of each key result (and of the objective
-     * itself) its first point, and in each bucket its last point and its last with a confidence. A key result a KPI
+     * What a series needs of the points before {@code until}, oldest first: in each bucket the last point of each key
+     * result (and of the objective itself) and its last with a confidence; and each one's first point, even after
+     * {@code until} (a key result created with its objective counts from the objective's first point at its own first). A key result a KPI
      * moves every minute has thousands of points a day; a series reads at most three a bucket.
      */
     private static final String SAMPLED = """
@@ -28,7 +29,7 @@ public class ProgressPoints implements PanacheRepositoryBase<ProgressPoint, UUID
                 order by coalesce(key_result_id, objective_id), date_trunc('%2$s', at, 'UTC'), at desc, recorded_at desc)
               union
               (select distinct on (coalesce(key_result_id, objective_id)) * from progress_point
-                where %1$s and at < :until
+                where %1$s
                 order by coalesce(key_result_id, objective_id), at, recorded_at)
             ) sampled order by at, recorded_at""";
 
@@ -50,15 +51,15 @@ public class ProgressPoints implements PanacheRepositoryBase<ProgressPoint, UUID
     }
 
     /**
-     * Stores points that follow a KPI's value, one per hour and key result (or objective): a point replaces the one the
-     * same hour already holds, if any (a KPI pushed every minute would otherwise write two rows a minute). A series reads
-     * days and weeks; a moment is read to the hour's last value for what a KPI moved.
+     * Stores points that follow a KPI's value, one per hour and key result (or objective): the hour's row, dated at its
+     * first observation, takes each later value of the hour (a KPI pushed every minute would otherwise write two rows a
+     * minute). A series reads days and weeks; a moment within an hour reads that hour's last value.
      */
     public Uni<Void> keepHourly(List<ProgressPoint> points) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (ProgressPoint p : points) {
             chain = chain.chain(() -> getSession().chain(s -> {
-                var update = s.createNativeQuery("update progress_point set at = :at, recorded_at = :recorded, progress = :progress, "
+                var update = s.createNativeQuery("update progress_point set recorded_at = :recorded, progress = :progress, "
                         + "value = :value, health = :health, score = :score where id = (select id from progress_point where "
                         + "objective_id = :objective and " + (p.keyResultId == null ? "key_result_id is null" : "key_result_id = :kr")
                         + " and source = :kpi and at >= date_trunc('hour', :at, 'UTC') and at <= :at order by at desc limit 1)")

@@ -11,6 +11,7 @@ import dev.okr.objectives.keyresult.KeyResultApi.KeyResultView;
 import dev.okr.objectives.objective.ObjectiveApi.ObjectiveView;
 import dev.okr.objectives.scoring.Assessment;
 import dev.okr.objectives.scoring.HealthRules;
+import dev.okr.objectives.scoring.Timeline;
 
 /**
  * An objective's view as it stood at a moment: its values from its history ({@link Series#at}), everything people wrote
@@ -27,10 +28,14 @@ final class AsOf {
         ObjectiveView live = scorer.view(state, now);
         HealthRules rules = scorer.rules();
         boolean aspirational = o.kind == Objective.Kind.ASPIRATIONAL;
-        boolean closedThen = o.status == Objective.Status.CLOSED && o.closedAt != null && o.closedAt.isBefore(asOf);
-        Objective.Status status = o.status == Objective.Status.CLOSED && !closedThen ? Objective.Status.ACTIVE : o.status;
+        // closed (and perhaps archived since) by then: judged by its score, as at the end of its cycle
+        boolean closedThen = o.closedAt != null && o.closedAt.isBefore(asOf);
+        // an archived objective changes no more: its last change was its archiving
+        boolean archivedThen = o.status == Objective.Status.ARCHIVED && o.updatedAt.isBefore(asOf);
+        Objective.Status status = archivedThen ? Objective.Status.ARCHIVED : closedThen ? Objective.Status.CLOSED : Objective.Status.ACTIVE;
+        Instant end = new Timeline(state.cycle().startDate, state.cycle().endDate).endsAt();
         Assessment health = closedThen && o.score != null
-                ? rules.assess(o.score, state.cycle().startDate, state.cycle().endDate, asOf, null, aspirational)
+                ? rules.assess(o.score, state.cycle().startDate, state.cycle().endDate, asOf.isAfter(end) ? asOf : end, null, aspirational)
                 : rules.assess(then.progress(), state.cycle().startDate, state.cycle().endDate, asOf, then.confidence(), aspirational);
         List<KeyResultView> keyResults = new ArrayList<>();
         all.stream().filter(kr -> then.keyResults().containsKey(kr.id)).sorted(Comparator.comparingInt(kr -> kr.position)).forEach(kr -> {

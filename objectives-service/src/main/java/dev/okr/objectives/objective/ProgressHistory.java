@@ -99,7 +99,7 @@ public class ProgressHistory {
                         var members = all.stream().map(kr -> new Series.Member(kr.id, kr.weight, kr.removedAt,
                                 !kr.createdAt.isAfter(o.createdAt.plus(WITH_OBJECTIVE)))).toList();
                         var frame = new Series.Frame(state.cycle().startDate, state.cycle().endDate, scorer.rules(),
-                                o.kind == Objective.Kind.ASPIRATIONAL, o.status == Objective.Status.CLOSED ? o.closedAt : null, o.score);
+                                o.kind == Objective.Kind.ASPIRATIONAL, o.closedAt, o.score);
                         return SeriesView.of(o.id, range.from(), range.to(), range.bucket(),
                                 Series.objective(history, members, spans, frame));
                     })));

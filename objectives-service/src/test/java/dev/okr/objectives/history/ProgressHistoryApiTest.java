@@ -188,4 +188,19 @@ class ProgressHistoryApiTest {
         }
         series.then().body("points[12].value", equalTo(99.0f));
     }
+
+    @Test
+    void shouldCountAKeyResultCreatedWithItsObjectiveAtItsFirstValueAsOfAnyMoment() {
+        String cycle = api.currentCycle();
+        Map<String, Object> halfway = new java.util.HashMap<>(Api.numeric("partners", 0, 10));
+        halfway.put("currentValue", 5);
+        Response created = api.createObjective(cycle, "Grow", List.of(Api.numeric("customers", 0, 100), halfway));
+        String id = created.path("id");
+        checkIn(created.path("keyResults[0].id"), 20, 6, noon(20)).then().statusCode(201);
+        // fifteen days ago: customers at 20 (0.2), partners at its first value, 5 (0.5): the same as of then and in the series
+        api.viewer().get("/api/v1/objectives/" + id + "?asOf=" + TODAY.minusDays(14)).then().statusCode(200)
+                .body("progress", equalTo(0.35f)).body("keyResults[1].currentValue", equalTo(5.0f));
+        api.viewer().get("/api/v1/objectives/" + id + "/history?from=" + TODAY.minusDays(15) + "&to=" + TODAY.minusDays(15)).then()
+                .statusCode(200).body("points[0].progress", equalTo(0.35f));
+    }
 }
