@@ -1,6 +1,7 @@
 package dev.okr.kpi.series;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +26,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * formula's is its formula over its inputs' values of the same span (an input without one is left out: the formula
  * then has none).
  */
-public record FormulaTree(UUID id, String key, Aggregation aggregation, Formula formula, List<FormulaTree> inputs) {
+public record FormulaTree(UUID id, String key, Aggregation aggregation, Formula formula, List<FormulaTree> inputs, LocalDate start,
+        LocalDate end) {
 
     /** How deep formulas may read formulas: deeper is refused (definitions never come close). */
     static final int MAX_DEPTH = 8;
@@ -34,33 +36,37 @@ public record FormulaTree(UUID id, String key, Aggregation aggregation, Formula 
         return formula == null;
     }
 
-    /** Loads the tree under a KPI (its inputs' definitions, recursively). */
-    public static Uni<FormulaTree> load(SqlClient c, UUID id, String key, Aggregation aggregation, String formula) {
-        return load(c, id, key, aggregation, formula, 0);
+    /** Loads the tree under a KPI (its inputs' definitions, recursively), each with its time frame (start and end day). */
+    public static Uni<FormulaTree> load(SqlClient c, UUID id, String key, Aggregation aggregation, String formula, LocalDate start,
+            LocalDate end) {
+        return load(c, id, key, aggregation, formula, start, end, 0);
     }
 
-    private static Uni<FormulaTree> load(SqlClient c, UUID id, String key, Aggregation aggregation, String formula, int depth) {
+    private static Uni<FormulaTree> load(SqlClient c, UUID id, String key, Aggregation aggregation, String formula, LocalDate start,
+            LocalDate end, int depth) {
         if (formula == null) {
-            return Uni.createFrom().item(new FormulaTree(id, key, aggregation, null, List.of()));
+            return Uni.createFrom().item(new FormulaTree(id, key, aggregation, null, List.of(), start, end));
         }
         if (depth >= MAX_DEPTH) {
             throw new ProblemException(422, "formula-too-deep", "Formula too deep", "KPI " + key + " reads formulas more than "
                     + MAX_DEPTH + " deep: its series cannot be computed.", null);
         }
         Formula parsed = Formula.parse(formula);
-        return c.preparedQuery("select k.id, k.key, k.aggregation, k.formula from kpi_formula_input f join kpi k on k.id = f.input_kpi_id "
+        return c.preparedQuery("select k.id, k.key, k.aggregation, k.formula, k.timeframe_start, k.timeframe_end from kpi_formula_input f "
+                + "join kpi k on k.id = f.input_kpi_id "
                 + "where f.formula_kpi_id = $1 order by k.key").execute(Tuple.of(id)).chain(rows -> {
                     List<Row> inputs = new ArrayList<>();
                     rows.forEach(inputs::add);
                     Uni<List<FormulaTree>> loaded = Uni.createFrom().item(new ArrayList<>());
                     for (Row r : inputs) {
                         loaded = loaded.chain(list -> load(c, r.getUUID("id"), r.getString("key"), Aggregation.valueOf(r.getString("aggregation")),
-                                r.getString("formula"), depth + 1).map(input -> {
+                                r.getString("formula"), r.getLocalDate("timeframe_start"), r.getLocalDate("timeframe_end"), depth + 1)
+                                .map(input -> {
                                     list.add(input);
                                     return list;
                                 }));
                     }
-                    return loaded.map(list -> new FormulaTree(id, key, aggregation, parsed, List.copyOf(list)));
+                    return loaded.map(list -> new FormulaTree(id, key, aggregation, parsed, List.copyOf(list), start, end));
                 });
     }
 

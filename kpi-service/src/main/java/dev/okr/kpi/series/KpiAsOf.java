@@ -70,12 +70,20 @@ public class KpiAsOf implements PastViews {
             // what counts: the measurements of its time frame observed before then, as the live value counts them
             Instant until = asOf.isBefore(end) ? asOf : end;
             return kpis.view(k).chain(live -> pool.withConnection(c -> FormulaTree.load(c, k.id, k.key, k.aggregation,
-                    k.sourceType == Kpi.SourceType.FORMULA ? k.formula : null).chain(tree -> {
+                    k.sourceType == Kpi.SourceType.FORMULA ? k.formula : null, k.timeframeStart, k.timeframeEnd).chain(tree -> {
                         Uni<Map<UUID, Tally>> read = Uni.createFrom().item(new HashMap<>());
                         for (FormulaTree leaf : tree.leaves()) {
-                            read = read.chain(byId -> MeasurementDays.between(c, leaf.id(), start, until, MeasurementDays.Filter.NONE)
+                            // each measured KPI over its own time frame, as its live value (what a formula reads) counts it
+                            Instant leafStart = leaf.start().atStartOfDay(ZoneOffset.UTC).toInstant();
+                            Instant leafEnd = leaf.end().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+                            Instant leafUntil = asOf.isBefore(leafEnd) ? asOf : leafEnd;
+                            if (!leafStart.isBefore(leafUntil)) {
+                                read = read.invoke(byId -> byId.put(leaf.id(), Tally.NONE));
+                                continue;
+                            }
+                            read = read.chain(byId -> MeasurementDays.between(c, leaf.id(), leafStart, leafUntil, MeasurementDays.Filter.NONE)
                                     .map(days -> {
-                                        byId.put(leaf.id(), FormulaTree.within(days, start, until));
+                                        byId.put(leaf.id(), FormulaTree.within(days, leafStart, leafUntil));
                                         return byId;
                                     }));
                         }

@@ -82,7 +82,8 @@ public class SeriesService {
             List<Instant> starts = Buckets.starts(start, end, size);
             MeasurementDays.Filter chosen = filter;
             if (k.sourceType == Kpi.SourceType.FORMULA) {
-                return pool.withConnection(c -> FormulaTree.load(c, k.id, k.key, k.aggregation, k.formula).chain(tree -> {
+                return pool.withConnection(c -> FormulaTree.load(c, k.id, k.key, k.aggregation, k.formula, k.timeframeStart, k.timeframeEnd)
+                        .chain(tree -> {
                     Uni<Map<UUID, List<Point>>> filled = Uni.createFrom().item(new HashMap<>());
                     for (FormulaTree leaf : tree.leaves()) {
                         filled = filled.chain(byId -> MeasurementDays.between(c, leaf.id(), start, end, chosen).map(days -> {
@@ -110,7 +111,8 @@ public class SeriesService {
             Instant end = k.timeframeEnd.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
             if (k.sourceType == Kpi.SourceType.FORMULA) {
                 Instant until = now.isBefore(end) ? now : end;
-                return pool.withConnection(c -> FormulaTree.load(c, k.id, k.key, k.aggregation, k.formula).chain(tree -> {
+                return pool.withConnection(c -> FormulaTree.load(c, k.id, k.key, k.aggregation, k.formula, k.timeframeStart, k.timeframeEnd)
+                        .chain(tree -> {
                     Uni<Map<UUID, Windows>> read = Uni.createFrom().item(new HashMap<>());
                     for (FormulaTree leaf : tree.leaves()) {
                         read = read.chain(byId -> MeasurementDays.between(c, leaf.id(), currentFrom, now, MeasurementDays.Filter.NONE)

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -181,5 +182,33 @@ class SeriesTest {
         api.viewer().get("/api/v1/kpis/spend?asOf=" + today.minusDays(60)).then().statusCode(400).body("errors[0].field", equalTo("asOf"));
         api.viewer().get("/api/v1/kpis/spend?asOf=soon").then().statusCode(400).body("errors[0].field", equalTo("asOf"));
         new KpiApiClient().viewer().get("/api/v1/kpis/spend?asOf=" + fiveDaysAgo).then().statusCode(404);
+    }
+
+    @Test
+    void shouldReadAFormulasInputsOverTheirOwnTimeFramesAsOfAMomentAsLive() {
+        // spend is counted from five days ago; leads over the quarter
+        Map<String, Object> spend = new java.util.HashMap<>(KpiApiClient.leads("recent-spend"));
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        spend.put("timeframe", Map.of("start", today.minusDays(5).toString(), "end", today.plusDays(44).toString()));
+        api.create(spend).then().statusCode(201);
+        api.create(KpiApiClient.leads("quarter-leads")).then().statusCode(201);
+        Map<String, Object> formula = new java.util.HashMap<>(KpiApiClient.leads("recent-cost"));
+        formula.put("dataSource", Map.of("type", "FORMULA", "formula", "recent_spend / quarter_leads"));
+        formula.put("target", Map.of("operator", "AT_MOST", "value", 1));
+        formula.put("aggregation", "LAST");
+        api.create(formula).then().statusCode(201);
+        String tenDaysAgo = today.minusDays(10).atTime(12, 0).toInstant(ZoneOffset.UTC).toString();
+        String threeDaysAgo = today.minusDays(3).atTime(12, 0).toInstant(ZoneOffset.UTC).toString();
+        api.member().body(Map.of("items", List.of(Map.of("kpi", "quarter-leads", "value", 60, "observedAt", tenDaysAgo),
+                Map.of("kpi", "quarter-leads", "value", 20, "observedAt", threeDaysAgo),
+                Map.of("kpi", "recent-spend", "value", 30, "observedAt", tenDaysAgo), // kept, but before spend's time frame
+                Map.of("kpi", "recent-spend", "value", 40, "observedAt", threeDaysAgo)))).post("/api/v1/measurements:batch").then()
+                .statusCode(200).body("accepted", equalTo(4));
+        float live = api.viewer().get("/api/v1/kpis/recent-cost").then().statusCode(200).extract().path("currentValue");
+        assertEquals(0.5f, live);
+        api.viewer().get("/api/v1/kpis/recent-cost?asOf=" + Instant.now().minusSeconds(1)).then().statusCode(200)
+                .body("currentValue", equalTo(live));
+        // six days ago spend's time frame had not begun: no value for the formula then
+        api.viewer().get("/api/v1/kpis/recent-cost?asOf=" + today.minusDays(6)).then().statusCode(200).body("currentValue", nullValue());
     }
 }
