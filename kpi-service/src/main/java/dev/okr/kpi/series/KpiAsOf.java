@@ -52,10 +52,7 @@ public class KpiAsOf implements PastViews {
     @Override
     public Uni<KpiView> asOf(UUID organisationId, String idOrKey, String asOfText) {
         Instant now = clock.instant();
-        Instant asOf = QueryParams.instant("asOf", asOfText, false);
-        if (asOf.isAfter(now)) {
-            throw ProblemException.invalid("asOf", "is in the future (it is " + now + " here): as of when, in the past?");
-        }
+        Instant asOf = QueryParams.past("asOf", asOfText, now);
         return kpis.get(organisationId, idOrKey).chain(k -> {
             Instant start = k.timeframeStart.atStartOfDay(ZoneOffset.UTC).toInstant();
             Instant end = k.timeframeEnd.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();

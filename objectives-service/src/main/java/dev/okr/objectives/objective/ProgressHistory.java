@@ -133,7 +133,7 @@ public class ProgressHistory {
     @WithSession
     public Uni<ObjectiveView> objectiveAsOf(UUID organisationId, UUID id, String asOfText) {
         Instant now = clock.instant();
-        Instant asOf = asOf(asOfText, now);
+        Instant asOf = QueryParams.past("asOf", asOfText, now);
         return states.load(organisationId, id).chain(state -> keyResults.list("objectiveId", id).chain(all -> points
                 .ofObjective(id, asOf, Bucket.DAY).chain(recorded -> states.scorer(organisationId).map(scorer -> {
                     Objective o = state.objective();
@@ -157,15 +157,6 @@ public class ProgressHistory {
                 .chain(kr -> objectiveAsOf(organisationId, kr.objectiveId, asOfText))
                 .map(view -> view.keyResults().stream().filter(kr -> kr.id().equals(id)).findFirst()
                         .orElseThrow(() -> ProblemException.notFound("key result", id + " as of " + asOfText + " (it had no value yet)")));
-    }
-
-    /** A moment in the past (or now): a date or an instant; one to come is refused. */
-    static Instant asOf(String text, Instant now) {
-        Instant asOf = QueryParams.instant("asOf", text, false);
-        if (asOf.isAfter(now)) {
-            throw ProblemException.invalid("asOf", "is in the future (it is " + now + " here): as of when, in the past?");
-        }
-        return asOf;
     }
 
     /**
