@@ -133,7 +133,10 @@ public class Corrections {
                         + "late, id, $5 from measurement where id = $1 returning " + COLUMNS)
                         .execute(Tuple.of(measurementId, request.value(), source, utc(now), request.note())))
                 .call(() -> MeasurementDays.recount(c, measurementId))
-                .chain(inserted -> states.recompute(c, List.of(kpiId), now).replaceWith(view(inserted.iterator().next())))));
+                .chain(inserted -> {
+                    MeasurementView view = view(inserted.iterator().next());
+                    return states.recompute(c, Map.of(kpiId, view.observedAt()), now).replaceWith(view);
+                })));
     }
 
     public Uni<Void> withdraw(UUID organisationId, String idOrKey, long measurementId, String ifMatch) {
@@ -145,17 +148,19 @@ public class Corrections {
         return pool.withTransaction(c -> kpi(c, organisationId, idOrKey)
                 .chain(kpiId -> withdraw(c, kpiId, measurementId, now)
                         .call(() -> audit(c, actor, organisationId, kpiId, measurementId, "measurement.withdrawn", null, null, now))
-                        .chain(() -> MeasurementDays.recount(c, measurementId))
-                        .chain(() -> states.recompute(c, List.of(kpiId), now)))
+                        .call(() -> MeasurementDays.recount(c, measurementId))
+                        .chain(observedAt -> states.recompute(c, Map.of(kpiId, observedAt), now)))
                 .replaceWithVoid());
     }
 
-    private Uni<Long> withdraw(SqlConnection c, UUID kpiId, long measurementId, Instant now) {
-        return c.preparedQuery("update measurement set withdrawn_at = $3 where id = $1 and kpi_id = $2 and withdrawn_at is null returning id")
+    /** Withdraws a measurement that counts; answers when it was observed. */
+    private Uni<Instant> withdraw(SqlConnection c, UUID kpiId, long measurementId, Instant now) {
+        return c.preparedQuery("update measurement set withdrawn_at = $3 where id = $1 and kpi_id = $2 and withdrawn_at is null "
+                + "returning observed_at")
                 .execute(Tuple.of(measurementId, kpiId, utc(now)))
                 .chain(rows -> {
                     if (rows.rowCount() == 1) {
-                        return Uni.createFrom().item(measurementId);
+                        return Uni.createFrom().item(rows.iterator().next().getOffsetDateTime("observed_at").toInstant());
                     }
                     return c.preparedQuery("select withdrawn_at from measurement where id = $1 and kpi_id = $2")
                             .execute(Tuple.of(measurementId, kpiId)).map(existing -> {

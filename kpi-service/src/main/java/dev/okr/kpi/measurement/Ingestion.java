@@ -9,7 +9,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -172,7 +171,7 @@ public class Ingestion {
                 return Uni.createFrom().item(summary(results));
             }
             return insert(conn, accepted, kpis, source, now).chain(inserted -> {
-                Set<UUID> touched = new LinkedHashSet<>();
+                Map<UUID, Instant> touched = new LinkedHashMap<>();
                 Map<UUID, Integer> counted = new LinkedHashMap<>();
                 for (ParsedItem item : accepted) {
                     KpiRef kpi = kpis.get(item.kpi());
@@ -180,11 +179,12 @@ public class Ingestion {
                     results[item.index()] = new ItemResult(item.index(), fresh ? ItemStatus.ACCEPTED : ItemStatus.DUPLICATE,
                             fresh ? null : "externalId: already received");
                     if (fresh) {
-                        touched.add(kpi.id());
+                        // the earliest observation each KPI took: its status history is judged again from then
+                        touched.merge(kpi.id(), item.observedAt(), (a, b) -> a.isBefore(b) ? a : b);
                         counted.merge(kpi.id(), 1, Integer::sum);
                     }
                 }
-                return states.recompute(conn, new ArrayList<>(touched), now)
+                return states.recompute(conn, touched, now)
                         .chain(() -> measured(conn, actor, organisationId, counted, source, now))
                         .replaceWith(summary(results));
             });

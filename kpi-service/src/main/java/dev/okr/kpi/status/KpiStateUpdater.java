@@ -3,6 +3,7 @@ package dev.okr.kpi.status;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -61,7 +62,19 @@ public class KpiStateUpdater {
      */
     public Uni<List<KpiChanged>> recompute(SqlConnection c, List<UUID> kpiIds, Instant now) {
         List<KpiChanged> changed = new ArrayList<>();
-        return round(c, kpiIds, now, changed, new HashSet<>(), 0, null).replaceWith(changed);
+        return round(c, kpiIds, Map.of(), now, changed, new HashSet<>(), 0, null).replaceWith(changed);
+    }
+
+    /**
+     * As {@link #recompute(SqlConnection, List, Instant)}, after measurements were added, corrected or withdrawn:
+     * {@code observedFrom} holds for each KPI the earliest observation time they had. Where that lies before today,
+     * the KPI's status history is judged again from that day on ({@link StatusTimeline}), so that values pushed late
+     * leave the statuses they imply, stamped when they became true.
+     */
+    public Uni<List<KpiChanged>> recompute(SqlConnection c, Map<UUID, Instant> observedFrom, Instant now) {
+        List<KpiChanged> changed = new ArrayList<>();
+        return round(c, new ArrayList<>(observedFrom.keySet()), observedFrom, now, changed, new HashSet<>(), 0, null)
+                .replaceWith(changed);
     }
 
     /**
@@ -71,11 +84,11 @@ public class KpiStateUpdater {
      */
     public Uni<KpiChanged> define(SqlConnection c, UUID kpiId, Instant now, String type) {
         List<KpiChanged> changed = new ArrayList<>();
-        return round(c, List.of(kpiId), now, changed, new HashSet<>(), 0, type)
+        return round(c, List.of(kpiId), Map.of(), now, changed, new HashSet<>(), 0, type)
                 .map(v -> changed.stream().filter(s -> s.id().equals(kpiId)).findFirst().orElseThrow());
     }
 
-    private Uni<Void> round(SqlConnection c, List<UUID> kpiIds, Instant now, List<KpiChanged> changed,
+    private Uni<Void> round(SqlConnection c, List<UUID> kpiIds, Map<UUID, Instant> observedFrom, Instant now, List<KpiChanged> changed,
             Set<UUID> done, int depth, String definitionEvent) {
         List<UUID> todo = kpiIds.stream().filter(id -> !done.contains(id)).distinct().toList();
         if (todo.isEmpty() || depth > MAX_FORMULA_DEPTH) {
@@ -86,7 +99,7 @@ public class KpiStateUpdater {
         return c.preparedQuery(LOCK).execute(Tuple.of(todo.toArray(UUID[]::new))).chain(rows -> {
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (Row row : rows) {
-                chain = chain.chain(() -> recomputeOne(c, row, now, definitionEvent).invoke(state -> {
+                chain = chain.chain(() -> recomputeOne(c, row, observedFrom.get(row.getUUID("id")), now, definitionEvent).invoke(state -> {
                     if (state != null) {
                         changed.add(state);
                         changedHere.add(state.id());
@@ -98,14 +111,57 @@ public class KpiStateUpdater {
                 : c.preparedQuery(DEPENDENTS).execute(Tuple.of(changedHere.toArray(UUID[]::new))).chain(dependents -> {
                     List<UUID> next = new ArrayList<>();
                     dependents.forEach(r -> next.add(r.getUUID("formula_kpi_id")));
-                    return round(c, next, now, changed, done, depth + 1, null);
+                    return round(c, next, Map.of(), now, changed, done, depth + 1, null);
                 }));
     }
 
-    private Uni<KpiChanged> recomputeOne(SqlConnection c, Row k, Instant now, String definitionEvent) {
-        Uni<Computed> computed = Kpi.SourceType.valueOf(k.getString("source_type")) == Kpi.SourceType.FORMULA
-                ? formulaInputs(c, k) : measured(c, k);
-        return computed.chain(inputs -> apply(c, k, now, inputs, definitionEvent));
+    private Uni<KpiChanged> recomputeOne(SqlConnection c, Row k, Instant observedFrom, Instant now, String definitionEvent) {
+        boolean formula = Kpi.SourceType.valueOf(k.getString("source_type")) == Kpi.SourceType.FORMULA;
+        Uni<Computed> computed = formula ? formulaInputs(c, k) : measured(c, k);
+        Instant replayFrom = formula ? null : replayFrom(target(k), observedFrom, now);
+        return computed.chain(inputs -> apply(c, k, now, inputs, definitionEvent, replayFrom));
+    }
+
+    /**
+     * From when a measured KPI's status history is judged again: the start of the day of the earliest observation
+     * touched (not before its time frame), when that lies before today; null when the history only goes on now.
+     */
+    static Instant replayFrom(Target target, Instant observedFrom, Instant now) {
+        if (observedFrom == null) {
+            return null;
+        }
+        Instant from = observedFrom.truncatedTo(ChronoUnit.DAYS);
+        Instant frameStart = target.start().atStartOfDay(ZoneOffset.UTC).toInstant();
+        if (from.isBefore(frameStart)) {
+            from = frameStart;
+        }
+        return from.isBefore(now.truncatedTo(ChronoUnit.DAYS)) ? from : null;
+    }
+
+    /**
+     * Judges the KPI's status history again from {@code from} ({@link StatusTimeline}): the changes stamped from then
+     * on are replaced by those its measurements imply.
+     */
+    private static Uni<Void> replayHistory(SqlConnection c, UUID id, Target target, boolean grouped, Instant from, Instant now) {
+        Instant frameStart = target.start().atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant frameEnd = target.end().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        return c.preparedQuery("select status from kpi_status_change where kpi_id = $1 and changed_at < $2 "
+                + "order by changed_at desc, id desc limit 1").execute(Tuple.of(id, offset(from)))
+                .chain(previous -> MeasurementDays.perDimension(c, id, frameStart, from)
+                        .chain(before -> MeasurementDays.days(c, id, from, frameEnd).map(days -> StatusTimeline.replay(target, grouped,
+                                before, days, from, now, previous.rowCount() == 0 ? null
+                                        : KpiStatus.valueOf(previous.iterator().next().getString("status"))))))
+                .chain(changes -> c.preparedQuery("delete from kpi_status_change where kpi_id = $1 and changed_at >= $2")
+                        .execute(Tuple.of(id, offset(from)))
+                        .chain(() -> changes.isEmpty() ? Uni.createFrom().voidItem()
+                                : c.preparedQuery("insert into kpi_status_change (kpi_id, status, reason, value, changed_at) "
+                                        + "select $1, s, r, v, t from unnest($2::text[], $3::text[], $4::float8[], $5::timestamptz[]) "
+                                        + "with ordinality as x(s, r, v, t, n) order by n")
+                                        .execute(Tuple.of(id, changes.stream().map(ch -> ch.status().name()).toArray(String[]::new),
+                                                changes.stream().map(StatusTimeline.Change::reason).toArray(String[]::new),
+                                                changes.stream().map(StatusTimeline.Change::value).toArray(Double[]::new),
+                                                changes.stream().map(ch -> offset(ch.at())).toArray(OffsetDateTime[]::new)))
+                                        .replaceWithVoid()));
     }
 
     /** What a KPI's new state is computed from: its overall value and time, and per dimension (grouped KPIs). */
@@ -175,7 +231,7 @@ public class KpiStateUpdater {
                 }, false));
     }
 
-    private Uni<KpiChanged> apply(SqlConnection c, Row k, Instant now, Computed computed, String definitionEvent) {
+    private Uni<KpiChanged> apply(SqlConnection c, Row k, Instant now, Computed computed, String definitionEvent, Instant replayFrom) {
         UUID id = k.getUUID("id");
         Target target = target(k);
         boolean grouped = k.getString("group_by") != null;
@@ -198,6 +254,10 @@ public class KpiStateUpdater {
                 || !Objects.equals(overall.reason(), k.getString("status_reason"))
                 || !Objects.equals(last, instant(k.getOffsetDateTime("last_measured_at")));
         Uni<Void> dims = grouped ? saveDimensions(c, id, byDimension, computed.values(), computed.lasts()) : Uni.createFrom().voidItem();
+        if (replayFrom != null) {
+            // a past the history did not know: judged again from then, now included
+            dims = dims.chain(() -> replayHistory(c, id, target, grouped, replayFrom, now));
+        }
         if (!changed && definitionEvent == null) {
             return dims.replaceWith((KpiChanged) null);
         }
@@ -212,7 +272,7 @@ public class KpiStateUpdater {
         return dims
                 .chain(() -> stored)
                 .chain(version -> {
-                    Uni<Void> history = statusChanged
+                    Uni<Void> history = statusChanged && replayFrom == null
                             ? c.preparedQuery("insert into kpi_status_change (kpi_id, status, reason, value, changed_at) "
                                     + "values ($1, $2, $3, $4, $5)")
                                     .execute(Tuple.of(id, overall.status().name(), overall.reason(), newValue, offset(now)))

@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -101,6 +102,39 @@ public final class MeasurementDays {
                         }
                     }
                     return new Totals(overall, byDimension);
+                });
+    }
+
+    /** One UTC day's tally of the measurements of one value of the groupBy dimension (null: none, or not grouped). */
+    public record DimensionDay(Instant day, String dimension, Tally tally) {
+    }
+
+    /** The tallies of the days from {@code start} up to (not including) {@code end}, per day and dimension value, by day. */
+    public static Uni<List<DimensionDay>> days(SqlClient c, UUID kpiId, Instant start, Instant end) {
+        return c.preparedQuery("select day, dimension_value, count, total, low, high, last_value, last_at, last_id from measurement_day "
+                + "where kpi_id = $1 and day >= $2 and day < $3 order by day")
+                .execute(Tuple.of(kpiId, utc(start), utc(end))).map(rows -> {
+                    List<DimensionDay> days = new ArrayList<>();
+                    for (Row r : rows) {
+                        days.add(new DimensionDay(r.getOffsetDateTime("day").toInstant(), r.getString("dimension_value"), tally(r)));
+                    }
+                    return days;
+                });
+    }
+
+    /**
+     * What the days from {@code start} up to (not including) {@code end} add up to per value of the groupBy dimension,
+     * the measurements without one under the key null.
+     */
+    public static Uni<Map<String, Tally>> perDimension(SqlClient c, UUID kpiId, Instant start, Instant end) {
+        return c.preparedQuery("select dimension_value, " + TALLY_OF_DAYS + " from measurement_day where kpi_id = $1 "
+                + "and day >= $2 and day < $3 group by dimension_value")
+                .execute(Tuple.of(kpiId, utc(start), utc(end))).map(rows -> {
+                    Map<String, Tally> tallies = new HashMap<>();
+                    for (Row r : rows) {
+                        tallies.put(r.getString("dimension_value"), tally(r));
+                    }
+                    return tallies;
                 });
     }
 
