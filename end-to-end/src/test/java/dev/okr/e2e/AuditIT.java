@@ -117,4 +117,27 @@ class AuditIT {
         RestAssured.given().get("/api/v1/audit").then().statusCode(401);
         as(admin).get("/api/v1/audit?resourceId=" + objective).then().body("items.action", hasItem("objective.created"));
     }
+
+    @Test
+    void shouldSetTheRetentionInEveryService() {
+        String org = UUID.randomUUID().toString();
+        String admin = TestTokens.admin(org);
+        as(admin).get("/api/v1/audit/retention").then().statusCode(200).body("days", equalTo(400)).body("isDefault", equalTo(true))
+                .body("byService.objectives", equalTo(400)).body("byService.kpi", equalTo(400)).body("byService.alignment", equalTo(400));
+        as(TestTokens.token(org, "member", "maria")).body(Map.of("days", 90)).put("/api/v1/audit/retention").then().statusCode(403);
+        // refused by the first service: nothing changed anywhere (bad input on purpose, out of the contract check)
+        as(admin).noFilters().body(Map.of("days", 0)).put("/api/v1/audit/retention").then().statusCode(400)
+                .contentType("application/problem+json");
+        as(admin).noFilters().body("{\"days\": 9\u0000}").put("/api/v1/audit/retention").then().statusCode(400);
+        as(admin).get("/api/v1/audit/retention").then().body("isDefault", equalTo(true));
+
+        as(admin).body(Map.of("days", 90)).put("/api/v1/audit/retention").then().statusCode(200)
+                .body("days", equalTo(90)).body("isDefault", equalTo(false))
+                .body("byService.objectives", equalTo(90)).body("byService.kpi", equalTo(90)).body("byService.alignment", equalTo(90));
+        as(admin).get("/api/v1/audit/retention").then().body("days", equalTo(90));
+        as(TestTokens.admin(UUID.randomUUID().toString())).get("/api/v1/audit/retention").then().body("days", equalTo(400));
+        // the change is in each service's part of the trail
+        as(admin).get("/api/v1/audit?resourceId=" + org).then().statusCode(200).body("items", hasSize(3))
+                .body("items.action", everyItem(equalTo("audit-retention.updated")));
+    }
 }

@@ -172,7 +172,7 @@ public class EdgeGuard {
      * Reads a body sent without Content-Length (chunked, or HTTP/2), up to the limit, and hands it on; past the limit the rest
      * is read and dropped and the answer is a 413, as for a body announced too large.
      */
-    void readChunkedBody(RoutingContext rc, Consumer<Buffer> then) {
+    public void readChunkedBody(RoutingContext rc, Consumer<Buffer> then) {
         var request = rc.request();
         String path = request.path();
         Buffer body = Buffer.buffer();

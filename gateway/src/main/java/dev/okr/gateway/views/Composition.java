@@ -110,4 +110,21 @@ public final class Composition {
         });
         return new JsonObject().put("items", items).put("nextCursor", next);
     }
+
+    /**
+     * The audit trail's retention, from each service's setting ({@code days}, {@code isDefault}): in force, the shortest
+     * (what bounds the trail), and per service, which differ only after a change that did not reach every service.
+     */
+    public static JsonObject retention(List<String> services, List<JsonObject> settings) {
+        JsonObject byService = new JsonObject();
+        int days = Integer.MAX_VALUE;
+        boolean isDefault = true;
+        for (int i = 0; i < services.size(); i++) {
+            JsonObject setting = settings.get(i);
+            byService.put(services.get(i), setting.getInteger("days"));
+            days = Math.min(days, setting.getInteger("days"));
+            isDefault &= setting.getBoolean("isDefault", false);
+        }
+        return new JsonObject().put("days", days).put("isDefault", isDefault).put("byService", byService);
+    }
 }

@@ -75,6 +75,23 @@ public class Upstreams {
                 .compose(response -> answer(service, response, rc));
     }
 
+    /** PUT {@code body} (JSON) to {@code uri} of {@code service}: the decoded JSON answer. */
+    public Future<Object> put(String service, String uri, Buffer body, RoutingContext rc) {
+        WebClient client = clients.get(service);
+        if (client == null) {
+            return Future.failedFuture(new UpstreamProblem(502, Problems.json(502, "bad-gateway", "Bad Gateway",
+                    "No " + service + " service is configured behind this gateway.", rc.request().path())));
+        }
+        var request = client.put(uri).timeout(config.upstreams().get(service).timeout().toMillis())
+                .putHeader("Accept", "application/json")
+                .putHeader("Content-Type", "application/json")
+                .putHeader(EdgeGuard.REQUEST_ID, EdgeGuard.requestId(rc));
+        copy(rc, request, "Authorization");
+        copy(rc, request, EdgeGuard.ORGANISATION);
+        return request.sendBuffer(body).recover(failure -> Future.failedFuture(unreachable(service, failure, rc)))
+                .compose(response -> answer(service, response, rc));
+    }
+
     private static void copy(RoutingContext rc, HttpRequest<Buffer> request, String header) {
         String value = rc.request().getHeader(header);
         if (value != null) {

@@ -2,6 +2,7 @@ package dev.okr.gateway.views;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -20,7 +21,7 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * The composite views, which save a frontend one round trip per widget:
  * {@code GET /api/v1/dashboard?cycleId=&unitId=} and {@code GET /api/v1/objectives/{id}/context}; and the audit trail,
- * {@code GET /api/v1/audit}, merged from the three services'. The gateway asks
+ * {@code GET /api/v1/audit}, merged from the three services', and its retention ({@code GET|PUT /api/v1/audit/retention}). The gateway asks
  * the services in parallel with the caller's own token, so every rule of theirs (organisation, roles) holds.
  */
 @ApplicationScoped
@@ -28,6 +29,7 @@ public class ViewRoutes {
 
     static final String DASHBOARD = "/api/v1/dashboard";
     static final String AUDIT = "/api/v1/audit";
+    static final String RETENTION = "/api/v1/audit/retention";
     /** The services that keep an audit trail: all three. */
     static final List<String> AUDITED = List.of("objectives", "kpi", "alignment");
     static final int DEFAULT_LIMIT = 50;
@@ -45,6 +47,52 @@ public class ViewRoutes {
         router.get(DASHBOARD).order(ProxyRoutes.ORDER - 1).handler(this::dashboard);
         router.getWithRegex("/api/v1/objectives/([^/]+)/context").order(ProxyRoutes.ORDER - 1).handler(this::context);
         router.get(AUDIT).order(ProxyRoutes.ORDER - 1).handler(this::audit);
+        router.get(RETENTION).order(ProxyRoutes.ORDER - 1).handler(this::retention);
+        router.put(RETENTION).order(ProxyRoutes.ORDER - 1).handler(this::setRetention);
+    }
+
+    /** How long the organisation's audit entries are kept: as each service keeps its own ({@link Composition#retention}). */
+    private void retention(RoutingContext rc) {
+        if (guard.admit(rc) == null) {
+            return;
+        }
+        List<Future<Object>> settings = AUDITED.stream().map(service -> upstreams.get(service, RETENTION, rc)).toList();
+        Future.all(settings).onSuccess(all -> ok(rc, Composition.retention(AUDITED, settings.stream().map(f -> (JsonObject) f.result()).toList())))
+                .onFailure(failure -> fail(rc, settings.stream().filter(Future::failed).findFirst().map(Future::cause).orElse(failure)));
+    }
+
+    /**
+     * Sets the retention in every service: first in objectives-service, which checks the request and the caller (its
+     * refusal is the answer, and nothing changed), then in the other two. The request is idempotent: when one of those
+     * fails, the answer says so and the same request again completes it.
+     */
+    private void setRetention(RoutingContext rc) {
+        if (guard.admit(rc) == null) {
+            return;
+        }
+        guard.readChunkedBody(rc, body -> upstreams.put(AUDITED.get(0), RETENTION, body, rc).onSuccess(first -> {
+            List<String> others = AUDITED.subList(1, AUDITED.size());
+            List<Future<Object>> rest = others.stream().map(service -> upstreams.put(service, RETENTION, body, rc)).toList();
+            Future.join(rest).onComplete(done -> {
+                List<String> failed = new ArrayList<>();
+                for (int i = 0; i < rest.size(); i++) {
+                    if (rest.get(i).failed()) {
+                        failed.add(others.get(i));
+                    }
+                }
+                if (!failed.isEmpty()) {
+                    rc.response().putHeader(EdgeGuard.REQUEST_ID, EdgeGuard.requestId(rc));
+                    Problems.send(rc.response(), 502, "bad-gateway", "Bad Gateway", "The retention was set in " + AUDITED.get(0)
+                            + " but not yet in " + String.join(" and ", failed) + "-service: send the same request again.",
+                            rc.request().path());
+                    return;
+                }
+                List<JsonObject> all = new ArrayList<>();
+                all.add((JsonObject) first);
+                rest.forEach(f -> all.add((JsonObject) f.result()));
+                ok(rc, Composition.retention(AUDITED, all));
+            });
+        }).onFailure(failure -> fail(rc, failure)));
     }
 
     /**

@@ -67,7 +67,7 @@ class MergedDocumentTest {
                 "/api/v1/kpi-attachments", "/api/v1/stream", "/api/v1/dashboard", "/api/v1/objectives/{id}/context",
                 "/api/v1/people/{id}", "/api/v1/me/check-ins/due", "/api/v1/org-units/{id}/check-ins/due", "/api/v1/cycles/{id}/roll-over",
                 "/api/v1/objectives/{id}/history", "/api/v1/key-results/{id}/history",
-                "/api/v1/cycles/{id}/report", "/api/v1/audit")) {
+                "/api/v1/cycles/{id}/report", "/api/v1/audit", "/api/v1/audit/retention")) {
             assertTrue(merged.path("paths").has(expected), "the merged document describes " + expected);
         }
         merged.path("paths").fieldNames().forEachRemaining(path -> assertTrue(path.startsWith("/api/v1/"), path));

@@ -69,4 +69,16 @@ class CompositionTest {
         assertEquals(0, Composition.audit(List.of(new JsonObject().put("items", new JsonArray()).putNull("nextCursor")), 5)
                 .getJsonArray("items").size());
     }
+
+    @Test
+    void shouldAnswerTheShortestRetentionInForceAndEachServices() {
+        JsonObject set = new JsonObject().put("days", 90).put("isDefault", false);
+        JsonObject unset = new JsonObject().put("days", 400).put("isDefault", true);
+        assertEquals(new JsonObject().put("days", 90).put("isDefault", false)
+                .put("byService", new JsonObject().put("objectives", 90).put("kpi", 400).put("alignment", 90)),
+                Composition.retention(List.of("objectives", "kpi", "alignment"), List.of(set, unset, set)));
+        assertEquals(new JsonObject().put("days", 400).put("isDefault", true)
+                .put("byService", new JsonObject().put("objectives", 400).put("kpi", 400)),
+                Composition.retention(List.of("objectives", "kpi"), List.of(unset, unset)));
+    }
 }

@@ -10,21 +10,29 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
 import dev.okr.objectives.Api;
 import dev.okr.objectives.ObjectivesInfra;
+import dev.okr.platform.audit.AuditRetention;
 import dev.okr.testsupport.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * "A key result went from 5 to 17 with no trace of how": every change a person makes is in the audit trail, with who,
@@ -36,6 +44,12 @@ class AuditTrailApiTest {
 
     private static final String PROBLEM = "application/problem+json";
     private final Api api = new Api();
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    AuditRetention retention;
 
     @Test
     void shouldRecordWhoChangedWhatFromWhatToWhat() {
@@ -148,6 +162,45 @@ class AuditTrailApiTest {
                 .body("errors[0].field", equalTo("resourceId"));
         api.admin().get("/api/v1/audit?resourceId=" + "x".repeat(201)).then().statusCode(400).body("errors[0].field", equalTo("resourceId"));
         given().get("/api/v1/audit").then().statusCode(401);
+    }
+
+    @Test
+    void shouldKeepTheTrailAsLongAsTheOrganisationSays() {
+        Api other = new Api();
+        api.admin().get("/api/v1/audit/retention").then().statusCode(200).body("days", equalTo(400)).body("isDefault", equalTo(true));
+        api.member().get("/api/v1/audit/retention").then().statusCode(403);
+        api.member().body(Map.of("days", 30)).put("/api/v1/audit/retention").then().statusCode(403);
+        for (Object days : new Object[] {0, 3651, -5, "thirty", 1e12}) {
+            api.admin().body(Map.of("days", days)).put("/api/v1/audit/retention").then().statusCode(400).contentType(PROBLEM);
+        }
+        api.admin().body("{}").put("/api/v1/audit/retention").then().statusCode(400).contentType(PROBLEM);
+        api.admin().body("{\"days\": 30, \"days\": 40}").put("/api/v1/audit/retention").then().statusCode(400).contentType(PROBLEM);
+        api.admin().body(Map.of("days", 30)).put("/api/v1/audit/retention").then().statusCode(200)
+                .body("days", equalTo(30)).body("isDefault", equalTo(false));
+        api.admin().body(Map.of("days", 30)).put("/api/v1/audit/retention").then().statusCode(200);
+        other.admin().get("/api/v1/audit/retention").then().body("days", equalTo(400));
+        // the change is in the trail, once: setting the same again changes nothing
+        api.admin().get("/api/v1/audit?resourceId=" + api.org).then().statusCode(200)
+                .body("items.action", contains("audit-retention.updated"))
+                .body("items[0].changes[0].field", equalTo("days")).body("items[0].changes[0].before", nullValue())
+                .body("items[0].changes[0].after", equalTo(30));
+
+        // entries 40 days old: this organisation keeps 30 days, the other the default 400
+        Instant now = Instant.now();
+        for (String org : List.of(api.org, other.org)) {
+            for (int age : new int[] {40, 29}) {
+                pool.preparedQuery("insert into audit_entry (id, organisation_id, at, actor_type, actor_id, actor_name, actor_role, action, "
+                        + "resource_type, resource_id, changes) values ($1, $2, $3, 'PERSON', 'old', 'old', 'member', 'objective.updated', "
+                        + "'objective', $4, '[]'::jsonb)").execute(Tuple.of(UUID.randomUUID(), UUID.fromString(org),
+                                now.minus(Duration.ofDays(age)).atOffset(ZoneOffset.UTC), "aged-" + age))
+                        .await().indefinitely();
+            }
+        }
+        long deleted = retention.purge(now).await().indefinitely();
+        assertTrue(deleted >= 1, "deleted " + deleted);
+        api.admin().get("/api/v1/audit?actor=old").then().body("items.resourceId", contains("aged-29"));
+        other.admin().get("/api/v1/audit?actor=old").then().body("items.resourceId", contains("aged-29", "aged-40"));
+        assertEquals(0L, retention.purge(now).await().indefinitely(), "nothing more to delete");
     }
 
     @Test

@@ -3,7 +3,13 @@ package dev.okr.platform.audit;
 import java.time.Instant;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -22,18 +28,42 @@ import io.smallrye.mutiny.Uni;
 /**
  * This service's part of the audit trail. The gateway answers {@code GET /api/v1/audit} by merging the services' parts,
  * so this one stays out of the documents (the gateway documents the merged one). An admin reads everyone's entries; any
- * other caller their own.
+ * other caller their own. An admin reads and sets how long the entries are kept ({@link AuditRetention}); the gateway sets it
+ * in every service.
  */
 @Path("/api/v1/audit")
 @Produces(MediaType.APPLICATION_JSON)
 public class AuditResource {
 
+    /** How many days the organisation's audit entries are kept. */
+    public record RetentionRequest(@NotNull @Min(1) @Max(AuditRetention.MAX_DAYS) Integer days) {
+    }
+
     private final AuditTrail trail;
+    private final AuditRetention retention;
     private final CurrentCaller caller;
 
-    public AuditResource(AuditTrail trail, CurrentCaller caller) {
+    public AuditResource(AuditTrail trail, AuditRetention retention, CurrentCaller caller) {
         this.trail = trail;
+        this.retention = retention;
         this.caller = caller;
+    }
+
+    @GET
+    @Path("/retention")
+    @RolesAllowed(Caller.ADMIN)
+    @Operation(hidden = true)
+    public Uni<AuditRetention.Setting> retention() {
+        return retention.get(caller.organisationId());
+    }
+
+    @PUT
+    @Path("/retention")
+    @RolesAllowed(Caller.ADMIN)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(hidden = true)
+    public Uni<AuditRetention.Setting> setRetention(@Valid @NotNull RetentionRequest request) {
+        return retention.set(caller.organisationId(), request.days(), trail.currentActor());
     }
 
     @GET
