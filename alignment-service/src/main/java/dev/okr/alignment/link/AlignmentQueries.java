@@ -1,5 +1,8 @@
 package dev.okr.alignment.link;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -76,6 +79,59 @@ public class AlignmentQueries {
             }
             return new TreeWriter(byId, between).write(json, rootId, depth);
         });
+    }
+
+    /** A link's span that holds at {@code $n}: made by then and not yet removed. */
+    public static String linkHeldAt(String span, String at) {
+        return span + ".valid_from <= " + at + " and (" + span + ".valid_until is null or " + span + ".valid_until > " + at + ")";
+    }
+
+    /** The state an objective node had at {@code at}: its history's latest point by then (none: it did not exist yet). */
+    public static String nodeAt(String node, String at) {
+        return "join lateral (select p.status, p.own_progress, p.health, p.rollup from objective_node_point p where p.objective_id = "
+                + node + ".id and p.at <= " + at + " order by p.at desc, p.seq desc limit 1) p on true";
+    }
+
+    /**
+     * The tree under an objective as it stood at {@code asOf}: the links that held then, and each objective's status,
+     * health, own progress and roll-up then ({@code objective_node_point}, {@code alignment_link_span}); what people wrote
+     * (titles, owners) as it is now. An objective that did not exist yet is left out; the root then: 404.
+     */
+    public Uni<byte[]> tree(UUID organisationId, UUID rootId, int depth, Instant asOf) {
+        if (depth < 1 || depth > MAX_DEPTH) {
+            throw ProblemException.invalid("depth", "must be between 1 and " + MAX_DEPTH);
+        }
+        OffsetDateTime at = asOf.atOffset(ZoneOffset.UTC);
+        return pool.preparedQuery("with recursive down(id, depth) as (select $2::uuid, 0 union "
+                + "select s.child_id, d.depth + 1 from down d join alignment_link_span s on s.parent_id = d.id "
+                + "where s.organisation_id = $1 and " + linkHeldAt("s", "$4") + " and d.depth < $3) "
+                + "select n.id, n.title, n.owner_type, n.owner_id, p.status, p.own_progress, p.health, p.rollup, r.depth "
+                + "from (select id, min(depth) as depth from down group by id) r join objective_node n on n.id = r.id "
+                + nodeAt("n", "$4") + " where n.organisation_id = $1")
+                .execute(Tuple.of(organisationId, rootId, depth, at)).chain(nodes -> {
+                    Map<UUID, TreeWriter.Objective> byId = new HashMap<>();
+                    List<UUID> parents = new ArrayList<>();
+                    for (Row r : nodes) {
+                        byId.put(r.getUUID("id"), new TreeWriter.Objective(r.getUUID("id"), r.getString("title"), r.getString("owner_type"),
+                                r.getString("owner_id"), r.getString("status"), r.getDouble("own_progress"), r.getString("health"),
+                                r.getDouble("rollup")));
+                        if (r.getInteger("depth") < depth) {
+                            parents.add(r.getUUID("id"));
+                        }
+                    }
+                    if (!byId.containsKey(rootId)) {
+                        throw ProblemException.notFound("objective", rootId + " as of " + asOf);
+                    }
+                    return pool.preparedQuery("select s.parent_id, s.child_id, s.weight from alignment_link_span s "
+                            + "where s.organisation_id = $1 and s.parent_id = any($2) and " + linkHeldAt("s", "$3"))
+                            .execute(Tuple.of(organisationId, parents.toArray(UUID[]::new), at)).map(links -> {
+                                List<TreeWriter.Link> between = new ArrayList<>();
+                                for (Row r : links) {
+                                    between.add(new TreeWriter.Link(r.getUUID("parent_id"), r.getUUID("child_id"), r.getDouble("weight")));
+                                }
+                                return new TreeWriter(byId, between).write(json, rootId, depth);
+                            });
+                });
     }
 
     @WithSession

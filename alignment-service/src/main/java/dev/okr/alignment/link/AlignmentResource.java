@@ -1,5 +1,7 @@
 package dev.okr.alignment.link;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -18,6 +20,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -41,11 +45,13 @@ public class AlignmentResource {
     private final LinkService links;
     private final AlignmentQueries queries;
     private final CurrentCaller caller;
+    private final Clock clock;
 
-    public AlignmentResource(LinkService links, AlignmentQueries queries, CurrentCaller caller) {
+    public AlignmentResource(LinkService links, AlignmentQueries queries, CurrentCaller caller, Clock clock) {
         this.links = links;
         this.queries = queries;
         this.caller = caller;
+        this.clock = clock;
     }
 
     @PUT
@@ -78,12 +84,22 @@ public class AlignmentResource {
     @GET
     @Path("/objectives/{id}/tree")
     @RolesAllowed(Caller.VIEWER)
-    @Operation(operationId = "getAlignmentTree", summary = "The objectives aligned under this one", description = "Each with its own progress, health and roll-up, down to depth levels (default 5, at most 20).")
+    @Operation(operationId = "getAlignmentTree", summary = "The objectives aligned under this one", description = "Each with its own progress, "
+            + "health and roll-up, down to depth levels (default 5, at most 20). With asOf (an instant, or a date: its first moment), "
+            + "as it stood then: the links that held then, each objective's status, health, own progress and roll-up then, "
+            + "dated by when they became true (a check-in's date, a KPI value's observation); titles and owners as they are now; "
+            + "objectives that did not exist yet are left out.")
     @APIResponse(responseCode = "200", description = "The tree", content = @Content(schema = @Schema(implementation = Node.class)))
-    @APIResponse(responseCode = "400", description = "depth out of 1–20, or a tree of more than 100,000 places (ask for fewer levels)")
-    public Uni<Response> tree(UUID id, @QueryParam("depth") String depth) {
+    @APIResponse(responseCode = "400", description = "depth out of 1–20, or a tree of more than 100,000 places (ask for fewer levels); "
+            + "asOf not a date or instant, or in the future")
+    @APIResponse(responseCode = "404", description = "No such objective in your organisation (at asOf: none yet)")
+    public Uni<Response> tree(UUID id, @QueryParam("depth") String depth, @Parameter(description = "A moment in the past: "
+            + "the tree as it stood then", schema = @Schema(type = SchemaType.STRING)) @QueryParam("asOf") String asOf) {
         Integer levels = QueryParams.integer("depth", depth);
-        return queries.tree(caller.organisationId(), id, levels == null ? 5 : levels)
+        Instant at = QueryParams.past("asOf", asOf, clock.instant());
+        UUID org = caller.organisationId();
+        int depthOrDefault = levels == null ? 5 : levels;
+        return (at == null ? queries.tree(org, id, depthOrDefault) : queries.tree(org, id, depthOrDefault, at))
                 .map(json -> Response.ok(json, MediaType.APPLICATION_JSON_TYPE).build());
     }
 

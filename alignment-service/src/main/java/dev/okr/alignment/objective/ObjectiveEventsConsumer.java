@@ -89,6 +89,8 @@ public class ObjectiveEventsConsumer {
                     node.version = state.version();
                     node.rolledOverFrom = state.rolledOverFrom();
                     node.updatedAt = event.time() != null ? event.time() : Instant.now();
+                    // dated when it became true (a check-in's date, a KPI value's observation), as its history shows it
+                    node.becameTrue(state.effectiveAt() != null ? state.effectiveAt() : node.updatedAt);
                     Uni<Void> saved = existing != null ? Uni.createFrom().voidItem()
                             : Panache.getSession().chain(s -> s.persist(node)).chain(() -> Panache.getSession().chain(s -> s.flush()));
                     if (existing == null && node.rolledOverFrom != null) {
@@ -105,7 +107,7 @@ public class ObjectiveEventsConsumer {
                                 if (statusChanged) {
                                     start.addAll(parents);
                                 }
-                                return rollups.propagate(organisationId, start);
+                                return rollups.propagate(organisationId, start, node.effectiveAt);
                             }).replaceWithVoid();
                 });
     }

@@ -31,4 +31,14 @@ public class ObjectiveNode {
     /** The objective this one was carried over from (a roll-over into another cycle), if any. */
     public UUID rolledOverFrom;
     public Instant updatedAt;
+    /**
+     * When its current state became true: what its history ({@code objective_node_point}, written by a trigger) dates it
+     * by. Never earlier than the state before it: see {@link #becameTrue}.
+     */
+    public Instant effectiveAt;
+
+    /** Dates the change being made to this node at {@code at}, or at its previous state's moment if that is later. */
+    public void becameTrue(Instant at) {
+        effectiveAt = effectiveAt != null && effectiveAt.isAfter(at) ? effectiveAt : at;
+    }
 }

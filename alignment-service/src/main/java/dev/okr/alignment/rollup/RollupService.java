@@ -1,6 +1,7 @@
 package dev.okr.alignment.rollup;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -47,8 +48,13 @@ public class RollupService {
 
     /** Recomputes the roll-ups of {@code start} and of every ancestor a change reaches; within the caller's transaction. */
     public Uni<Integer> propagate(UUID organisationId, Collection<UUID> start) {
+        return propagate(organisationId, start, clock.instant());
+    }
+
+    /** As {@link #propagate(UUID, Collection)}, for a change that became true at {@code at}: the roll-ups it moves too. */
+    public Uni<Integer> propagate(UUID organisationId, Collection<UUID> start, Instant at) {
         Deque<UUID> queue = new ArrayDeque<>(start);
-        return lock(organisationId).chain(() -> ownWeight(organisationId)).chain(weight -> step(organisationId, weight, queue, 0));
+        return lock(organisationId).chain(() -> ownWeight(organisationId)).chain(weight -> step(organisationId, weight, queue, 0, at));
     }
 
     /** The organisation's weight for an objective's own progress: its setting, else the deployment default. */
@@ -67,42 +73,58 @@ public class RollupService {
     }
 
     /** One objective of the queue: recompute, and if its roll-up moved, publish it and queue its parents. */
-    private Uni<Integer> step(UUID organisationId, double ownWeight, Deque<UUID> queue, int changed) {
+    private Uni<Integer> step(UUID organisationId, double ownWeight, Deque<UUID> queue, int changed, Instant at) {
         if (queue.isEmpty()) {
             return Uni.createFrom().item(changed);
         }
         UUID id = queue.poll();
         return Panache.getSession().chain(s -> s.find(ObjectiveNode.class, id)).chain(node -> {
             if (node == null || !node.organisationId.equals(organisationId)) {
-                return step(organisationId, ownWeight, queue, changed);
+                return step(organisationId, ownWeight, queue, changed, at);
             }
-            return children(id).chain(children -> {
+            return children(id).chain(under -> {
+                List<Rollups.Child> children = under.children();
                 double rollup = Rollups.rollup(node.ownProgress, children, ownWeight);
                 if (Math.abs(rollup - node.rollup) <= SAME) {
-                    return step(organisationId, ownWeight, queue, changed);
+                    return step(organisationId, ownWeight, queue, changed, at);
                 }
                 node.rollup = rollup;
                 node.rollupVersion++;
                 node.updatedAt = clock.instant();
+                // true from the change that moved it, but not before the newest link it counts existed
+                node.becameTrue(under.newestLink() != null && under.newestLink().isAfter(at) ? under.newestLink() : at);
                 return publish(node, children.size())
                         .chain(() -> parents(id))
                         .chain(parents -> {
                             queue.addAll(parents);
-                            return step(organisationId, ownWeight, queue, changed + 1);
+                            return step(organisationId, ownWeight, queue, changed + 1, at);
                         });
             });
         });
     }
 
-    private Uni<List<Rollups.Child>> children(UUID id) {
-        return Panache.getSession().chain(s -> s.createNativeQuery("select n.rollup, l.weight from alignment_link l "
+    /** The children a roll-up counts, and when the newest of their links was made. */
+    private record Under(List<Rollups.Child> children, Instant newestLink) {
+    }
+
+    private Uni<Under> children(UUID id) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("select n.rollup, l.weight, l.created_at from alignment_link l "
                 + "join objective_node n on n.id = l.child_id where l.parent_id = :id and n.status <> 'ARCHIVED'", Object[].class)
                 .setParameter("id", id).getResultList())
                 .map(rows -> {
                     List<Rollups.Child> children = new ArrayList<>();
-                    rows.forEach(r -> children.add(new Rollups.Child(((Number) r[0]).doubleValue(), ((Number) r[1]).doubleValue())));
-                    return children;
+                    Instant newest = null;
+                    for (Object[] r : rows) {
+                        children.add(new Rollups.Child(((Number) r[0]).doubleValue(), ((Number) r[1]).doubleValue()));
+                        Instant made = instant(r[2]);
+                        newest = newest == null || made.isAfter(newest) ? made : newest;
+                    }
+                    return new Under(children, newest);
                 });
+    }
+
+    private static Instant instant(Object value) {
+        return value instanceof java.time.OffsetDateTime t ? t.toInstant() : (Instant) value;
     }
 
     public Uni<List<UUID>> parents(UUID id) {

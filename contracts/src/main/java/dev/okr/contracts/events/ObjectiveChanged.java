@@ -25,6 +25,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  *                       events written before it existed
  * @param rolledOverFrom the objective this one was carried over from (a roll-over into another cycle)
  * @param rolledOverTo   the objective this one was carried into, when this event was written
+ * @param effectiveAt    when the state it carries became true: a check-in's date, a KPI value's observation time; else
+ *                       when it was recorded ({@code updatedAt}). Null in events written before it existed
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ObjectiveChanged(
@@ -51,7 +53,8 @@ public record ObjectiveChanged(
         Instant updatedAt,
         Instant closedAt,
         List<Warning> warnings,
-        UUID rolledOverTo) {
+        UUID rolledOverTo,
+        Instant effectiveAt) {
 
     public static final String TYPE_PREFIX = "dev.okr.objective.";
     public static final String CREATED = TYPE_PREFIX + "created";

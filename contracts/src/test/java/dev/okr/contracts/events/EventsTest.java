@@ -42,7 +42,7 @@ class EventsTest {
                 null, 1, "WEEKLY", true, LocalDate.parse("2026-12-04"));
         var objective = new ObjectiveChanged(ID, ORG, ID, "Grow", null, new ObjectiveChanged.Owner("UNIT", ID.toString()),
                 "COMMITTED", "ACTIVE", 0.6, 0.6, 0.5, "ON_TRACK", "AT_RISK", "on pace", null, null, List.of(KPI), List.of(kr, steps),
-                4, AT, AT, null, List.of(new ObjectiveChanged.Warning("FEW_KEY_RESULTS", "2 key results: 3 to 5 are advised")), null);
+                4, AT, AT, null, List.of(new ObjectiveChanged.Warning("FEW_KEY_RESULTS", "2 key results: 3 to 5 are advised")), null, AT);
         assertEquals(objective, roundTrip(objective, ObjectiveChanged.class));
         var kpi = new KpiChanged(KPI, ORG, "leads", "Qualified leads", "leads",
                 new KpiChanged.Target("AT_LEAST", 20, null, 0.0), 12.0, "ON_TRACK", "AT_RISK", AT, false, 9, "QUARTER",

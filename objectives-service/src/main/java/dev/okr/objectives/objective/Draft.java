@@ -122,6 +122,23 @@ public final class Draft {
         dated.put(kr.id, at.isAfter(now) ? now : at);
     }
 
+    /**
+     * When the objective's new state became true, as its event says ({@code effectiveAt}): the earliest moment a key result
+     * was dated to — a dated check-in or KPI value that is its key result's latest — else now. A check-in dated before its
+     * key result's last change leaves the current state as it was, which is then true from now.
+     */
+    Instant effectiveAt() {
+        Instant earliest = now;
+        for (Map.Entry<UUID, Instant> d : dated.entrySet()) {
+            Before b = previousKeyResults.get(d.getKey());
+            boolean latest = b == null || b.updatedAt() == null || !d.getValue().isBefore(b.updatedAt());
+            if (latest && d.getValue().isBefore(earliest)) {
+                earliest = d.getValue();
+            }
+        }
+        return earliest;
+    }
+
     /** Says this change follows a KPI's value (no one made it): its history keeps one point an hour (see {@link ProgressPoints}). */
     public void followedKpi() {
         followedKpi = true;

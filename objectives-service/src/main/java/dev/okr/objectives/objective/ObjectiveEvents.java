@@ -1,5 +1,6 @@
 package dev.okr.objectives.objective;
 
+import java.time.Instant;
 import java.util.Objects;
 
 import dev.okr.contracts.events.ObjectiveChanged;
@@ -15,7 +16,7 @@ final class ObjectiveEvents {
     private ObjectiveEvents() {
     }
 
-    static ObjectiveChanged of(ObjectiveView v, Objective o, Health previousHealth) {
+    static ObjectiveChanged of(ObjectiveView v, Objective o, Health previousHealth, Instant effectiveAt) {
         var keyResults = v.keyResults().stream().map(kr -> new ObjectiveChanged.KeyResult(kr.id(), kr.objectiveId(), kr.title(),
                 kr.type().name(), kr.unit(), kr.start(), kr.target(), kr.current(), kr.current(), kr.done(), kr.milestones() == null ? null
                         : kr.milestones().stream().map(m -> new ObjectiveChanged.Milestone(m.id(), m.title(), m.weight(), m.completed(),
@@ -28,6 +29,7 @@ final class ObjectiveEvents {
                 previousHealth == null ? null : previousHealth.name(), v.healthReason(), v.score(), v.rolledOverFrom(),
                 keyResults.stream().map(ObjectiveChanged.KeyResult::kpiId).filter(Objects::nonNull).distinct().toList(),
                 keyResults, o.version, v.createdAt(), v.updatedAt(), v.closedAt(),
-                v.warnings().stream().map(w -> new ObjectiveChanged.Warning(w.code().name(), w.message())).toList(), v.rolledOverTo());
+                v.warnings().stream().map(w -> new ObjectiveChanged.Warning(w.code().name(), w.message())).toList(), v.rolledOverTo(),
+                effectiveAt);
     }
 }

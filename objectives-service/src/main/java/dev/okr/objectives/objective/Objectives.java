@@ -147,6 +147,6 @@ public class Objectives {
                 .chain(() -> objectives.flush())
                 .map(v -> draft.scorer().view(state, now))
                 .call(view -> outbox.record(Topics.OBJECTIVES, type, state.objective().organisationId, state.objective().id,
-                        ObjectiveEvents.of(view, state.objective(), draft.previousHealth())));
+                        ObjectiveEvents.of(view, state.objective(), draft.previousHealth(), draft.effectiveAt())));
     }
 }
