@@ -2,8 +2,7 @@
 -- own progress, roll-up) from the moment it became true, and each link while it existed. Kept by triggers on the two
 -- tables every write path goes through, so that no path can forget them.
 
--- when the objective's current state became true (an objective event's effectiveAt, a roll-up's cause); never earlier
--- than the state before it
+-- when the objective's current state became true (an objective event's effectiveAt, a roll-up's cause)
 ALTER TABLE objective_node ADD COLUMN effective_at TIMESTAMPTZ;
 UPDATE objective_node SET effective_at = updated_at;
 
@@ -18,10 +17,20 @@ CREATE TABLE objective_node_point (
     PRIMARY KEY (objective_id, at, seq)
 );
 
+-- a state dated before the objective's latest point (a check-in dated in the past) holds from then until that point,
+-- and is the current state again from now: so a second point, now, keeps the latest point the current state
 CREATE FUNCTION objective_node_point() RETURNS trigger AS $$
+DECLARE
+    latest TIMESTAMPTZ;
+    dated  TIMESTAMPTZ := coalesce(NEW.effective_at, now());
 BEGIN
+    SELECT max(at) INTO latest FROM objective_node_point WHERE objective_id = NEW.id;
     INSERT INTO objective_node_point (objective_id, at, status, health, own_progress, rollup)
-    VALUES (NEW.id, coalesce(NEW.effective_at, now()), NEW.status, NEW.health, NEW.own_progress, NEW.rollup);
+    VALUES (NEW.id, dated, NEW.status, NEW.health, NEW.own_progress, NEW.rollup);
+    IF latest IS NOT NULL AND dated < latest THEN
+        INSERT INTO objective_node_point (objective_id, at, status, health, own_progress, rollup)
+        VALUES (NEW.id, greatest(now(), latest), NEW.status, NEW.health, NEW.own_progress, NEW.rollup);
+    END IF;
     RETURN NULL;
 END
 $$ LANGUAGE plpgsql;

@@ -90,7 +90,7 @@ public class ObjectiveEventsConsumer {
                     node.rolledOverFrom = state.rolledOverFrom();
                     node.updatedAt = event.time() != null ? event.time() : Instant.now();
                     // dated when it became true (a check-in's date, a KPI value's observation), as its history shows it
-                    node.becameTrue(state.effectiveAt() != null ? state.effectiveAt() : node.updatedAt);
+                    node.effectiveAt = state.effectiveAt() != null ? state.effectiveAt() : node.updatedAt;
                     Uni<Void> saved = existing != null ? Uni.createFrom().voidItem()
                             : Panache.getSession().chain(s -> s.persist(node)).chain(() -> Panache.getSession().chain(s -> s.flush()));
                     if (existing == null && node.rolledOverFrom != null) {

@@ -33,12 +33,8 @@ public class ObjectiveNode {
     public Instant updatedAt;
     /**
      * When its current state became true: what its history ({@code objective_node_point}, written by a trigger) dates it
-     * by. Never earlier than the state before it: see {@link #becameTrue}.
+     * by. A moment before its latest point (a check-in dated in the past) also gets a point now, so that its latest point
+     * is its current state.
      */
     public Instant effectiveAt;
-
-    /** Dates the change being made to this node at {@code at}, or at its previous state's moment if that is later. */
-    public void becameTrue(Instant at) {
-        effectiveAt = effectiveAt != null && effectiveAt.isAfter(at) ? effectiveAt : at;
-    }
 }

@@ -92,7 +92,7 @@ public class RollupService {
                 node.rollupVersion++;
                 node.updatedAt = clock.instant();
                 // true from the change that moved it, but not before the newest link it counts existed
-                node.becameTrue(under.newestLink() != null && under.newestLink().isAfter(at) ? under.newestLink() : at);
+                node.effectiveAt = under.newestLink() != null && under.newestLink().isAfter(at) ? under.newestLink() : at;
                 return publish(node, children.size())
                         .chain(() -> parents(id))
                         .chain(parents -> {

@@ -26,8 +26,8 @@ import io.restassured.specification.RequestSpecification;
 
 /**
  * The alignment as it stood at a moment: a company objective and a team's, created ten days ago, aligned today, the
- * team's progress checked in with a date a second before objectives-service's event was applied. The tree and the
- * company's summary as of each moment between show what was true then.
+ * team's progress checked in with a date a second before objectives-service's event was applied, then once more with a
+ * date before that. The tree and the company's summary as of each moment between show what was true then.
  */
 @QuarkusTest
 @WithTestResource(AlignmentInfra.class)
@@ -110,6 +110,15 @@ class AlignmentHistoryTest {
         asOf(aligned).get(summary).then().body("alignmentCoverage", equalTo(1.0f)).body("rollupProgress", equalTo(0.2f))
                 .body("healthMix.ON_TRACK", equalTo(2));
         member().get(summary).then().body("rollupProgress", equalTo(0.6f)).body("asOf", nullValue());
+
+        // a check-in dated before the latest holds from its date until the next change, and is the current state from now
+        objective(team, "Launch the campaign", "UNIT", unit, 0.8, 2, Instant.now(), aligned);
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                member().get("/api/v1/alignment/objectives/" + company + "/parents").<Float>path("rollupProgress") == 0.8f);
+        asOf(checkedIn.minusMillis(1)).get(tree).then().body("rollupProgress", equalTo(0.8f)).body("children[0].progress", equalTo(0.8f));
+        asOf(checkedIn.plusMillis(500)).get(tree).then().body("rollupProgress", equalTo(0.6f)).body("children[0].progress", equalTo(0.6f));
+        member().get(tree).then().body("rollupProgress", equalTo(0.8f));
+        asOf(Instant.now().minusMillis(1)).get(tree).then().body("rollupProgress", equalTo(0.8f));
 
         // the past only; another organisation sees none of it
         for (String bad : List.of("2999-01-01", "yesterday", "2026-13-01", "1-01-01T00:00:00Z\u0000")) {

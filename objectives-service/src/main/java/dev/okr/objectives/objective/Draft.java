@@ -124,16 +124,22 @@ public final class Draft {
 
     /**
      * When the objective's new state became true, as its event says ({@code effectiveAt}): the earliest moment a key result
-     * was dated to — a dated check-in or KPI value that is its key result's latest — else now. A check-in dated before its
-     * key result's last change leaves the current state as it was, which is then true from now.
+     * was dated to — a check-in dated in the past that is its key result's latest, a KPI value's observation (never before
+     * the key result's last change, as its history dates it) — else now. A check-in dated before its key result's latest
+     * one leaves the current state as it was, which is then true from now.
      */
     Instant effectiveAt() {
         Instant earliest = now;
         for (Map.Entry<UUID, Instant> d : dated.entrySet()) {
             Before b = previousKeyResults.get(d.getKey());
-            boolean latest = b == null || b.updatedAt() == null || !d.getValue().isBefore(b.updatedAt());
-            if (latest && d.getValue().isBefore(earliest)) {
-                earliest = d.getValue();
+            Instant at = d.getValue();
+            if (b != null && followsKpi() && b.updatedAt() != null && at.isBefore(b.updatedAt())) {
+                at = b.updatedAt();
+            } else if (b != null && !followsKpi() && b.lastCheckInAt() != null && at.isBefore(b.lastCheckInAt())) {
+                at = now;
+            }
+            if (at.isBefore(earliest)) {
+                earliest = at;
             }
         }
         return earliest;

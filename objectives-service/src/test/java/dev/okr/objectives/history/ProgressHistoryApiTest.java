@@ -5,7 +5,9 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -18,8 +20,10 @@ import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 
+import dev.okr.contracts.Topics;
 import dev.okr.objectives.Api;
 import dev.okr.objectives.ObjectivesInfra;
+import dev.okr.testsupport.KafkaRecords;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -70,6 +74,12 @@ class ProgressHistoryApiTest {
                 .body("keyResult.lastCheckInAt", equalTo(noon(10)));
         checkIn(partners, 5, 8, null).then().statusCode(201).body("keyResult.progress", equalTo(0.5f));
         api.viewer().get("/api/v1/objectives/" + id).then().body("progress", equalTo(0.45f));
+
+        // the events say since when their state is true: the check-in's date when it became the latest, else when recorded
+        var events = KafkaRecords.await(Api.bootstrap(), Topics.OBJECTIVES, r -> id.equals(r.key()), 4, Duration.ofSeconds(10));
+        assertTrue(events.get(1).value().contains("\"effectiveAt\":\"" + noon(10) + "\""), events.get(1).value());
+        assertTrue(!events.get(2).value().contains(noon(20)) && events.get(2).value().contains("\"effectiveAt\":\"" + TODAY),
+                events.get(2).value());
 
         // the check-ins, the latest dated first
         api.viewer().get("/api/v1/key-results/" + customers + "/check-ins").then().statusCode(200)
