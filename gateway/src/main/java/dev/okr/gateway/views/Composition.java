@@ -4,9 +4,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -42,6 +44,56 @@ public final class Composition {
                 .put("unitKpis", unitKpis == null ? new JsonArray() : unitKpis)
                 .put("objectives", objectives)
                 .put("nextCursor", objectivesPage.getString("nextCursor"));
+    }
+
+    /** The distinct ids of the KPIs a dashboard shows: the unit's, its summary's and its objectives'. */
+    public static List<String> kpiIds(JsonObject dashboard) {
+        Set<String> ids = new LinkedHashSet<>();
+        attachedKpis(dashboard).forEach(kpi -> {
+            if (kpi.getString("kpiId") != null) {
+                ids.add(kpi.getString("kpiId"));
+            }
+        });
+        return new ArrayList<>(ids);
+    }
+
+    /**
+     * The dashboard with each attached KPI's value and status as {@code then} holds them (a KPI's answer as of a moment;
+     * null: it had none then, shown as no value, NO_DATA).
+     */
+    public static JsonObject withKpisAsOf(JsonObject dashboard, Map<String, JsonObject> then) {
+        JsonObject past = dashboard.copy();
+        attachedKpis(past).forEach(kpi -> {
+            JsonObject state = then.get(kpi.getString("kpiId"));
+            kpi.put("currentValue", state == null ? null : state.getValue("currentValue"))
+                    .put("status", state == null ? "NO_DATA" : state.getString("status"));
+        });
+        return past;
+    }
+
+    private static List<JsonObject> attachedKpis(JsonObject dashboard) {
+        List<JsonObject> kpis = new ArrayList<>();
+        List<JsonArray> lists = new ArrayList<>();
+        lists.add(dashboard.getJsonArray("unitKpis"));
+        JsonObject unit = dashboard.getJsonObject("unit");
+        if (unit != null) {
+            lists.add(unit.getJsonArray("kpis"));
+        }
+        for (Object o : dashboard.getJsonArray("objectives", new JsonArray())) {
+            if (o instanceof JsonObject objective) {
+                lists.add(objective.getJsonArray("kpis"));
+            }
+        }
+        for (JsonArray list : lists) {
+            if (list != null) {
+                list.forEach(item -> {
+                    if (item instanceof JsonObject kpi) {
+                        kpis.add(kpi);
+                    }
+                });
+            }
+        }
+        return kpis;
     }
 
     /** The ids of a page's objectives, comma-separated (for one call to the attachments). */

@@ -3,7 +3,9 @@ package dev.okr.gateway.views;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -150,14 +152,17 @@ public class ViewRoutes {
             // the unit's objectives, its sub-units' and their people's (unless includeDescendants=false), as its summary counts them
             query.append("&unitId=").append(unitId);
         }
-        for (String passed : new String[] {"status", "health", "limit", "cursor", "includeDescendants"}) {
+        for (String passed : new String[] {"status", "health", "limit", "cursor", "includeDescendants", "asOf"}) {
             String value = rc.request().getParam(passed);
             if (value != null) {
                 query.append('&').append(passed).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8));
             }
         }
+        String asOf = rc.request().getParam("asOf");
+        boolean past = asOf != null && !asOf.isBlank();
+        String then = past ? "&asOf=" + URLEncoder.encode(asOf, StandardCharsets.UTF_8) : "";
         Future<Object> objectives = upstreams.get("objectives", query.toString(), rc);
-        Future<Object> summary = forUnit ? upstreams.get("alignment", "/api/v1/org-units/" + unitId + "/summary?cycleId=" + cycleId, rc)
+        Future<Object> summary = forUnit ? upstreams.get("alignment", "/api/v1/org-units/" + unitId + "/summary?cycleId=" + cycleId + then, rc)
                 : Future.succeededFuture(null);
         Future<Object> unitKpis = forUnit ? upstreams.get("alignment", "/api/v1/kpi-attachments?unitId=" + unitId, rc)
                 : Future.succeededFuture(new JsonArray());
@@ -167,9 +172,33 @@ public class ViewRoutes {
                     : upstreams.get("alignment", "/api/v1/kpi-attachments?objectiveIds=" + ids, rc);
         });
         Future.all(objectives, summary, unitKpis, objectiveKpis)
-                .onSuccess(all -> ok(rc, Composition.dashboard(cycleId, forUnit ? unitId : null, (JsonObject) objectives.result(),
-                        (JsonArray) objectiveKpis.result(), (JsonObject) summary.result(), (JsonArray) unitKpis.result())))
+                .compose(all -> {
+                    JsonObject dashboard = Composition.dashboard(cycleId, forUnit ? unitId : null, (JsonObject) objectives.result(),
+                            (JsonArray) objectiveKpis.result(), (JsonObject) summary.result(), (JsonArray) unitKpis.result());
+                    return past ? kpisAsOf(dashboard, asOf, rc) : Future.succeededFuture(dashboard);
+                })
+                .onSuccess(dashboard -> ok(rc, dashboard.put("asOf", past ? asOf : null)))
                 .onFailure(failure -> fail(rc, failure));
+    }
+
+    /**
+     * The dashboard's KPIs as they stood at {@code asOf}: each one's value and status then, from kpi-service
+     * ({@code GET /api/v1/kpis/{id}?asOf=}); a KPI that had none then (not yet created, or a moment before its
+     * current time frame) shows no value.
+     */
+    private Future<JsonObject> kpisAsOf(JsonObject dashboard, String asOf, RoutingContext rc) {
+        List<String> ids = Composition.kpiIds(dashboard);
+        String then = "?asOf=" + URLEncoder.encode(asOf, StandardCharsets.UTF_8);
+        List<Future<Object>> states = ids.stream().map(id -> unknownAsNull(upstreams.get("kpi", "/api/v1/kpis/" + id + then, rc)
+                .recover(failure -> failure instanceof Upstreams.UpstreamProblem p && p.status() == 400
+                        ? Future.succeededFuture(null) : Future.failedFuture(failure)))).toList();
+        return Future.all(states).map(all -> {
+            Map<String, JsonObject> byId = new HashMap<>();
+            for (int i = 0; i < ids.size(); i++) {
+                byId.put(ids.get(i), (JsonObject) states.get(i).result());
+            }
+            return Composition.withKpisAsOf(dashboard, byId);
+        });
     }
 
     private void context(RoutingContext rc) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -80,5 +81,27 @@ class CompositionTest {
         assertEquals(new JsonObject().put("days", 400).put("isDefault", true)
                 .put("byService", new JsonObject().put("objectives", 400).put("kpi", 400)),
                 Composition.retention(List.of("objectives", "kpi"), List.of(unset, unset)));
+    }
+
+    @Test
+    void shouldShowEachKpiAsItStoodThen() {
+        JsonObject leads = new JsonObject().put("kpiId", "k1").put("currentValue", 40.0).put("status", "ON_TRACK");
+        JsonObject churn = new JsonObject().put("kpiId", "k2").put("currentValue", 2.0).put("status", "AT_RISK");
+        JsonObject page = new JsonObject().put("items", new JsonArray().add(new JsonObject().put("id", "o1"))).putNull("nextCursor");
+        JsonObject summary = new JsonObject().put("kpis", new JsonArray().add(leads.copy()));
+        JsonObject dashboard = Composition.dashboard("cy", "u", page,
+                new JsonArray().add(churn.copy().put("objectiveId", "o1")).add(leads.copy().put("objectiveId", "o1")), summary,
+                new JsonArray().add(leads.copy()));
+        assertEquals(List.of("k1", "k2"), Composition.kpiIds(dashboard));
+
+        JsonObject then = Composition.withKpisAsOf(dashboard, Map.of("k1", new JsonObject().put("currentValue", 12.0).put("status", "OFF_TRACK")));
+        assertEquals(12.0, then.getJsonArray("unitKpis").getJsonObject(0).getDouble("currentValue"));
+        assertEquals("OFF_TRACK", then.getJsonObject("unit").getJsonArray("kpis").getJsonObject(0).getString("status"));
+        JsonObject objectiveChurn = then.getJsonArray("objectives").getJsonObject(0).getJsonArray("kpis").getJsonObject(0);
+        // a KPI that had no answer then: no value
+        assertNull(objectiveChurn.getValue("currentValue"));
+        assertEquals("NO_DATA", objectiveChurn.getString("status"));
+        // the dashboard as it is now is left as it was
+        assertEquals(40.0, dashboard.getJsonArray("unitKpis").getJsonObject(0).getDouble("currentValue"));
     }
 }

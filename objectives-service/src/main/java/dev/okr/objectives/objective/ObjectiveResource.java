@@ -1,6 +1,7 @@
 package dev.okr.objectives.objective;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -93,9 +94,12 @@ public class ObjectiveResource {
             + "(health as of the last change or the last health sweep); archived objectives only with status=ARCHIVED. "
             + "owner=me (or ownerId=me) lists the caller's own, as GET /api/v1/me/objectives does. unitId lists a unit's: those it owns, "
             + "those of its sub-units at any depth (unless includeDescendants=false), and those their members and leads own as persons "
-            + "(a COMPANY unit's include the company's), as the unit's summary counts them.")
+            + "(a COMPANY unit's include the company's), as the unit's summary counts them. With asOf, each objective of the page as it "
+            + "stood then (see getObjective); those that had no history yet then are left out of the page, and status and health, "
+            + "which filter by the state now, are refused.")
     @APIResponse(responseCode = "200", description = "A page of objectives with their key results")
-    @APIResponse(responseCode = "400", description = "A filter that is not one of its values (each named), or a unit not known")
+    @APIResponse(responseCode = "400", description = "A filter that is not one of its values (each named), or a unit not known; "
+            + "asOf not a date or instant, in the future, or with status or health")
     public Uni<Page<ObjectiveView>> list(@QueryParam("cycleId") String cycleId,
             @Parameter(schema = @Schema(implementation = Objective.OwnerType.class)) @QueryParam("ownerType") String ownerType,
             @Parameter(description = "A person's id (the subject of their token), an org unit's id, or me") @QueryParam("ownerId") String ownerId,
@@ -106,9 +110,19 @@ public class ObjectiveResource {
             @Parameter(description = "An org unit: its objectives, its sub-units' and their people's") @QueryParam("unitId") String unitId,
             @Parameter(description = "With unitId: include the sub-units and their people", schema = @Schema(type = SchemaType.BOOLEAN,
                     defaultValue = "true")) @QueryParam("includeDescendants") String includeDescendants,
-            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
+            @Parameter(description = "A moment in the past: a date (its first moment, UTC) or an instant", schema = @Schema(type = SchemaType.STRING))
+            @QueryParam("asOf") String asOf) {
         int size = Page.limit(limit);
         Caller me = caller.get();
+        boolean past = asOf != null && !asOf.isBlank();
+        if (past) {
+            QueryParams.past("asOf", asOf, Instant.now());
+            if (status != null || health != null) {
+                throw ProblemException.invalid(status != null ? "status" : "health", "filters objectives as they are now: "
+                        + "with asOf, leave it out");
+            }
+        }
         Objective.OwnerType type = QueryParams.enumValue("ownerType", ownerType, Objective.OwnerType.class);
         String id = ownerId == null || ownerId.isBlank() ? null : ownerId.trim();
         if (owner != null) {
@@ -127,8 +141,9 @@ public class ObjectiveResource {
             type = Objective.OwnerType.PERSON;
             id = mine(me, "ownerId");
         }
-        return objectives.list(me.organisationId(), ObjectiveRepository.Filter.of(cycleId, type, id, status, health, unitId,
-                includeDescendants), Cursor.decode(cursor), size);
+        Uni<Page<ObjectiveView>> page = objectives.list(me.organisationId(), ObjectiveRepository.Filter.of(cycleId, type, id, status,
+                health, unitId, includeDescendants), Cursor.decode(cursor), size);
+        return past ? page.chain(now -> history.pageAsOf(me.organisationId(), now, asOf)) : page;
     }
 
     /** The caller as an owner: the subject of their token, which a token for a person always names. */

@@ -23,6 +23,7 @@ import dev.okr.objectives.keyresult.KeyResultApi.KeyResultView;
 import dev.okr.objectives.keyresult.KeyResultRepository;
 import dev.okr.objectives.objective.ObjectiveApi.ObjectiveView;
 import dev.okr.platform.problem.ProblemException;
+import dev.okr.platform.web.Page;
 import dev.okr.platform.web.QueryParams;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -147,6 +148,22 @@ public class ProgressHistory {
                     }
                     return AsOf.objective(scorer, state, all, then, asOf, now);
                 }))));
+    }
+
+    /** A page of objectives, each as it stood at {@code asOf}: those that had no history yet then are left out. */
+    public Uni<Page<ObjectiveView>> pageAsOf(UUID organisationId, Page<ObjectiveView> page, String asOf) {
+        List<ObjectiveView> then = new ArrayList<>();
+        Uni<Void> read = Uni.createFrom().voidItem();
+        for (ObjectiveView objective : page.items()) {
+            read = read.chain(() -> objectiveAsOf(organisationId, objective.id(), asOf)
+                    .onFailure(e -> e instanceof ProblemException p && p.status() == 404).recoverWithNull()
+                    .invoke(view -> {
+                        if (view != null) {
+                            then.add(view);
+                        }
+                    }).replaceWithVoid());
+        }
+        return read.map(v -> new Page<>(then, page.nextCursor()));
     }
 
     /** A key result as it stood at {@code asOf}, as its objective then shows it (a 404 when it had none then). */

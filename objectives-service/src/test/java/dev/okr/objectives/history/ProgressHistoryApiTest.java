@@ -128,6 +128,15 @@ class ProgressHistoryApiTest {
                 .body("errors[0].field", equalTo("asOf"));
         api.viewer().get("/api/v1/objectives/" + id + "?asOf=last-week").then().statusCode(400).body("errors[0].field", equalTo("asOf"));
         new Api().viewer().get("/api/v1/objectives/" + id + "?asOf=" + fifteenDaysAgo).then().statusCode(404);
+        // the list as of a moment: each objective as it stood then, those without history then left out
+        String other = api.createObjective(cycle, "Hire", List.of(Api.numeric("engineers", 0, 5))).path("id");
+        api.viewer().get("/api/v1/objectives?cycleId=" + cycle + "&asOf=" + fifteenDaysAgo).then().statusCode(200)
+                .body("items", hasSize(1)).body("items[0].id", equalTo(id)).body("items[0].progress", equalTo(0.1f));
+        api.viewer().get("/api/v1/objectives?cycleId=" + cycle).then().body("items.id", equalTo(List.of(id, other)));
+        api.viewer().get("/api/v1/objectives?cycleId=" + cycle + "&asOf=" + fifteenDaysAgo + "&health=ON_TRACK").then().statusCode(400)
+                .contentType(PROBLEM).body("errors[0].field", equalTo("health"));
+        api.viewer().get("/api/v1/objectives?cycleId=" + cycle + "&asOf=" + TODAY.plusDays(1)).then().statusCode(400)
+                .body("errors[0].field", equalTo("asOf"));
 
         // by week: Monday to Sunday, the last read now
         api.viewer().get("/api/v1/objectives/" + id + "/history" + range + "&bucket=week").then().statusCode(200)
