@@ -489,4 +489,36 @@ class HostileInputIT {
         assertEquals(413, response.statusCode(), response.body());
         assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
     }
+
+    @Test
+    @org.junit.jupiter.api.Order(8)
+    void everyReadAsOfAMomentRefusesWhatIsNotAPastMoment() {
+        String admin = TestTokens.admin(ORG);
+        String yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(1).toString();
+        List<String> reads = List.of("/api/v1/objectives?cycleId=" + IDS.get("cycle"), "/api/v1/objectives/" + IDS.get("objective") + "?x=1",
+                "/api/v1/key-results/" + IDS.get("keyResult") + "?x=1", "/api/v1/kpis/" + IDS.get("kpi") + "?x=1",
+                "/api/v1/alignment/objectives/" + IDS.get("objective") + "/tree?x=1", "/api/v1/org-units/" + IDS.get("unit") + "/summary?x=1",
+                "/api/v1/dashboard?cycleId=" + IDS.get("cycle") + "&unitId=" + IDS.get("unit"));
+        List<String> failures = new ArrayList<>();
+        for (String read : reads) {
+            for (String asOf : List.of("%00", "2026-12-01%00", "99999-01-01", "2999-01-01", "-1", "1e308", "2026-02-30",
+                    "2026-12-01T25:00:00Z", "%27%3B%20drop%20table%20objective_node%3B--")) {
+                Response answer = as(admin).urlEncodingEnabled(false).get(read + "&asOf=" + asOf);
+                if (answer.statusCode() != 400 || !String.valueOf(answer.contentType()).startsWith("application/problem+json")) {
+                    failures.add(read + " asOf=" + asOf + " answered " + answer.statusCode() + ": " + answer.asString());
+                }
+            }
+            // a past day answers (a 404 where the resource had no history yet then; a KPI's 400 before its time frame)
+            int status = as(admin).get(read + "&asOf=" + yesterday).statusCode();
+            if (status != 200 && status != 404 && !(status == 400 && read.startsWith("/api/v1/kpis/"))) {
+                failures.add(read + " asOf=" + yesterday + " answered " + status);
+            }
+            // another organisation's resource as of a moment is as unknown as now
+            int stranger = as(TestTokens.admin(UUID.randomUUID().toString())).get(read + "&asOf=" + yesterday).statusCode();
+            if (!read.contains("?cycleId=") && stranger != 404) {
+                failures.add(read + " asOf=" + yesterday + " answered " + stranger + " to another organisation");
+            }
+        }
+        assertEquals(List.of(), failures);
+    }
 }

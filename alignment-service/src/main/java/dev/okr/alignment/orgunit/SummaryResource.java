@@ -87,6 +87,7 @@ public class SummaryResource {
             + "members and the KPIs as they are now.")
     @APIResponse(responseCode = "200", description = "The summary")
     @APIResponse(responseCode = "400", description = "cycleId not an id; asOf not a date or instant, or in the future")
+    @APIResponse(responseCode = "404", description = "No such org unit in your organisation")
     public Uni<Summary> summary(UUID id, @QueryParam("cycleId") String cycleId, @Parameter(description = "A moment in the past: "
             + "the objectives' figures as they stood then", schema = @Schema(type = SchemaType.STRING)) @QueryParam("asOf") String asOf) {
         UUID org = caller.organisationId();

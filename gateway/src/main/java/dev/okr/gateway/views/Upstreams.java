@@ -12,6 +12,7 @@ import dev.okr.gateway.routing.UpstreamFailure;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.client.HttpRequest;
@@ -61,34 +62,28 @@ public class Upstreams {
 
     /** GET {@code uri} (path and query) from {@code service}: the decoded JSON (an object or an array). */
     public Future<Object> get(String service, String uri, RoutingContext rc) {
-        WebClient client = clients.get(service);
-        if (client == null) {
-            return Future.failedFuture(new UpstreamProblem(502, Problems.json(502, "bad-gateway", "Bad Gateway",
-                    "No " + service + " service is configured behind this gateway.", rc.request().path())));
-        }
-        var request = client.get(uri).timeout(config.upstreams().get(service).timeout().toMillis())
-                .putHeader("Accept", "application/json")
-                .putHeader(EdgeGuard.REQUEST_ID, EdgeGuard.requestId(rc));
-        copy(rc, request, "Authorization");
-        copy(rc, request, EdgeGuard.ORGANISATION);
-        return request.send().recover(failure -> Future.failedFuture(unreachable(service, failure, rc)))
-                .compose(response -> answer(service, response, rc));
+        return send(service, HttpMethod.GET, uri, null, rc);
     }
 
     /** PUT {@code body} (JSON) to {@code uri} of {@code service}: the decoded JSON answer. */
     public Future<Object> put(String service, String uri, Buffer body, RoutingContext rc) {
+        return send(service, HttpMethod.PUT, uri, body, rc);
+    }
+
+    private Future<Object> send(String service, HttpMethod method, String uri, Buffer body, RoutingContext rc) {
         WebClient client = clients.get(service);
         if (client == null) {
             return Future.failedFuture(new UpstreamProblem(502, Problems.json(502, "bad-gateway", "Bad Gateway",
                     "No " + service + " service is configured behind this gateway.", rc.request().path())));
         }
-        var request = client.put(uri).timeout(config.upstreams().get(service).timeout().toMillis())
+        var request = client.request(method, uri).timeout(config.upstreams().get(service).timeout().toMillis())
                 .putHeader("Accept", "application/json")
-                .putHeader("Content-Type", "application/json")
                 .putHeader(EdgeGuard.REQUEST_ID, EdgeGuard.requestId(rc));
         copy(rc, request, "Authorization");
         copy(rc, request, EdgeGuard.ORGANISATION);
-        return request.sendBuffer(body).recover(failure -> Future.failedFuture(unreachable(service, failure, rc)))
+        Future<HttpResponse<Buffer>> sent = body == null ? request.send()
+                : request.putHeader("Content-Type", "application/json").sendBuffer(body);
+        return sent.recover(failure -> Future.failedFuture(unreachable(service, failure, rc)))
                 .compose(response -> answer(service, response, rc));
     }
 
