@@ -2,6 +2,7 @@ package dev.okr.contracts.events;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -18,6 +19,9 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param periodEnd      its last day
  * @param aggregation    how measurements become the value: LAST, SUM, COUNT, AVG, MIN or MAX (SUM and COUNT start each
  *                       period at 0); null in events written before it existed
+ * @param history        when values were pushed, corrected or withdrawn for past days: the KPI's value at the last
+ *                       observation of each day from the earliest of them on, oldest first (the last of them is
+ *                       {@code currentValue} unless the newest observation is today's); null otherwise
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record KpiChanged(
@@ -36,7 +40,8 @@ public record KpiChanged(
         String periodEvery,
         LocalDate periodStart,
         LocalDate periodEnd,
-        String aggregation) {
+        String aggregation,
+        List<Observed> history) {
 
     public static final String TYPE_PREFIX = "dev.okr.kpi.";
     public static final String CREATED = TYPE_PREFIX + "created";
@@ -58,6 +63,11 @@ public record KpiChanged(
     /** The measurable target: {@code operator} AT_LEAST | AT_MOST | BETWEEN, a value (and upper value), a baseline. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Target(String operator, double value, Double upperValue, Double baseline) {
+    }
+
+    /** The KPI's value as of an observation (a day's last). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Observed(Instant at, Double value) {
     }
 
     /** Whether this change moved the KPI to another status. */

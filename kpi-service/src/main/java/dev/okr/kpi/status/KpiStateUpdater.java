@@ -140,28 +140,40 @@ public class KpiStateUpdater {
 
     /**
      * Judges the KPI's status history again from {@code from} ({@link StatusTimeline}): the changes stamped from then
-     * on are replaced by those its measurements imply.
+     * on are replaced by those its measurements imply. Answers the KPI's value at the last observation of each day from
+     * then on, for the event ({@code history}).
      */
-    private static Uni<Void> replayHistory(SqlConnection c, UUID id, Target target, boolean grouped, Instant from, Instant now) {
+    private Uni<List<KpiChanged.Observed>> replayHistory(SqlConnection c, UUID id, Target target, boolean grouped, Instant from,
+            Instant now) {
         Instant frameStart = target.start().atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant frameEnd = target.end().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         return c.preparedQuery("select status from kpi_status_change where kpi_id = $1 and changed_at < $2 "
                 + "order by changed_at desc, id desc limit 1").execute(Tuple.of(id, offset(from)))
                 .chain(previous -> MeasurementDays.perDimension(c, id, frameStart, from)
-                        .chain(before -> MeasurementDays.days(c, id, from, frameEnd).map(days -> StatusTimeline.replay(target, grouped,
-                                before, days, from, now, previous.rowCount() == 0 ? null
-                                        : KpiStatus.valueOf(previous.iterator().next().getString("status"))))))
-                .chain(changes -> c.preparedQuery("delete from kpi_status_change where kpi_id = $1 and changed_at >= $2")
-                        .execute(Tuple.of(id, offset(from)))
-                        .chain(() -> changes.isEmpty() ? Uni.createFrom().voidItem()
-                                : c.preparedQuery("insert into kpi_status_change (kpi_id, status, reason, value, changed_at) "
-                                        + "select $1, s, r, v, t from unnest($2::text[], $3::text[], $4::float8[], $5::timestamptz[]) "
-                                        + "with ordinality as x(s, r, v, t, n) order by n")
-                                        .execute(Tuple.of(id, changes.stream().map(ch -> ch.status().name()).toArray(String[]::new),
-                                                changes.stream().map(StatusTimeline.Change::reason).toArray(String[]::new),
-                                                changes.stream().map(StatusTimeline.Change::value).toArray(Double[]::new),
-                                                changes.stream().map(ch -> offset(ch.at())).toArray(OffsetDateTime[]::new)))
-                                        .replaceWithVoid()));
+                        // judged on a worker thread: a time frame of days and dimension values is work the I/O thread must not do
+                        .chain(before -> MeasurementDays.days(c, id, from, frameEnd).chain(days -> vertx.executeBlocking(() -> new Replayed(
+                                StatusTimeline.replay(target, grouped, before, days, from, now, previous.rowCount() == 0 ? null
+                                        : KpiStatus.valueOf(previous.iterator().next().getString("status"))),
+                                StatusTimeline.values(target, before, days, now)), false))))
+                .chain(replayed -> {
+                    List<StatusTimeline.Change> changes = replayed.changes();
+                    Uni<Void> deleted = c.preparedQuery("delete from kpi_status_change where kpi_id = $1 and changed_at >= $2")
+                            .execute(Tuple.of(id, offset(from))).replaceWithVoid();
+                    Uni<Void> written = changes.isEmpty() ? deleted : deleted.chain(() -> c.preparedQuery(
+                            "insert into kpi_status_change (kpi_id, status, reason, value, changed_at) "
+                                    + "select $1, s, r, v, t from unnest($2::text[], $3::text[], $4::float8[], $5::timestamptz[]) "
+                                    + "with ordinality as x(s, r, v, t, n) order by n")
+                            .execute(Tuple.of(id, changes.stream().map(ch -> ch.status().name()).toArray(String[]::new),
+                                    changes.stream().map(StatusTimeline.Change::reason).toArray(String[]::new),
+                                    changes.stream().map(StatusTimeline.Change::value).toArray(Double[]::new),
+                                    changes.stream().map(ch -> offset(ch.at())).toArray(OffsetDateTime[]::new)))
+                            .replaceWithVoid());
+                    return written.replaceWith(replayed.values());
+                });
+    }
+
+    /** A history judged again: its status changes, and the value at each day's last observation. */
+    private record Replayed(List<StatusTimeline.Change> changes, List<KpiChanged.Observed> values) {
     }
 
     /** What a KPI's new state is computed from: its overall value and time, and per dimension (grouped KPIs). */
@@ -249,45 +261,44 @@ public class KpiStateUpdater {
         }
         Double value = computed.value();
         Instant last = computed.last();
-        boolean changed = !Objects.equals(value, k.getDouble("current_value"))
+        boolean moved = !Objects.equals(value, k.getDouble("current_value"))
                 || !overall.status().name().equals(k.getString("status"))
                 || !Objects.equals(overall.reason(), k.getString("status_reason"))
                 || !Objects.equals(last, instant(k.getOffsetDateTime("last_measured_at")));
         Uni<Void> dims = grouped ? saveDimensions(c, id, byDimension, computed.values(), computed.lasts()) : Uni.createFrom().voidItem();
-        if (replayFrom != null) {
-            // a past the history did not know: judged again from then, now included
-            dims = dims.chain(() -> replayHistory(c, id, target, grouped, replayFrom, now));
-        }
-        if (!changed && definitionEvent == null) {
-            return dims.replaceWith((KpiChanged) null);
-        }
-        Double newValue = value;
-        Instant newLast = last;
-        boolean statusChanged = !overall.status().name().equals(k.getString("status"));
-        Uni<Long> stored = !changed ? Uni.createFrom().item(k.getLong("version"))
-                : c.preparedQuery("update kpi set current_value = $2, status = $3, status_reason = $4, "
-                        + "last_measured_at = $5, version = version + 1, updated_at = $6 where id = $1 returning version")
-                        .execute(Tuple.of(id, newValue, overall.status().name(), overall.reason(), offset(newLast), offset(now)))
-                        .map(updated -> updated.iterator().next().getLong("version"));
-        return dims
-                .chain(() -> stored)
-                .chain(version -> {
-                    Uni<Void> history = statusChanged && replayFrom == null
-                            ? c.preparedQuery("insert into kpi_status_change (kpi_id, status, reason, value, changed_at) "
-                                    + "values ($1, $2, $3, $4, $5)")
-                                    .execute(Tuple.of(id, overall.status().name(), overall.reason(), newValue, offset(now)))
-                                    .replaceWithVoid()
-                            : Uni.createFrom().voidItem();
-                    KpiChanged state = new KpiChanged(id, k.getUUID("organisation_id"), k.getString("key"), k.getString("name"),
-                            k.getString("unit"), new KpiChanged.Target(target.operator().name(), target.value(),
-                                    target.upperValue(), target.baseline()),
-                            newValue, overall.status().name(), KpiChanged.CREATED.equals(definitionEvent) ? null : k.getString("status"),
-                            newLast, k.getOffsetDateTime("archived_at") != null, version, k.getString("period_every"),
-                            target.start(), target.end(), target.aggregation().name());
-                    String type = definitionEvent != null ? definitionEvent : KpiChanged.MEASURED;
-                    return history.chain(() -> outbox.record(c, Topics.KPIS, type, state.organisationId(), id, state))
-                            .replaceWith(state);
-                });
+        // a past the history did not know: judged again from then, now included; what it was each day goes out with the event
+        Uni<List<KpiChanged.Observed>> past = replayFrom == null ? dims.replaceWith(List.<KpiChanged.Observed>of())
+                : dims.chain(() -> replayHistory(c, id, target, grouped, replayFrom, now));
+        return past.chain(observed -> {
+            // the values of past days are news too, even when today's did not move: published with a new version
+            boolean changed = moved || !observed.isEmpty();
+            if (!changed && definitionEvent == null) {
+                return Uni.createFrom().nullItem();
+            }
+            boolean statusChanged = !overall.status().name().equals(k.getString("status"));
+            Uni<Long> stored = !changed ? Uni.createFrom().item(k.getLong("version"))
+                    : c.preparedQuery("update kpi set current_value = $2, status = $3, status_reason = $4, "
+                            + "last_measured_at = $5, version = version + 1, updated_at = $6 where id = $1 returning version")
+                            .execute(Tuple.of(id, value, overall.status().name(), overall.reason(), offset(last), offset(now)))
+                            .map(updated -> updated.iterator().next().getLong("version"));
+            return stored.chain(version -> {
+                Uni<Void> history = statusChanged && replayFrom == null
+                        ? c.preparedQuery("insert into kpi_status_change (kpi_id, status, reason, value, changed_at) "
+                                + "values ($1, $2, $3, $4, $5)")
+                                .execute(Tuple.of(id, overall.status().name(), overall.reason(), value, offset(now)))
+                                .replaceWithVoid()
+                        : Uni.createFrom().voidItem();
+                KpiChanged state = new KpiChanged(id, k.getUUID("organisation_id"), k.getString("key"), k.getString("name"),
+                        k.getString("unit"), new KpiChanged.Target(target.operator().name(), target.value(),
+                                target.upperValue(), target.baseline()),
+                        value, overall.status().name(), KpiChanged.CREATED.equals(definitionEvent) ? null : k.getString("status"),
+                        last, k.getOffsetDateTime("archived_at") != null, version, k.getString("period_every"),
+                        target.start(), target.end(), target.aggregation().name(), observed.isEmpty() ? null : observed);
+                String type = definitionEvent != null ? definitionEvent : KpiChanged.MEASURED;
+                return history.chain(() -> outbox.record(c, Topics.KPIS, type, state.organisationId(), id, state))
+                        .replaceWith(state);
+            });
+        });
     }
 
     /** The target of a KPI row that has its definition's columns (target, time frame, frequency, aggregation, band, unit). */

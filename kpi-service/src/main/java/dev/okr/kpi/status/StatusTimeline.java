@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 
+import dev.okr.contracts.events.KpiChanged;
 import dev.okr.kpi.tally.MeasurementDays.DimensionDay;
 import dev.okr.kpi.tally.Tally;
 
@@ -56,8 +57,11 @@ public final class StatusTimeline {
         Instant endsAt = target.end().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         List<Change> changes = new ArrayList<>();
         KpiStatus[] last = {previous};
+        // the moments are judged in order: each silence once, none before the last moment judged
+        Instant[] judged = {null};
         Consumer<Instant> judge = at -> {
             Change c = judge(target, grouped, seen, at);
+            judged[0] = at;
             if (c.status() != last[0]) {
                 changes.add(c);
                 last[0] = c.status();
@@ -65,7 +69,7 @@ public final class StatusTimeline {
         };
         for (Map.Entry<Instant, List<DimensionDay>> day : byDay.entrySet()) {
             Instant dayStart = day.getKey().truncatedTo(ChronoUnit.DAYS);
-            for (Instant silent : silences(target, seen, from, min(dayStart, now))) {
+            for (Instant silent : silences(target, seen, after(from, judged[0]), min(dayStart, now))) {
                 judge.accept(silent);
             }
             Instant observed = null;
@@ -79,7 +83,7 @@ public final class StatusTimeline {
                 judge.accept(observed);
             }
         }
-        for (Instant silent : silences(target, seen, from, min(endsAt, now))) {
+        for (Instant silent : silences(target, seen, after(from, judged[0]), min(endsAt, now))) {
             judge.accept(silent);
         }
         if (!endsAt.isAfter(now) && !endsAt.isBefore(from)) {
@@ -87,6 +91,31 @@ public final class StatusTimeline {
         }
         judge.accept(now);
         return changes;
+    }
+
+    /**
+     * The KPI's value at the last observation of each day in {@code days} (before {@code now}), oldest first: what the
+     * key results that follow it show for those days.
+     */
+    public static List<KpiChanged.Observed> values(Target target, Map<String, Tally> before, List<DimensionDay> days, Instant now) {
+        Tally seen = Tally.NONE;
+        for (Tally t : before.values()) {
+            seen = seen.plus(t);
+        }
+        Map<Instant, List<DimensionDay>> byDay = new TreeMap<>();
+        for (DimensionDay d : days) {
+            byDay.computeIfAbsent(d.day(), x -> new ArrayList<>()).add(d);
+        }
+        List<KpiChanged.Observed> values = new ArrayList<>();
+        for (List<DimensionDay> day : byDay.values()) {
+            for (DimensionDay d : day) {
+                seen = seen.plus(d.tally());
+            }
+            if (seen.lastAt() != null && seen.lastAt().isBefore(now)) {
+                values.add(new KpiChanged.Observed(seen.lastAt(), target.aggregation().of(seen)));
+            }
+        }
+        return values;
     }
 
     /** The KPI judged at {@code at} on the tallies {@code seen}: the live rules, as {@code KpiStateUpdater} applies them. */
@@ -124,6 +153,11 @@ public final class StatusTimeline {
         }
         moments.removeIf(m -> m.isBefore(from) || !m.isBefore(until));
         return moments;
+    }
+
+    /** The first moment not judged yet: {@code from}, or just after the last moment judged. */
+    private static Instant after(Instant from, Instant judged) {
+        return judged == null || judged.isBefore(from) ? from : judged.plusNanos(1);
     }
 
     private static Instant stale(Target target, Instant lastAt) {

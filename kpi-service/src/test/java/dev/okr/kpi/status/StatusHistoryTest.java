@@ -2,7 +2,9 @@ package dev.okr.kpi.status;
 
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -12,8 +14,10 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.okr.contracts.Topics;
 import dev.okr.kpi.KpiApiClient;
 import dev.okr.kpi.KpiInfra;
+import dev.okr.testsupport.KafkaRecords;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -59,6 +63,13 @@ class StatusHistoryTest {
                 .body("items[3].changedAt", equalTo(noon(21)))
                 .body("items[3].reason", equalTo("17 leads so far, 21.5 leads expected by today: behind pace by 4.5 leads"))
                 .body("items[4].changedAt", equalTo(noon(7))).body("items[4].value", equalTo(10.0f));
+        // the event tells the key results that follow the KPI what it was at each day's last observation
+        String id = api.viewer().get("/api/v1/kpis/backfilled").path("id");
+        var events = KafkaRecords.await(KpiApiClient.bootstrap(), Topics.KPIS, r -> id.equals(r.key()) && r.value().contains("\"history\":["),
+                1, Duration.ofSeconds(10));
+        assertTrue(events.get(0).value().contains("\"history\":[{\"at\":\"" + noon(7) + "\",\"value\":10.0},{\"at\":\"" + noon(14)
+                + "\",\"value\":15.0},{\"at\":\"" + noon(21) + "\",\"value\":17.0},{\"at\":\"" + noon(40) + "\",\"value\":47.0}]"),
+                events.get(0).value());
         // the values pushed late keep their flag
         api.viewer().get("/api/v1/kpis/backfilled/measurements").then()
                 .body("items.late", contains(true, true, true, true));

@@ -118,6 +118,23 @@ class StatusTimelineTest {
     }
 
     @Test
+    void shouldJudgeADimensionThatFellSilentOnceWhereItFellSilent() {
+        Target share = new Target(Operator.AT_LEAST, 10, null, null, LocalDate.parse("2026-10-01"), LocalDate.parse("2026-12-31"),
+                Frequency.WEEKLY, Aggregation.LAST, 0.10, "percent");
+        List<DimensionDay> days = new ArrayList<>(List.of(day("alpha", 12, "2026-10-01T09:00:00Z")));
+        // beta reports every day for three weeks; alpha never again: stale 10.5 days later, from 11 October, 21:00 plus 1 ms
+        for (int d = 1; d <= 21; d++) {
+            days.add(day("beta", 11 + (d % 2), "2026-10-%02dT10:00:00Z".formatted(d)));
+        }
+        List<Change> changes = StatusTimeline.replay(share, true, Map.of(), days, FRAME_START, Instant.parse("2026-10-21T12:00:00Z"), null);
+
+        assertEquals(List.of(KpiStatus.ON_TRACK, KpiStatus.NO_DATA), changes.stream().map(Change::status).toList());
+        assertEquals(Instant.parse("2026-10-01T10:00:00Z"), changes.get(0).at());
+        assertEquals(Instant.parse("2026-10-11T21:00:00.001Z"), changes.get(1).at());
+        assertEquals("1 of 2 on track; worst: alpha: no value since 2026-10-01, expected weekly", changes.get(1).reason());
+    }
+
+    @Test
     void shouldJudgeAgainOnlyForAPastTheHistoryDidNotKnow() {
         Instant now = Instant.parse("2026-11-12T12:00:00Z");
         assertNull(KpiStateUpdater.replayFrom(LEADS, null, now), "nothing measured: the sweep or a definition");

@@ -110,6 +110,12 @@ public final class KeyResultRules {
         };
     }
 
+    /** The progress a NUMERIC or KPI_LINKED key result would have at {@code value}. */
+    public static double progress(KeyResult kr, double value) {
+        return kr.startValue == null || kr.targetValue == null ? 0
+                : Progress.numeric(kr.startValue, kr.targetValue, value, direction(kr.direction));
+    }
+
     private static Progress.Direction direction(String operator) {
         if ("AT_LEAST".equals(operator)) {
             return Progress.Direction.AT_LEAST;

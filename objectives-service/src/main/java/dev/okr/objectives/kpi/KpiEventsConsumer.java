@@ -76,8 +76,12 @@ public class KpiEventsConsumer {
                     // a KPI never measured is quiet since it was first said to be, not since its latest event
                     Instant since = staleSince != null && kpi.lastMeasuredAt == null && kr.kpiStaleSince != null
                             ? kr.kpiStaleSince : staleSince;
+                    if (event.history() != null) {
+                        // values pushed for past days: the key result's history takes them where they were observed
+                        draft.observed(kr, event.history());
+                    }
                     if (!Objects.equals(kr.currentValue, newValue) || !Objects.equals(kr.kpiStaleSince, since)
-                            || !Objects.equals(kr.kpiName, kpi.name)) {
+                            || !Objects.equals(kr.kpiName, kpi.name) || draft.hasObserved(kr)) {
                         if (!Objects.equals(kr.currentValue, newValue) && kpi.lastMeasuredAt != null) {
                             draft.dated(kr, kpi.lastMeasuredAt); // the value is as of its latest observation
                         }

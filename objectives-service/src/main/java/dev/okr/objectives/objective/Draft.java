@@ -1,6 +1,7 @@
 package dev.okr.objectives.objective;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -14,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.okr.contracts.events.KpiChanged;
 import dev.okr.objectives.history.ProgressPoint;
 import dev.okr.objectives.history.ProgressPoints;
 
@@ -45,6 +47,7 @@ public final class Draft {
     private final Before previousObjective;
     private final Map<UUID, Before> previousKeyResults = new HashMap<>();
     private final Map<UUID, Instant> dated = new HashMap<>();
+    private final Map<UUID, List<KpiChanged.Observed>> observed = new HashMap<>();
     private final Actor actor;
     private final ObjectNode auditedObjective;
     private final ObjectNode auditedKeyResults;
@@ -123,10 +126,29 @@ public final class Draft {
     }
 
     /**
+     * Says what the key result's KPI was at past observations it did not know (values pushed for past days): its history
+     * takes a point at each of them, from its cycle's start on.
+     */
+    public void observed(KeyResult kr, List<KpiChanged.Observed> values) {
+        Instant cycleStart = state.cycle().startDate.atStartOfDay(ZoneOffset.UTC).toInstant();
+        List<KpiChanged.Observed> within = values.stream()
+                .filter(o -> o.value() != null && o.at() != null && !o.at().isBefore(cycleStart) && o.at().isBefore(now)).toList();
+        if (!within.isEmpty()) {
+            observed.put(kr.id, within);
+        }
+    }
+
+    /** Whether {@link #observed} gave the key result a past to record. */
+    public boolean hasObserved(KeyResult kr) {
+        return observed.containsKey(kr.id);
+    }
+
+    /**
      * When the objective's new state became true, as its event says ({@code effectiveAt}): the earliest moment a key result
      * was dated to — a check-in dated in the past that is its key result's latest, a KPI value's observation (never before
-     * the key result's last change, as its history dates it) — else now. A check-in dated before its key result's latest
-     * one leaves the current state as it was, which is then true from now.
+     * the key result's last change, as its history dates it) — else now; but not before another key result's latest
+     * check-in, since the state holds only from then. A check-in dated before its key result's latest one leaves the
+     * current state as it was, which is then true from now.
      */
     Instant effectiveAt() {
         Instant earliest = now;
@@ -140,6 +162,13 @@ public final class Draft {
             }
             if (at.isBefore(earliest)) {
                 earliest = at;
+            }
+        }
+        // the objective's state holds only since each of its key results had the value it has: not before another's
+        // latest check-in (a check-in dated day 10 after one of another key result dated day 20 speaks from day 20)
+        for (KeyResult kr : state.keyResults()) {
+            if (!dated.containsKey(kr.id) && kr.lastCheckInAt != null && kr.lastCheckInAt.isAfter(earliest)) {
+                earliest = kr.lastCheckInAt.isAfter(now) ? now : kr.lastCheckInAt;
             }
         }
         return earliest;
@@ -265,6 +294,12 @@ public final class Draft {
         Objective o = state.objective();
         List<ProgressPoint> points = new ArrayList<>();
         for (KeyResult kr : state.keyResults()) {
+            // the KPI's values of past days it was not told of before: each at its observation
+            for (KpiChanged.Observed seen : observed.getOrDefault(kr.id, List.of())) {
+                ProgressPoint p = ProgressPoint.of(o.organisationId, o.id, kr.id, seen.at(), now, source, KeyResultRules.progress(kr, seen.value()));
+                p.value = seen.value();
+                points.add(p);
+            }
             double progress = KeyResultRules.progress(kr, state.milestonesOf(kr));
             Before b = previousKeyResults.get(kr.id);
             boolean checkedIn = b == null ? kr.lastCheckInAt != null : !Objects.equals(b.lastCheckInAt(), kr.lastCheckInAt);

@@ -81,6 +81,15 @@ class ProgressHistoryApiTest {
         assertTrue(!events.get(2).value().contains(noon(20)) && events.get(2).value().contains("\"effectiveAt\":\"" + TODAY),
                 events.get(2).value());
 
+        // a check-in dated before another key result's latest speaks for the objective from that one's date on
+        Response two = api.createObjective(cycle, "Two sides", List.of(Api.numeric("a", 0, 10), Api.numeric("b", 0, 10)));
+        String twoId = two.path("id");
+        checkIn(two.path("keyResults[0].id"), 5, 7, noon(5)).then().statusCode(201);
+        checkIn(two.path("keyResults[1].id"), 3, 7, noon(12)).then().statusCode(201);
+        var twoEvents = KafkaRecords.await(Api.bootstrap(), Topics.OBJECTIVES, r -> twoId.equals(r.key()), 3, Duration.ofSeconds(10));
+        assertTrue(twoEvents.get(1).value().contains("\"effectiveAt\":\"" + noon(5) + "\""), twoEvents.get(1).value());
+        assertTrue(twoEvents.get(2).value().contains("\"effectiveAt\":\"" + noon(5) + "\""), twoEvents.get(2).value());
+
         // the check-ins, the latest dated first
         api.viewer().get("/api/v1/key-results/" + customers + "/check-ins").then().statusCode(200)
                 .body("items.value", equalTo(List.of(40.0f, 20.0f))).body("items[1].checkedInAt", equalTo(noon(20)));
@@ -132,7 +141,7 @@ class ProgressHistoryApiTest {
         String other = api.createObjective(cycle, "Hire", List.of(Api.numeric("engineers", 0, 5))).path("id");
         api.viewer().get("/api/v1/objectives?cycleId=" + cycle + "&asOf=" + fifteenDaysAgo).then().statusCode(200)
                 .body("items", hasSize(1)).body("items[0].id", equalTo(id)).body("items[0].progress", equalTo(0.1f));
-        api.viewer().get("/api/v1/objectives?cycleId=" + cycle).then().body("items.id", equalTo(List.of(id, other)));
+        api.viewer().get("/api/v1/objectives?cycleId=" + cycle).then().body("items.id", equalTo(List.of(id, twoId, other)));
         api.viewer().get("/api/v1/objectives?cycleId=" + cycle + "&asOf=" + fifteenDaysAgo + "&health=ON_TRACK").then().statusCode(400)
                 .contentType(PROBLEM).body("errors[0].field", equalTo("health"));
         api.viewer().get("/api/v1/objectives?cycleId=" + cycle + "&asOf=" + TODAY.plusDays(1)).then().statusCode(400)

@@ -274,6 +274,50 @@ class KpiLinkedKeyResultTest {
                 .body("points[-1].value", equalTo(5.0f));
     }
 
+    @Test
+    void shouldTakeTheValuesAKpiWasGivenForPastDaysIntoTheKeyResultsHistory() {
+        String kpi = UUID.randomUUID().toString();
+        String cycle = api.currentCycle();
+        Instant today = Instant.now().truncatedTo(ChronoUnit.DAYS);
+        send(kpi, kpiEvent(UUID.randomUUID().toString(), kpi, api.org, 2, 1, today.minus(Duration.ofDays(25)).plus(Duration.ofHours(12)).toString()));
+        String[] ids = new String[2];
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            Response r = createLinked(cycle, kpi);
+            if (r.statusCode() == 201) {
+                ids[0] = r.path("id");
+                ids[1] = r.path("keyResults[0].id");
+                return true;
+            }
+            return false;
+        });
+        // a CRM's backfill of three weeks, pushed today: kpi-service says what the KPI was at each day's last observation
+        String twenty = today.minus(Duration.ofDays(20)).plus(Duration.ofHours(12)).toString();
+        String ten = today.minus(Duration.ofDays(10)).plus(Duration.ofHours(12)).toString();
+        String five = today.minus(Duration.ofDays(5)).plus(Duration.ofHours(12)).toString();
+        String event = kpiEvent(UUID.randomUUID().toString(), kpi, api.org, 30, 2, five).replace("\"someFutureField\":true",
+                "\"history\":[{\"at\":\"" + twenty + "\",\"value\":10},{\"at\":\"" + ten + "\",\"value\":20},"
+                        + "{\"at\":\"" + five + "\",\"value\":30}]");
+        send(kpi, event);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> api.viewer().get("/api/v1/objectives/" + ids[0])
+                .then().body("keyResults[0].currentValue", equalTo(30.0f)));
+
+        // as it stood then: 10 of the 20 leads fifteen days ago, 20 eight days ago
+        api.viewer().get("/api/v1/key-results/" + ids[1] + "?asOf=" + today.minus(Duration.ofDays(15))).then().statusCode(200)
+                .body("currentValue", equalTo(10.0f)).body("progress", equalTo(0.5f));
+        api.viewer().get("/api/v1/key-results/" + ids[1] + "?asOf=" + today.minus(Duration.ofDays(8))).then().statusCode(200)
+                .body("currentValue", equalTo(20.0f)).body("progress", equalTo(1.0f));
+        api.viewer().get("/api/v1/objectives/" + ids[0] + "?asOf=" + today.minus(Duration.ofDays(15))).then().statusCode(200)
+                .body("progress", equalTo(0.5f));
+        // ten days ago corrected to 21: the point of that day takes it, no point is written twice
+        send(kpi, kpiEvent(UUID.randomUUID().toString(), kpi, api.org, 30, 3, five).replace("\"someFutureField\":true",
+                "\"history\":[{\"at\":\"" + ten + "\",\"value\":21},{\"at\":\"" + five + "\",\"value\":30}]"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> api.viewer()
+                .get("/api/v1/key-results/" + ids[1] + "?asOf=" + today.minus(Duration.ofDays(8))).then().body("currentValue", equalTo(21.0f)));
+        assertEquals(3L, pool.preparedQuery("select count(*) as n from progress_point where key_result_id = $1 and source = 'kpi' "
+                + "and at < $2").execute(Tuple.of(UUID.fromString(ids[1]), today.atOffset(java.time.ZoneOffset.UTC)))
+                .await().indefinitely().iterator().next().getLong("n"));
+    }
+
     private static org.hamcrest.Matcher<Float> closeTo(double value) {
         return new org.hamcrest.TypeSafeMatcher<>() {
             @Override
