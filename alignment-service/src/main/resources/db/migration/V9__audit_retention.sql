@@ -6,5 +6,5 @@ CREATE TABLE audit_retention (
     updated_at      TIMESTAMPTZ NOT NULL
 );
 
--- the purge reads the oldest entries of every organisation
+-- the purge of the organisations on the default reads the oldest entries first
 CREATE INDEX audit_entry_by_age ON audit_entry (at);

@@ -18,6 +18,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import jakarta.inject.Inject;
 
@@ -196,11 +199,43 @@ class AuditTrailApiTest {
                         .await().indefinitely();
             }
         }
+        // and more than a batch of them: 6,000 entries of 31 to 90 days old
+        pool.preparedQuery("insert into audit_entry (id, organisation_id, at, actor_type, actor_id, actor_name, actor_role, action, "
+                + "resource_type, resource_id, changes) select gen_random_uuid(), $1, $2::timestamptz - make_interval(days => 31 + n % 60), "
+                + "'PERSON', 'bulk', 'bulk', 'member', 'objective.updated', 'objective', 'bulk-' || n, '[]'::jsonb "
+                + "from generate_series(1, 6000) as n").execute(Tuple.of(UUID.fromString(api.org), now.atOffset(ZoneOffset.UTC)))
+                .await().indefinitely();
         long deleted = retention.purge(now).await().indefinitely();
-        assertTrue(deleted >= 1, "deleted " + deleted);
+        assertTrue(deleted >= 6001, "deleted " + deleted);
         api.admin().get("/api/v1/audit?actor=old").then().body("items.resourceId", contains("aged-29"));
+        api.admin().get("/api/v1/audit?actor=bulk").then().body("items", hasSize(0));
         other.admin().get("/api/v1/audit?actor=old").then().body("items.resourceId", contains("aged-29", "aged-40"));
         assertEquals(0L, retention.purge(now).await().indefinitely(), "nothing more to delete");
+    }
+
+    @Test
+    void shouldRecordEachOfConcurrentRetentionChangesAgainstTheOneBefore() throws Exception {
+        Api racing = new Api();
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        List<Future<Integer>> sent = new ArrayList<>();
+        for (int days = 100; days < 108; days++) {
+            int d = days;
+            sent.add(threads.submit(() -> racing.admin().body(Map.of("days", d)).put("/api/v1/audit/retention").statusCode()));
+        }
+        for (Future<Integer> status : sent) {
+            assertEquals(200, status.get());
+        }
+        threads.shutdown();
+        Response trail = racing.admin().get("/api/v1/audit?resourceId=" + racing.org);
+        List<Object> befores = trail.path("items.collect { it.changes[0].before }");
+        List<Object> afters = trail.path("items.collect { it.changes[0].after }");
+        assertEquals(8, afters.size(), trail.asString());
+        // newest first: each change replaced the one recorded before it, the first replaced none
+        for (int i = 0; i < 7; i++) {
+            assertEquals(afters.get(i + 1), befores.get(i), trail.asString());
+        }
+        assertEquals(null, befores.get(7));
+        racing.admin().get("/api/v1/audit/retention").then().body("days", equalTo(afters.get(0)));
     }
 
     @Test

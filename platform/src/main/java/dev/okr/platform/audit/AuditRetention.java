@@ -51,12 +51,16 @@ public class AuditRetention {
 
     /** Sets the organisation's retention; the change is itself in the audit trail (who shortened it, from what). */
     public Uni<Setting> set(UUID organisationId, int days, Actor actor) {
-        Instant now = clock.instant();
         if (days < 1 || days > MAX_DAYS) {
             throw new IllegalArgumentException("days out of range: " + days);
         }
-        return pool.withTransaction(c -> c.preparedQuery("select days from audit_retention where organisation_id = $1 for update")
-                .execute(Tuple.of(organisationId)).chain(rows -> {
+        // concurrent changes of one organisation's retention queue on a lock, so that each records what it replaced
+        return pool.withTransaction(c -> c.preparedQuery("select pg_advisory_xact_lock(hashtextextended($1, 0))")
+                .execute(Tuple.of("audit-retention:" + organisationId))
+                .chain(() -> c.preparedQuery("select days from audit_retention where organisation_id = $1")
+                        .execute(Tuple.of(organisationId))).chain(rows -> {
+                    // read once the lock is held: the trail orders the changes as they were made
+                    Instant now = clock.instant();
                     Integer before = rows.rowCount() == 0 ? null : rows.iterator().next().getInteger("days");
                     Uni<Void> stored = c.preparedQuery("insert into audit_retention (organisation_id, days, updated_at) values ($1, $2, $3) "
                             + "on conflict (organisation_id) do update set days = excluded.days, updated_at = excluded.updated_at")
@@ -72,7 +76,8 @@ public class AuditRetention {
 
     /**
      * Deletes every organisation's entries older than its retention, {@value #BATCH} at a time (each batch its own
-     * short transaction, so writers are not held up); answers how many went.
+     * short transaction, so writers are not held up); answers how many went. One replica purges at a time: another
+     * that finds the purge under way leaves it to that one.
      */
     public Uni<Long> purge(Instant now) {
         return purgeBatch(now).chain(deleted -> deleted < BATCH ? Uni.createFrom().item((long) deleted)
@@ -81,12 +86,18 @@ public class AuditRetention {
 
     private Uni<Integer> purgeBatch(Instant now) {
         OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
-        // entries newer than the shortest retention in force are left unread: the index on at bounds the scan
-        return pool.withTransaction(c -> c.preparedQuery("delete from audit_entry where id in (select a.id from audit_entry a "
-                + "left join audit_retention r on r.organisation_id = a.organisation_id "
-                + "where a.at < $1::timestamptz - make_interval(days => least($2, coalesce((select min(days) from audit_retention), $2))) "
-                + "and a.at < $1::timestamptz - make_interval(days => coalesce(r.days, $2)) limit $3)")
-                .execute(Tuple.of(at, DEFAULT_DAYS, BATCH)).map(rows -> rows.rowCount()));
+        return pool.withTransaction(c -> c.preparedQuery("select pg_try_advisory_xact_lock(hashtextextended('audit-retention', 0)) as mine")
+                .execute().chain(lock -> !lock.iterator().next().getBoolean("mine") ? Uni.createFrom().item(0)
+                        // the organisations that set a retention, each read by its own index range; then the others, by age
+                        : c.preparedQuery("delete from audit_entry where id in (select a.id from audit_retention r "
+                                + "cross join lateral (select e.id from audit_entry e where e.organisation_id = r.organisation_id "
+                                + "and e.at < $1::timestamptz - make_interval(days => r.days) limit $2) a limit $2)")
+                                .execute(Tuple.of(at, BATCH)).map(rows -> rows.rowCount())
+                                .chain(set -> set >= BATCH ? Uni.createFrom().item(set)
+                                        : c.preparedQuery("delete from audit_entry where id in (select e.id from audit_entry e "
+                                                + "where e.at < $1::timestamptz - make_interval(days => $2) and not exists (select 1 from "
+                                                + "audit_retention r where r.organisation_id = e.organisation_id) limit $3)")
+                                                .execute(Tuple.of(at, DEFAULT_DAYS, BATCH - set)).map(rows -> set + rows.rowCount()))));
     }
 
     @Scheduled(every = "${okr.audit.purge-every:1h}", delayed = "${okr.audit.purge-delay:5m}",
