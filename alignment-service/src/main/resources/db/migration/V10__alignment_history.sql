@@ -42,8 +42,12 @@ CREATE TRIGGER objective_node_changed AFTER UPDATE ON objective_node
         OR OLD.own_progress IS DISTINCT FROM NEW.own_progress OR OLD.rollup IS DISTINCT FROM NEW.rollup)
     EXECUTE FUNCTION objective_node_point();
 
+-- what was known before this history: each objective's state as it is, from its last change or its first link, whichever
+-- is earlier (the history of alignment begins with this migration)
 INSERT INTO objective_node_point (objective_id, at, status, health, own_progress, rollup)
-SELECT id, updated_at, status, health, own_progress, rollup FROM objective_node;
+SELECT n.id, least(n.updated_at, (SELECT min(l.created_at) FROM alignment_link l WHERE l.child_id = n.id OR l.parent_id = n.id)),
+       n.status, n.health, n.own_progress, n.rollup
+FROM objective_node n;
 
 -- a link from when it was made until it was removed (open: it still exists); a change of weight ends one span and
 -- begins the next

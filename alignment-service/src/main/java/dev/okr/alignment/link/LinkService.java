@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -228,16 +229,25 @@ public class LinkService {
                 });
     }
 
+    /**
+     * Makes the child's links those to {@code parents}: the others go, new ones are made, a link kept keeps its moment
+     * (its history, {@code alignment_link_span}, goes on) and takes a new weight only when it differs.
+     */
     private Uni<Void> replace(UUID organisationId, UUID childId, List<ParentLink> parents) {
         Instant now = clock.instant();
-        return Panache.getSession().chain(s -> s.createNativeQuery("delete from alignment_link where child_id = :id")
-                .setParameter("id", childId).executeUpdate()
-                .chain(() -> parents.isEmpty() ? Uni.createFrom().item(0) : s.createNativeQuery(
-                        "insert into alignment_link (child_id, parent_id, organisation_id, weight, created_at) "
-                                + "select :child, p, :org, w, :at from unnest(cast(:parents as uuid[]), cast(:weights as float8[])) as t(p, w)")
+        Map<UUID, Double> weights = new LinkedHashMap<>();
+        parents.forEach(p -> weights.put(p.parentId(), p.weight() == null ? 1.0 : p.weight()));
+        UUID[] ids = weights.keySet().toArray(UUID[]::new);
+        return Panache.getSession().chain(s -> s.createNativeQuery("delete from alignment_link where child_id = :id "
+                + "and parent_id <> all(cast(:parents as uuid[]))")
+                .setParameter("id", childId).setParameter("parents", ids).executeUpdate()
+                .chain(() -> weights.isEmpty() ? Uni.createFrom().item(0) : s.createNativeQuery(
+                        "insert into alignment_link as l (child_id, parent_id, organisation_id, weight, created_at) "
+                                + "select :child, p, :org, w, :at from unnest(cast(:parents as uuid[]), cast(:weights as float8[])) as t(p, w) "
+                                + "on conflict (child_id, parent_id) do update set weight = excluded.weight where l.weight <> excluded.weight")
                         .setParameter("child", childId).setParameter("org", organisationId).setParameter("at", now)
-                        .setParameter("parents", parents.stream().map(ParentLink::parentId).toArray(UUID[]::new))
-                        .setParameter("weights", parents.stream().map(p -> p.weight() == null ? 1.0 : p.weight()).toArray(Double[]::new))
+                        .setParameter("parents", ids)
+                        .setParameter("weights", weights.values().toArray(Double[]::new))
                         .executeUpdate())
                 .chain(() -> s.createNativeQuery(UNREACH).setParameter("id", childId).executeUpdate())
                 .chain(() -> s.createNativeQuery(REACH).setParameter("id", childId).executeUpdate()))

@@ -1,7 +1,11 @@
 package dev.okr.alignment.rollup;
 
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -123,8 +127,15 @@ public class RollupService {
                 });
     }
 
+    /** A timestamp as the driver gives it (an offset date-time, an instant, or a time in UTC). */
     private static Instant instant(Object value) {
-        return value instanceof java.time.OffsetDateTime t ? t.toInstant() : (Instant) value;
+        return switch (value) {
+            case OffsetDateTime t -> t.toInstant();
+            case Instant t -> t;
+            case LocalDateTime t -> t.toInstant(ZoneOffset.UTC);
+            case Timestamp t -> t.toInstant();
+            default -> throw new IllegalStateException("not a timestamp: " + value);
+        };
     }
 
     public Uni<List<UUID>> parents(UUID id) {

@@ -84,6 +84,9 @@ class AlignmentHistoryTest {
         member().body(Map.of("parents", List.of(Map.of("parentId", company, "weight", 1))))
                 .header("If-Match", "*").put("/api/v1/alignment/objectives/" + team + "/parents").then().statusCode(200);
         Instant aligned = pause();
+        // the same parents again: the link goes on from when it was made
+        member().body(Map.of("parents", List.of(Map.of("parentId", company, "weight", 1))))
+                .header("If-Match", "*").put("/api/v1/alignment/objectives/" + team + "/parents").then().statusCode(200);
         // the team checked in at this moment; objectives-service's event is applied a second later
         Instant checkedIn = pause();
         Thread.sleep(1000);
