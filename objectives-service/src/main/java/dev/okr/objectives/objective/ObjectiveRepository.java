@@ -21,15 +21,22 @@ public class ObjectiveRepository implements PanacheRepositoryBase<Objective, UUI
      * The filters of the objectives list; null means any. {@code unitId}: the objectives of the unit, of its sub-units
      * (with {@code includeDescendants}) and of their people.
      */
+    /** {@code archivedToo}: archived objectives as well, whatever the status filter (an as-of read decides by the state then). */
     public record Filter(UUID cycleId, Objective.OwnerType ownerType, String ownerId, Objective.Status status, Health health,
-            UUID unitId, boolean includeDescendants) {
+            UUID unitId, boolean includeDescendants, boolean archivedToo) {
 
         /** The filters as the query gives them: a value that is not one of its field's is a 400 naming the field. */
         static Filter of(String cycleId, Objective.OwnerType ownerType, String ownerId, String status, String health, String unitId,
                 String includeDescendants) {
             return new Filter(QueryParams.uuid("cycleId", cycleId), ownerType, ownerId,
                     QueryParams.enumValue("status", status, Objective.Status.class), QueryParams.enumValue("health", health, Health.class),
-                    QueryParams.uuid("unitId", unitId), !Boolean.FALSE.equals(QueryParams.bool("includeDescendants", includeDescendants)));
+                    QueryParams.uuid("unitId", unitId), !Boolean.FALSE.equals(QueryParams.bool("includeDescendants", includeDescendants)),
+                    false);
+        }
+
+        /** The same filter, archived objectives included. */
+        Filter withArchived() {
+            return new Filter(cycleId, ownerType, ownerId, status, health, unitId, includeDescendants, true);
         }
     }
 
@@ -69,7 +76,7 @@ public class ObjectiveRepository implements PanacheRepositoryBase<Objective, UUI
         if (filter.status() != null) {
             q.append(" and status = :status");
             p.and("status", filter.status());
-        } else {
+        } else if (!filter.archivedToo()) {
             q.append(" and status <> :archived");
             p.and("archived", Objective.Status.ARCHIVED);
         }

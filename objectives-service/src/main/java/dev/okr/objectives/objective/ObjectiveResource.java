@@ -1,7 +1,7 @@
 package dev.okr.objectives.objective;
 
 import java.net.URI;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -65,10 +65,11 @@ public class ObjectiveResource {
     private final ObjectMapper json;
     private final Validator validator;
     private final ProgressHistory history;
+    private final Clock clock;
 
     public ObjectiveResource(ObjectiveService objectives, KeyResultService keyResults, RollOverService rollOver,
             CurrentCaller caller, ObjectMapper json,
-            Validator validator, ProgressHistory history) {
+            Validator validator, ProgressHistory history, Clock clock) {
         this.objectives = objectives;
         this.keyResults = keyResults;
         this.rollOver = rollOver;
@@ -76,6 +77,7 @@ public class ObjectiveResource {
         this.json = json;
         this.validator = validator;
         this.history = history;
+        this.clock = clock;
     }
 
     @POST
@@ -117,7 +119,7 @@ public class ObjectiveResource {
         Caller me = caller.get();
         boolean past = asOf != null && !asOf.isBlank();
         if (past) {
-            QueryParams.past("asOf", asOf, Instant.now());
+            QueryParams.past("asOf", asOf, clock.instant());
             if (status != null || health != null) {
                 throw ProblemException.invalid(status != null ? "status" : "health", "filters objectives as they are now: "
                         + "with asOf, leave it out");
@@ -141,8 +143,9 @@ public class ObjectiveResource {
             type = Objective.OwnerType.PERSON;
             id = mine(me, "ownerId");
         }
-        Uni<Page<ObjectiveView>> page = objectives.list(me.organisationId(), ObjectiveRepository.Filter.of(cycleId, type, id, status,
-                health, unitId, includeDescendants), Cursor.decode(cursor), size);
+        var filter = ObjectiveRepository.Filter.of(cycleId, type, id, status, health, unitId, includeDescendants);
+        // as of a moment: those archived since count, those archived by then do not (pageAsOf decides by the state then)
+        Uni<Page<ObjectiveView>> page = objectives.list(me.organisationId(), past ? filter.withArchived() : filter, Cursor.decode(cursor), size);
         return past ? page.chain(now -> history.pageAsOf(me.organisationId(), now, asOf)) : page;
     }
 

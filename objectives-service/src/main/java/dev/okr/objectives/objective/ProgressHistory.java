@@ -150,7 +150,10 @@ public class ProgressHistory {
                 }))));
     }
 
-    /** A page of objectives, each as it stood at {@code asOf}: those that had no history yet then are left out. */
+    /**
+     * A page of objectives, each as it stood at {@code asOf}: those that had no history yet then, or were archived by
+     * then, are left out.
+     */
     public Uni<Page<ObjectiveView>> pageAsOf(UUID organisationId, Page<ObjectiveView> page, String asOf) {
         List<ObjectiveView> then = new ArrayList<>();
         Uni<Void> read = Uni.createFrom().voidItem();
@@ -158,7 +161,7 @@ public class ProgressHistory {
             read = read.chain(() -> objectiveAsOf(organisationId, objective.id(), asOf)
                     .onFailure(e -> e instanceof ProblemException p && p.status() == 404).recoverWithNull()
                     .invoke(view -> {
-                        if (view != null) {
+                        if (view != null && view.status() != Objective.Status.ARCHIVED) {
                             then.add(view);
                         }
                     }).replaceWithVoid());

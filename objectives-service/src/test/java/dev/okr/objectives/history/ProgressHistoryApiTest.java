@@ -142,6 +142,12 @@ class ProgressHistoryApiTest {
         api.viewer().get("/api/v1/objectives?cycleId=" + cycle + "&asOf=" + fifteenDaysAgo).then().statusCode(200)
                 .body("items", hasSize(1)).body("items[0].id", equalTo(id)).body("items[0].progress", equalTo(0.1f));
         api.viewer().get("/api/v1/objectives?cycleId=" + cycle).then().body("items.id", equalTo(List.of(id, twoId, other)));
+        // archived today: gone from the list now, there as it stood three days ago
+        String twoTag = api.viewer().get("/api/v1/objectives/" + twoId).header("ETag");
+        api.member().header("If-Match", twoTag).delete("/api/v1/objectives/" + twoId).then().statusCode(204);
+        api.viewer().get("/api/v1/objectives?cycleId=" + cycle).then().body("items.id", equalTo(List.of(id, other)));
+        api.viewer().get("/api/v1/objectives?cycleId=" + cycle + "&asOf=" + TODAY.minusDays(3)).then().statusCode(200)
+                .body("items.id", equalTo(List.of(id, twoId))).body("items[1].status", equalTo("ACTIVE"));
         api.viewer().get("/api/v1/objectives?cycleId=" + cycle + "&asOf=" + fifteenDaysAgo + "&health=ON_TRACK").then().statusCode(400)
                 .contentType(PROBLEM).body("errors[0].field", equalTo("health"));
         api.viewer().get("/api/v1/objectives?cycleId=" + cycle + "&asOf=" + TODAY.plusDays(1)).then().statusCode(400)
