@@ -107,6 +107,13 @@ class HistoryIT {
                 .put("/api/v1/alignment/objectives/" + reach + "/parents").then().statusCode(200);
         await().atMost(Duration.ofSeconds(30)).until(() -> as(admin).body(Map.of("kpiId", leads, "objectiveId", grow))
                 .post("/api/v1/kpi-attachments").statusCode() == 201);
+        // and a KPI measured from today on, which had no value then
+        String signups = as(admin).body(Map.of("key", "signups", "name", "Sign-ups", "unit", "people",
+                "target", Map.of("operator", "AT_LEAST", "value", 50), "timeframe", Map.of("start", TODAY.toString(), "end", day(90)),
+                "dataSource", Map.of("type", "MANUAL"), "frequency", "WEEKLY", "aggregation", "SUM"))
+                .post("/api/v1/kpis").then().statusCode(201).extract().path("id");
+        await().atMost(Duration.ofSeconds(30)).until(() -> as(admin).body(Map.of("kpiId", signups, "objectiveId", grow))
+                .post("/api/v1/kpi-attachments").statusCode() == 201);
 
         // the leads' statuses where their values implied them: 8 against 7.5 expected, 28 against 28.5, 44 against 42.5
         as(ella).get("/api/v1/kpis/leads/status-history").then().statusCode(200)
@@ -123,7 +130,10 @@ class HistoryIT {
                 .body("asOf", equalTo(day(22)))
                 .body("objectives.id", contains(grow, reach))
                 .body("objectives.progress", contains(0.2f, 0.25f))
-                .body("objectives[0].kpis[0].currentValue", equalTo(24.0f)).body("objectives[0].kpis[0].status", equalTo("ON_TRACK"))
+                .body("objectives[0].kpis.find { it.key == 'leads' }.currentValue", equalTo(24.0f))
+                .body("objectives[0].kpis.find { it.key == 'leads' }.status", equalTo("ON_TRACK"))
+                .body("objectives[0].kpis.find { it.key == 'signups' }.currentValue", nullValue())
+                .body("objectives[0].kpis.find { it.key == 'signups' }.status", equalTo("NO_DATA"))
                 // not aligned yet: only the company's objective leads to itself
                 .body("unit.objectives", equalTo(2)).body("unit.alignmentCoverage", equalTo(0.5f))
                 .body("unit.rollupProgress", equalTo(0.225f)));
@@ -131,11 +141,13 @@ class HistoryIT {
                 .body("objectives.progress", contains(0.5f, 0.25f))
                 .body("objectives[0].keyResults[0].currentValue", equalTo(5.0f))
                 .body("objectives[0].keyResults[0].lastCheckInAt", equalTo(at(35, 17)))
-                .body("objectives[0].kpis[0].currentValue", equalTo(32.0f)).body("objectives[0].kpis[0].status", equalTo("AT_RISK"))
+                .body("objectives[0].kpis.find { it.key == 'leads' }.currentValue", equalTo(32.0f))
+                .body("objectives[0].kpis.find { it.key == 'leads' }.status", equalTo("AT_RISK"))
                 .body("unit.rollupProgress", equalTo(0.375f)));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(ella).get(dashboard + day(57)).then().statusCode(200)
                 .body("objectives.progress", contains(0.7f, 0.5f))
-                .body("objectives[0].kpis[0].currentValue", equalTo(68.0f)).body("objectives[0].kpis[0].status", equalTo("ON_TRACK"))
+                .body("objectives[0].kpis.find { it.key == 'leads' }.currentValue", equalTo(68.0f))
+                .body("objectives[0].kpis.find { it.key == 'leads' }.status", equalTo("ON_TRACK"))
                 .body("unit.alignmentCoverage", equalTo(0.5f)).body("unit.rollupProgress", equalTo(0.6f)));
         // today: aligned, the company's roll-up the mean of its own 0.7 and the unit's 0.5
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(ella).get("/api/v1/dashboard?cycleId=" + cycle + "&unitId=" + company)
@@ -148,13 +160,13 @@ class HistoryIT {
         as(ella).get("/api/v1/alignment/objectives/" + grow + "/tree").then().statusCode(200)
                 .body("rollupProgress", equalTo(0.6f)).body("children[0].id", equalTo(reach));
 
-        // who did what to the company's objective, newest first: the admin attached the leads, ella checked in three times
+        // who did what to the company's objective, newest first: the admin attached two KPIs, ella checked in three times
         as(admin).get("/api/v1/audit?resourceId=" + grow).then().statusCode(200)
-                .body("items.action", contains("kpi-attachment.created", "key-result.checked-in", "key-result.checked-in",
-                        "key-result.checked-in", "objective.created"))
-                .body("items.actor.role", contains("admin", "member", "member", "member", "member"))
-                .body("items[1].actor.id", equalTo("ella"))
-                .body("items[1].changes.find { it.field == 'current' }.before", equalTo(5.0f))
-                .body("items[1].changes.find { it.field == 'current' }.after", equalTo(7.0f));
+                .body("items.action", contains("kpi-attachment.created", "kpi-attachment.created", "key-result.checked-in",
+                        "key-result.checked-in", "key-result.checked-in", "objective.created"))
+                .body("items.actor.role", contains("admin", "admin", "member", "member", "member", "member"))
+                .body("items[2].actor.id", equalTo("ella"))
+                .body("items[2].changes.find { it.field == 'current' }.before", equalTo(5.0f))
+                .body("items[2].changes.find { it.field == 'current' }.after", equalTo(7.0f));
     }
 }

@@ -36,6 +36,8 @@ public class ViewRoutes {
     static final List<String> AUDITED = List.of("objectives", "kpi", "alignment");
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 200;
+    /** How many KPIs a dashboard as of a moment asks kpi-service for at once. */
+    static final int KPIS_AT_ONCE = 16;
 
     private final EdgeGuard guard;
     private final Upstreams upstreams;
@@ -188,16 +190,26 @@ public class ViewRoutes {
      */
     private Future<JsonObject> kpisAsOf(JsonObject dashboard, String asOf, RoutingContext rc) {
         List<String> ids = Composition.kpiIds(dashboard);
-        String then = "?asOf=" + URLEncoder.encode(asOf, StandardCharsets.UTF_8);
-        List<Future<Object>> states = ids.stream().map(id -> unknownAsNull(upstreams.get("kpi", "/api/v1/kpis/" + id + then, rc)
+        Map<String, JsonObject> byId = new HashMap<>();
+        return kpisAsOf(ids, 0, "?asOf=" + URLEncoder.encode(asOf, StandardCharsets.UTF_8), byId, rc)
+                .map(done -> Composition.withKpisAsOf(dashboard, byId));
+    }
+
+    /** The KPIs from {@code from} on, {@value #KPIS_AT_ONCE} at a time, so that one dashboard does not flood kpi-service. */
+    private Future<Void> kpisAsOf(List<String> ids, int from, String then, Map<String, JsonObject> byId, RoutingContext rc) {
+        if (from >= ids.size()) {
+            return Future.succeededFuture();
+        }
+        List<String> chunk = ids.subList(from, Math.min(ids.size(), from + KPIS_AT_ONCE));
+        // a KPI that has no value then (created later, or a moment before its current time frame) answers 404 or 400
+        List<Future<Object>> states = chunk.stream().map(id -> unknownAsNull(upstreams.get("kpi", "/api/v1/kpis/" + id + then, rc)
                 .recover(failure -> failure instanceof Upstreams.UpstreamProblem p && p.status() == 400
                         ? Future.succeededFuture(null) : Future.failedFuture(failure)))).toList();
-        return Future.all(states).map(all -> {
-            Map<String, JsonObject> byId = new HashMap<>();
-            for (int i = 0; i < ids.size(); i++) {
-                byId.put(ids.get(i), (JsonObject) states.get(i).result());
+        return Future.all(states).compose(all -> {
+            for (int i = 0; i < chunk.size(); i++) {
+                byId.put(chunk.get(i), (JsonObject) states.get(i).result());
             }
-            return Composition.withKpisAsOf(dashboard, byId);
+            return kpisAsOf(ids, from + KPIS_AT_ONCE, then, byId, rc);
         });
     }
 

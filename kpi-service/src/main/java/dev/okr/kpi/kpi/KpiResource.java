@@ -137,7 +137,7 @@ public class KpiResource {
             + "Each change is stamped when it became true: at the observation of the values that implied it, when the KPI had been "
             + "silent for 1.5 tracking periods, or at the end of its time frame; else when it was judged (a change of definition, "
             + "the passing of time). Values pushed, corrected or withdrawn for a past day judge the history again from that day, "
-            + "so a backfill leaves the statuses it implies.")
+            + "so a backfill leaves the statuses it implies (judged against the KPI's definition as it is now).")
     @APIResponse(responseCode = "200", description = "A page of status changes")
     public Uni<Page<StatusChange>> statusHistory(String idOrKey, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         return kpis.statusHistory(caller.organisationId(), idOrKey, Page.limit(limit), Cursor.decodeSequence(cursor));
