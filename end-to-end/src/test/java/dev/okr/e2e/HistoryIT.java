@@ -82,6 +82,11 @@ class HistoryIT {
         String partners = as(ella).get("/api/v1/objectives/" + grow).path("keyResults[0].id");
         String webinars = as(ella).get("/api/v1/objectives/" + reach).path("keyResults[0].id");
 
+        // ella's own objective follows the leads
+        String funnel = await().atMost(Duration.ofSeconds(30)).until(() -> as(ella).body(Map.of("cycleId", cycle, "title", "Fill the funnel",
+                "owner", Map.of("type", "PERSON", "id", "ella"), "keyResults", List.of(Map.of("title", "leads", "type", "KPI_LINKED",
+                        "kpiId", leads)))).post("/api/v1/objectives"), r -> r.statusCode() == 201).path("id");
+
         // the CRM's backfill: eight weeks in one push, in no order (the fourth and fifth weeks were slow)
         String apiKey = as(admin).body(Map.of("name", "CRM")).post("/api/v1/integrations").then().statusCode(201).extract().path("apiKey");
         int[] weekly = {8, 8, 8, 4, 4, 12, 12, 12};
@@ -123,6 +128,13 @@ class HistoryIT {
                 .body("items[1].reason", equalTo("28 leads so far, 28.5 leads expected by today: behind pace by 0.5 leads"));
         as(ella).get("/api/v1/kpis/leads?asOf=" + day(36)).then().statusCode(200)
                 .body("currentValue", equalTo(32.0f)).body("status", equalTo("AT_RISK"));
+        // the key result that follows the leads went the same way, week by week
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(ella).get("/api/v1/objectives/" + funnel).then()
+                .body("keyResults[0].currentValue", equalTo(68.0f)));
+        as(ella).get("/api/v1/objectives/" + funnel + "?asOf=" + day(22)).then().statusCode(200)
+                .body("keyResults[0].currentValue", equalTo(24.0f));
+        as(ella).get("/api/v1/objectives/" + funnel + "?asOf=" + day(36)).then().statusCode(200)
+                .body("keyResults[0].currentValue", equalTo(32.0f));
 
         // the dashboard as of three days: each objective, the company's summary and the leads as they stood then
         String dashboard = "/api/v1/dashboard?cycleId=" + cycle + "&unitId=" + company + "&asOf=";
