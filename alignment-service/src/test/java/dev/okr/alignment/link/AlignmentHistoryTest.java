@@ -26,8 +26,8 @@ import io.restassured.specification.RequestSpecification;
 
 /**
  * The alignment as it stood at a moment: a company objective and a team's, created ten days ago, aligned today, the
- * team's progress checked in with a date a second before objectives-service's event was applied, then once more with a
- * date before that. The tree and the company's summary as of each moment between show what was true then.
+ * team's progress checked in with a date before objectives-service's event was sent, then once more with a date before
+ * that. (The moments are a few milliseconds apart: a short pause separates each from the next.) The tree and the company's summary as of each moment between show what was true then.
  */
 @QuarkusTest
 @WithTestResource(AlignmentInfra.class)
@@ -87,9 +87,10 @@ class AlignmentHistoryTest {
         // the same parents again: the link goes on from when it was made
         member().body(Map.of("parents", List.of(Map.of("parentId", company, "weight", 1))))
                 .header("If-Match", "*").put("/api/v1/alignment/objectives/" + team + "/parents").then().statusCode(200);
-        // the team checked in at this moment; objectives-service's event is applied a second later
+        // the team checked in at this moment; objectives-service's event is sent (and applied) after the next
         Instant checkedIn = pause();
-        Thread.sleep(1000);
+        Instant sent = pause();
+        Instant between = checkedIn.plus(Duration.between(checkedIn, sent).dividedBy(2));
         objective(team, "Launch the campaign", "UNIT", unit, 0.6, 1, Instant.now(), checkedIn);
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 member().get("/api/v1/alignment/objectives/" + company + "/parents").<Float>path("rollupProgress") == 0.6f);
@@ -102,7 +103,7 @@ class AlignmentHistoryTest {
                 .body("rollupProgress", equalTo(0.2f)).body("children", hasSize(1))
                 .body("children[0].progress", equalTo(0.2f)).body("children[0].weight", equalTo(1.0f));
         // dated by the check-in, not by when its event arrived
-        asOf(checkedIn.plusMillis(500)).get(tree).then().statusCode(200)
+        asOf(between).get(tree).then().statusCode(200)
                 .body("rollupProgress", equalTo(0.6f)).body("children[0].progress", equalTo(0.6f));
         asOf(checkedIn.minusMillis(1)).get(tree).then().body("children[0].rollupProgress", equalTo(0.2f));
         member().get(tree).then().body("rollupProgress", equalTo(0.6f));
@@ -119,7 +120,7 @@ class AlignmentHistoryTest {
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 member().get("/api/v1/alignment/objectives/" + company + "/parents").<Float>path("rollupProgress") == 0.8f);
         asOf(checkedIn.minusMillis(1)).get(tree).then().body("rollupProgress", equalTo(0.8f)).body("children[0].progress", equalTo(0.8f));
-        asOf(checkedIn.plusMillis(500)).get(tree).then().body("rollupProgress", equalTo(0.6f)).body("children[0].progress", equalTo(0.6f));
+        asOf(between).get(tree).then().body("rollupProgress", equalTo(0.6f)).body("children[0].progress", equalTo(0.6f));
         member().get(tree).then().body("rollupProgress", equalTo(0.8f));
         asOf(Instant.now().minusMillis(1)).get(tree).then().body("rollupProgress", equalTo(0.8f));
 
