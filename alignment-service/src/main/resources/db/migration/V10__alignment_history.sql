@@ -18,18 +18,24 @@ CREATE TABLE objective_node_point (
 );
 
 -- a state dated before the objective's latest point (a check-in dated in the past) holds from then until that point,
--- and is the current state again from now: so a second point, now, keeps the latest point the current state
+-- and is the current state again from now: so a second point, now, keeps the latest point the current state. An
+-- objective has one point per moment, its last state then (a transaction that changes its progress, then its roll-up,
+-- leaves one).
 CREATE FUNCTION objective_node_point() RETURNS trigger AS $$
 DECLARE
     latest TIMESTAMPTZ;
     dated  TIMESTAMPTZ := coalesce(NEW.effective_at, now());
+    again  TIMESTAMPTZ;
 BEGIN
     SELECT max(at) INTO latest FROM objective_node_point WHERE objective_id = NEW.id;
+    DELETE FROM objective_node_point WHERE objective_id = NEW.id AND at = dated;
     INSERT INTO objective_node_point (objective_id, at, status, health, own_progress, rollup)
     VALUES (NEW.id, dated, NEW.status, NEW.health, NEW.own_progress, NEW.rollup);
     IF latest IS NOT NULL AND dated < latest THEN
+        again := greatest(now(), latest);
+        DELETE FROM objective_node_point WHERE objective_id = NEW.id AND at = again;
         INSERT INTO objective_node_point (objective_id, at, status, health, own_progress, rollup)
-        VALUES (NEW.id, greatest(now(), latest), NEW.status, NEW.health, NEW.own_progress, NEW.rollup);
+        VALUES (NEW.id, again, NEW.status, NEW.health, NEW.own_progress, NEW.rollup);
     END IF;
     RETURN NULL;
 END
