@@ -5,12 +5,15 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+
+import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
@@ -23,6 +26,8 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The alignment as it stood at a moment: a company objective and a team's, created ten days ago, aligned today, the
@@ -32,6 +37,9 @@ import io.restassured.specification.RequestSpecification;
 @QuarkusTest
 @WithTestResource(AlignmentInfra.class)
 class AlignmentHistoryTest {
+
+    @Inject
+    Pool pool;
 
     private final String org = UUID.randomUUID().toString();
     private final String cycle = UUID.randomUUID().toString();
@@ -84,9 +92,11 @@ class AlignmentHistoryTest {
         member().body(Map.of("parents", List.of(Map.of("parentId", company, "weight", 1))))
                 .header("If-Match", "*").put("/api/v1/alignment/objectives/" + team + "/parents").then().statusCode(200);
         Instant aligned = pause();
-        // the same parents again: the link goes on from when it was made
+        // the same parents again: the link goes on from when it was made, one span
         member().body(Map.of("parents", List.of(Map.of("parentId", company, "weight", 1))))
                 .header("If-Match", "*").put("/api/v1/alignment/objectives/" + team + "/parents").then().statusCode(200);
+        assertEquals(1L, pool.preparedQuery("select count(*) as n from alignment_link_span where child_id = $1")
+                .execute(Tuple.of(UUID.fromString(team))).await().indefinitely().iterator().next().getLong("n"));
         // the team checked in at this moment; objectives-service's event is sent (and applied) after the next
         Instant checkedIn = pause();
         Instant sent = pause();

@@ -20,8 +20,11 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param aggregation    how measurements become the value: LAST, SUM, COUNT, AVG, MIN or MAX (SUM and COUNT start each
  *                       period at 0); null in events written before it existed
  * @param history        when values were pushed, corrected or withdrawn for past days: the KPI's value at the last
- *                       observation of each day from the earliest of them on, oldest first (the last of them is
- *                       {@code currentValue} unless the newest observation is today's); null otherwise
+ *                       observation of each day from {@code historyFrom} on that still has measurements, oldest first;
+ *                       null otherwise
+ * @param historyFrom    the start of the earliest of those days: what consumers held of the KPI from then on is
+ *                       replaced by {@code history} (a withdrawn value's day is no longer in it); null when no past day
+ *                       changed
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record KpiChanged(
@@ -41,7 +44,8 @@ public record KpiChanged(
         LocalDate periodStart,
         LocalDate periodEnd,
         String aggregation,
-        List<Observed> history) {
+        List<Observed> history,
+        Instant historyFrom) {
 
     public static final String TYPE_PREFIX = "dev.okr.kpi.";
     public static final String CREATED = TYPE_PREFIX + "created";

@@ -46,13 +46,13 @@ class EventsTest {
         assertEquals(objective, roundTrip(objective, ObjectiveChanged.class));
         var kpi = new KpiChanged(KPI, ORG, "leads", "Qualified leads", "leads",
                 new KpiChanged.Target("AT_LEAST", 20, null, 0.0), 12.0, "ON_TRACK", "AT_RISK", AT, false, 9, "QUARTER",
-                LocalDate.parse("2026-10-01"), LocalDate.parse("2026-12-31"), "SUM", List.of(new KpiChanged.Observed(AT, 12.0)));
+                LocalDate.parse("2026-10-01"), LocalDate.parse("2026-12-31"), "SUM", List.of(new KpiChanged.Observed(AT, 12.0)), AT);
         assertEquals(kpi, roundTrip(kpi, KpiChanged.class));
         // a recurring KPI's values concern the cycles its current period overlaps; a KPI with one time frame's, every cycle
         assertTrue(kpi.concerns(LocalDate.parse("2026-12-01"), LocalDate.parse("2027-02-28")));
         assertTrue(!kpi.concerns(LocalDate.parse("2027-01-01"), LocalDate.parse("2027-03-31")));
         assertTrue(!kpi.concerns(LocalDate.parse("2026-07-01"), LocalDate.parse("2026-09-30")));
-        assertTrue(new KpiChanged(KPI, ORG, "k", "n", null, null, 1.0, "OFF_TRACK", null, AT, false, 4, null, null, null, null, null)
+        assertTrue(new KpiChanged(KPI, ORG, "k", "n", null, null, 1.0, "OFF_TRACK", null, AT, false, 4, null, null, null, null, null, null)
                 .concerns(LocalDate.parse("2027-01-01"), LocalDate.parse("2027-03-31")));
         var rollup = new RollupChanged(ID, ORG, 0.0625, 2, 5);
         assertEquals(rollup, roundTrip(rollup, RollupChanged.class));
@@ -104,7 +104,7 @@ class EventsTest {
         assertEquals("ON_TRACK", old.status());
         assertNull(old.previousStatus());
         assertFalse(old.statusChanged());
-        assertTrue(new KpiChanged(KPI, ORG, "k", "n", null, null, 1.0, "OFF_TRACK", "ON_TRACK", AT, false, 4, null, null, null, null, null).statusChanged());
+        assertTrue(new KpiChanged(KPI, ORG, "k", "n", null, null, 1.0, "OFF_TRACK", "ON_TRACK", AT, false, 4, null, null, null, null, null, null).statusChanged());
     }
 
     @Test

@@ -270,8 +270,8 @@ public class KpiStateUpdater {
         Uni<List<KpiChanged.Observed>> past = replayFrom == null ? dims.replaceWith(List.<KpiChanged.Observed>of())
                 : dims.chain(() -> replayHistory(c, id, target, grouped, replayFrom, now));
         return past.chain(observed -> {
-            // the values of past days are news too, even when today's did not move: published with a new version
-            boolean changed = moved || !observed.isEmpty();
+            // past days judged again are news too, even when today's value did not move: published with a new version
+            boolean changed = moved || replayFrom != null;
             if (!changed && definitionEvent == null) {
                 return Uni.createFrom().nullItem();
             }
@@ -293,7 +293,7 @@ public class KpiStateUpdater {
                                 target.upperValue(), target.baseline()),
                         value, overall.status().name(), KpiChanged.CREATED.equals(definitionEvent) ? null : k.getString("status"),
                         last, k.getOffsetDateTime("archived_at") != null, version, k.getString("period_every"),
-                        target.start(), target.end(), target.aggregation().name(), observed.isEmpty() ? null : observed);
+                        target.start(), target.end(), target.aggregation().name(), replayFrom == null ? null : observed, replayFrom);
                 String type = definitionEvent != null ? definitionEvent : KpiChanged.MEASURED;
                 return history.chain(() -> outbox.record(c, Topics.KPIS, type, state.organisationId(), id, state))
                         .replaceWith(state);

@@ -119,19 +119,22 @@ class StatusTimelineTest {
 
     @Test
     void shouldJudgeADimensionThatFellSilentOnceWhereItFellSilent() {
-        Target share = new Target(Operator.AT_LEAST, 10, null, null, LocalDate.parse("2026-10-01"), LocalDate.parse("2026-12-31"),
-                Frequency.WEEKLY, Aggregation.LAST, 0.10, "percent");
-        List<DimensionDay> days = new ArrayList<>(List.of(day("alpha", 12, "2026-10-01T09:00:00Z")));
-        // beta reports every day for three weeks; alpha never again: stale 10.5 days later, from 11 October, 21:00 plus 1 ms
-        for (int d = 1; d <= 21; d++) {
-            days.add(day("beta", 11 + (d % 2), "2026-10-%02dT10:00:00Z".formatted(d)));
+        // each dimension value against the leads' trajectory: alpha reports 50 once, then never again; beta 0.6 a day,
+        // falling behind the pace of one a day — at risk from the second day, off track (more than 9.2 behind) from the 25th
+        List<DimensionDay> days = new ArrayList<>(List.of(day("alpha", 50, "2026-10-01T09:00:00Z")));
+        for (int d = 1; d <= 30; d++) {
+            days.add(day("beta", 0.6, "2026-10-%02dT10:00:00Z".formatted(d)));
         }
-        List<Change> changes = StatusTimeline.replay(share, true, Map.of(), days, FRAME_START, Instant.parse("2026-10-21T12:00:00Z"), null);
+        List<Change> changes = StatusTimeline.replay(LEADS, true, Map.of(), days, FRAME_START, Instant.parse("2026-10-30T12:00:00Z"), null);
 
-        assertEquals(List.of(KpiStatus.ON_TRACK, KpiStatus.NO_DATA), changes.stream().map(Change::status).toList());
-        assertEquals(Instant.parse("2026-10-01T10:00:00Z"), changes.get(0).at());
-        assertEquals(Instant.parse("2026-10-11T21:00:00.001Z"), changes.get(1).at());
-        assertEquals("1 of 2 on track; worst: alpha: no value since 2026-10-01, expected weekly", changes.get(1).reason());
+        // alpha's silence is judged once, where it began, with what was known then: judged again on a later day, with beta's
+        // later total against the pace of 11 October, it would say beta was on track and the KPI had no data
+        assertEquals(List.of(KpiStatus.ON_TRACK, KpiStatus.AT_RISK, KpiStatus.NO_DATA, KpiStatus.OFF_TRACK),
+                changes.stream().map(Change::status).toList());
+        assertEquals(List.of(Instant.parse("2026-10-01T10:00:00Z"), Instant.parse("2026-10-02T10:00:00Z"),
+                Instant.parse("2026-10-11T21:00:00.001Z"), Instant.parse("2026-10-25T10:00:00Z")),
+                changes.stream().map(Change::at).toList());
+        assertEquals("0 of 2 on track; worst: alpha: no value since 2026-10-01, expected weekly", changes.get(2).reason());
     }
 
     @Test

@@ -75,6 +75,11 @@ public class ProgressPoints implements PanacheRepositoryBase<ProgressPoint, UUID
         return chain;
     }
 
+    /** Forgets the key result's points that followed its KPI from {@code from} on (they are written again). */
+    public Uni<Void> forgetKpiPoints(UUID keyResultId, Instant from) {
+        return delete("keyResultId = ?1 and source = ?2 and at >= ?3", keyResultId, ProgressPoint.KPI, from).replaceWithVoid();
+    }
+
     /** The key result's last point before {@code until}, or null. */
     public Uni<ProgressPoint> lastOf(UUID keyResultId, Instant until) {
         return find("keyResultId = ?1 and at < ?2 order by at desc, recordedAt desc", keyResultId, until).firstResult();

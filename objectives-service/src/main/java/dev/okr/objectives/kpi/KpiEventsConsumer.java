@@ -1,6 +1,7 @@
 package dev.okr.objectives.kpi;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -76,9 +77,9 @@ public class KpiEventsConsumer {
                     // a KPI never measured is quiet since it was first said to be, not since its latest event
                     Instant since = staleSince != null && kpi.lastMeasuredAt == null && kr.kpiStaleSince != null
                             ? kr.kpiStaleSince : staleSince;
-                    if (event.history() != null) {
-                        // values pushed for past days: the key result's history takes them where they were observed
-                        draft.observed(kr, event.history());
+                    if (event.historyFrom() != null) {
+                        // past days judged again: the key result's history from then takes the values where they were observed
+                        draft.observed(kr, event.historyFrom(), event.history() == null ? List.of() : event.history());
                     }
                     if (!Objects.equals(kr.currentValue, newValue) || !Objects.equals(kr.kpiStaleSince, since)
                             || !Objects.equals(kr.kpiName, kpi.name) || draft.hasObserved(kr)) {

@@ -48,6 +48,7 @@ public final class Draft {
     private final Map<UUID, Before> previousKeyResults = new HashMap<>();
     private final Map<UUID, Instant> dated = new HashMap<>();
     private final Map<UUID, List<KpiChanged.Observed>> observed = new HashMap<>();
+    private final Map<UUID, Instant> observedFrom = new HashMap<>();
     private final Actor actor;
     private final ObjectNode auditedObjective;
     private final ObjectNode auditedKeyResults;
@@ -126,21 +127,29 @@ public final class Draft {
     }
 
     /**
-     * Says what the key result's KPI was at past observations it did not know (values pushed for past days): its history
-     * takes a point at each of them, from its cycle's start on.
+     * Says what the key result's KPI was at past observations from {@code from} on (values pushed, corrected or withdrawn
+     * for past days): its history from then (not before its cycle began) is replaced by a point at each of them and
+     * one for its value now.
      */
-    public void observed(KeyResult kr, List<KpiChanged.Observed> values) {
+    public void observed(KeyResult kr, Instant from, List<KpiChanged.Observed> values) {
         Instant cycleStart = state.cycle().startDate.atStartOfDay(ZoneOffset.UTC).toInstant();
-        List<KpiChanged.Observed> within = values.stream()
-                .filter(o -> o.value() != null && o.at() != null && !o.at().isBefore(cycleStart) && o.at().isBefore(now)).toList();
-        if (!within.isEmpty()) {
-            observed.put(kr.id, within);
+        Instant cycleEnd = state.cycle().endDate.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        if (!from.isBefore(cycleEnd)) {
+            return;
         }
+        observedFrom.put(kr.id, from.isBefore(cycleStart) ? cycleStart : from);
+        observed.put(kr.id, values.stream().filter(o -> o.value() != null && o.at() != null && !o.at().isBefore(cycleStart)
+                && o.at().isBefore(cycleEnd) && o.at().isBefore(now)).toList());
     }
 
-    /** Whether {@link #observed} gave the key result a past to record. */
+    /** Whether {@link #observed} gave the key result a past to record again. */
     public boolean hasObserved(KeyResult kr) {
-        return observed.containsKey(kr.id);
+        return observedFrom.containsKey(kr.id);
+    }
+
+    /** For each key result whose past {@link #observed} replaces: from when its points that followed the KPI go. */
+    Map<UUID, Instant> observedFrom() {
+        return observedFrom;
     }
 
     /**
@@ -303,7 +312,8 @@ public final class Draft {
             double progress = KeyResultRules.progress(kr, state.milestonesOf(kr));
             Before b = previousKeyResults.get(kr.id);
             boolean checkedIn = b == null ? kr.lastCheckInAt != null : !Objects.equals(b.lastCheckInAt(), kr.lastCheckInAt);
-            if (b != null && !checkedIn && b.progress() == progress && Objects.equals(b.value(), kr.currentValue)) {
+            if (b != null && !checkedIn && b.progress() == progress && Objects.equals(b.value(), kr.currentValue)
+                    && !observedFrom.containsKey(kr.id)) {
                 continue;
             }
             Instant at = dated.getOrDefault(kr.id, now);

@@ -19,9 +19,9 @@ public class ObjectiveRepository implements PanacheRepositoryBase<Objective, UUI
 
     /**
      * The filters of the objectives list; null means any. {@code unitId}: the objectives of the unit, of its sub-units
-     * (with {@code includeDescendants}) and of their people.
+     * (with {@code includeDescendants}) and of their people. {@code archivedToo}: archived objectives as well, whatever the
+     * status filter (an as-of read decides by the state then).
      */
-    /** {@code archivedToo}: archived objectives as well, whatever the status filter (an as-of read decides by the state then). */
     public record Filter(UUID cycleId, Objective.OwnerType ownerType, String ownerId, Objective.Status status, Health health,
             UUID unitId, boolean includeDescendants, boolean archivedToo) {
 

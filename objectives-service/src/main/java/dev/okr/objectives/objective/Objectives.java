@@ -132,10 +132,15 @@ public class Objectives {
                         : milestones.delete("id in ?1", dropped).replaceWithVoid())
                 .chain(() -> {
                     var points = draft.points(type, isNew);
-                    if (points.isEmpty()) {
-                        return Uni.createFrom().voidItem();
+                    // what followed a KPI over days it judged again goes, replaced by what it says of them
+                    Uni<Void> forgotten = Uni.createFrom().voidItem();
+                    for (var from : draft.observedFrom().entrySet()) {
+                        forgotten = forgotten.chain(() -> history.forgetKpiPoints(from.getKey(), from.getValue()));
                     }
-                    return draft.followsKpi() ? history.keepHourly(points) : history.persist(points);
+                    if (points.isEmpty()) {
+                        return forgotten;
+                    }
+                    return forgotten.chain(() -> draft.followsKpi() ? history.keepHourly(points) : history.persist(points));
                 })
                 .chain(() -> {
                     Uni<Void> recorded = Uni.createFrom().voidItem();

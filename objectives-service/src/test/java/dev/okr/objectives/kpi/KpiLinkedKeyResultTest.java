@@ -296,7 +296,7 @@ class KpiLinkedKeyResultTest {
         String five = today.minus(Duration.ofDays(5)).plus(Duration.ofHours(12)).toString();
         String event = kpiEvent(UUID.randomUUID().toString(), kpi, api.org, 30, 2, five).replace("\"someFutureField\":true",
                 "\"history\":[{\"at\":\"" + twenty + "\",\"value\":10},{\"at\":\"" + ten + "\",\"value\":20},"
-                        + "{\"at\":\"" + five + "\",\"value\":30}]");
+                        + "{\"at\":\"" + five + "\",\"value\":30}],\"historyFrom\":\"" + today.minus(Duration.ofDays(20)) + "\"");
         send(kpi, event);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> api.viewer().get("/api/v1/objectives/" + ids[0])
                 .then().body("keyResults[0].currentValue", equalTo(30.0f)));
@@ -310,12 +310,24 @@ class KpiLinkedKeyResultTest {
                 .body("progress", equalTo(0.5f));
         // ten days ago corrected to 21: the point of that day takes it, no point is written twice
         send(kpi, kpiEvent(UUID.randomUUID().toString(), kpi, api.org, 30, 3, five).replace("\"someFutureField\":true",
-                "\"history\":[{\"at\":\"" + ten + "\",\"value\":21},{\"at\":\"" + five + "\",\"value\":30}]"));
+                "\"history\":[{\"at\":\"" + ten + "\",\"value\":21},{\"at\":\"" + five + "\",\"value\":30}],"
+                        + "\"historyFrom\":\"" + today.minus(Duration.ofDays(10)) + "\""));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> api.viewer()
                 .get("/api/v1/key-results/" + ids[1] + "?asOf=" + today.minus(Duration.ofDays(8))).then().body("currentValue", equalTo(21.0f)));
-        assertEquals(3L, pool.preparedQuery("select count(*) as n from progress_point where key_result_id = $1 and source = 'kpi' "
-                + "and at < $2").execute(Tuple.of(UUID.fromString(ids[1]), today.atOffset(java.time.ZoneOffset.UTC)))
-                .await().indefinitely().iterator().next().getLong("n"));
+        assertEquals(3L, kpiPointsBefore(ids[1], today));
+        // then ten days ago withdrawn altogether: that day is no longer in the KPI's history, nor in the key result's
+        send(kpi, kpiEvent(UUID.randomUUID().toString(), kpi, api.org, 30, 4, five).replace("\"someFutureField\":true",
+                "\"history\":[{\"at\":\"" + five + "\",\"value\":30}],\"historyFrom\":\"" + today.minus(Duration.ofDays(10)) + "\""));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> api.viewer()
+                .get("/api/v1/key-results/" + ids[1] + "?asOf=" + today.minus(Duration.ofDays(8))).then().body("currentValue", equalTo(10.0f)));
+        assertEquals(2L, kpiPointsBefore(ids[1], today));
+        api.viewer().get("/api/v1/key-results/" + ids[1]).then().body("currentValue", equalTo(30.0f));
+    }
+
+    private long kpiPointsBefore(String keyResult, Instant until) {
+        return pool.preparedQuery("select count(*) as n from progress_point where key_result_id = $1 and source = 'kpi' and at < $2")
+                .execute(Tuple.of(UUID.fromString(keyResult), until.atOffset(java.time.ZoneOffset.UTC)))
+                .await().indefinitely().iterator().next().getLong("n");
     }
 
     private static org.hamcrest.Matcher<Float> closeTo(double value) {
