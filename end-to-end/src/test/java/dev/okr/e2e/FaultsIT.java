@@ -152,6 +152,23 @@ class FaultsIT {
         }
     }
 
+    /**
+     * The KPI's events on the topic across a broker outage: every one the outbox recorded arrives. One whose send the
+     * outage cut after the broker had appended it (its acknowledgement lost) is sent again: the same event, its id once
+     * more, which the consumers' inboxes apply once. Answers how many arrived twice; at most those sent during the outage.
+     */
+    private static long kpiEventsDeliveredAtLeastOnce(long sentDuringOutage) throws Exception {
+        long recorded = count("kpi", "select count(*) from outbox_event where message_key = '" + kpi + "'");
+        List<ConsumerRecord<String, String>> events = KafkaRecords.collect(platform.kafka(), "okr.kpis.v1",
+                r -> kpi.equals(r.key()), found -> found.size() >= recorded, Duration.ofSeconds(30), Duration.ofSeconds(2));
+        Set<String> ids = new HashSet<>();
+        events.forEach(r -> ids.add(io.restassured.path.json.JsonPath.from(r.value()).getString("id")));
+        assertEquals(recorded, ids.size(), "every recorded KPI event delivered");
+        long twice = events.size() - ids.size();
+        assertTrue(twice <= sentDuringOutage, twice + " events delivered twice, more than the " + sentDuringOutage + " sent in the outage");
+        return twice;
+    }
+
     /** The KPI's events on the topic: every one the outbox recorded arrives, and none twice. */
     private static List<ConsumerRecord<String, String>> kpiEventsDeliveredOnceEach() throws Exception {
         long recorded = count("kpi", "select count(*) from outbox_event where message_key = '" + kpi + "'");
@@ -212,10 +229,11 @@ class FaultsIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> count("kpi", "select count(*) from outbox_event where published_at is null") == 0
                 && count("objectives", "select count(*) from outbox_event where published_at is null") == 0
                 && count("alignment", "select count(*) from outbox_event where published_at is null") == 0);
-        List<ConsumerRecord<String, String>> events = kpiEventsDeliveredOnceEach();
+        // the values converged above (KPI 210 on the key result that follows it)
+        long twice = kpiEventsDeliveredAtLeastOnce(pendingKpi);
         System.out.printf("[faults] broker outage: 10 batches and 5 check-ins accepted while it was down (%d kpi and %d objectives "
-                + "events pending); after it returned: %d KPI events in all, each delivered once; KPI 210, calls 54%n",
-                pendingKpi, pendingObjectives, events.size());
+                + "events pending); after it returned: every KPI event delivered, %d of them twice (an append whose acknowledgement "
+                + "the outage cut; the inboxes apply an event id once); KPI 210, calls 54%n", pendingKpi, pendingObjectives, twice);
     }
 
     @Test
