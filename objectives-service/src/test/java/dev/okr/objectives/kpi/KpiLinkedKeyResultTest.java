@@ -61,6 +61,21 @@ class KpiLinkedKeyResultTest {
         KafkaRecords.send(Api.bootstrap(), Topics.KPIS, kpi, event);
     }
 
+    /** The objective and its key result linked to the KPI, once objectives-service has heard of the KPI. */
+    private String[] createLinkedOnceKnown(String cycle, String kpi) {
+        String[] ids = new String[2];
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            Response r = createLinked(cycle, kpi);
+            if (r.statusCode() == 201) {
+                ids[0] = r.path("id");
+                ids[1] = r.path("keyResults[0].id");
+                return true;
+            }
+            return false;
+        });
+        return ids;
+    }
+
     private Response createLinked(String cycle, String kpi) {
         return api.createObjective(cycle, "Grow domestic sales",
                 List.of(Map.of("title", "20 new domestic leads", "type", "KPI_LINKED", "kpiId", kpi)));
@@ -243,16 +258,7 @@ class KpiLinkedKeyResultTest {
         String cycle = api.currentCycle();
         Instant hour = Instant.now().minusSeconds(30).truncatedTo(ChronoUnit.HOURS);
         send(kpi, kpiEvent(UUID.randomUUID().toString(), kpi, api.org, 1, 1, hour.minus(Duration.ofHours(2)).toString()));
-        String[] ids = new String[2];
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            Response r = createLinked(cycle, kpi);
-            if (r.statusCode() == 201) {
-                ids[0] = r.path("id");
-                ids[1] = r.path("keyResults[0].id");
-                return true;
-            }
-            return false;
-        });
+        String[] ids = createLinkedOnceKnown(cycle, kpi);
         // four values observed within one hour: the history keeps the last of them, once
         for (int v = 2; v <= 5; v++) {
             send(kpi, kpiEvent(UUID.randomUUID().toString(), kpi, api.org, v, v, hour.plusSeconds(v).toString()));
@@ -280,16 +286,7 @@ class KpiLinkedKeyResultTest {
         String cycle = api.currentCycle();
         Instant today = Instant.now().truncatedTo(ChronoUnit.DAYS);
         send(kpi, kpiEvent(UUID.randomUUID().toString(), kpi, api.org, 2, 1, today.minus(Duration.ofDays(25)).plus(Duration.ofHours(12)).toString()));
-        String[] ids = new String[2];
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            Response r = createLinked(cycle, kpi);
-            if (r.statusCode() == 201) {
-                ids[0] = r.path("id");
-                ids[1] = r.path("keyResults[0].id");
-                return true;
-            }
-            return false;
-        });
+        String[] ids = createLinkedOnceKnown(cycle, kpi);
         // a CRM's backfill of three weeks, pushed today: kpi-service says what the KPI was at each day's last observation
         String twenty = today.minus(Duration.ofDays(20)).plus(Duration.ofHours(12)).toString();
         String ten = today.minus(Duration.ofDays(10)).plus(Duration.ofHours(12)).toString();
