@@ -165,7 +165,8 @@ public final class Composition {
 
     /**
      * The audit trail's retention, from each service's setting ({@code days}, {@code isDefault}): in force, the shortest
-     * (what bounds the trail), and per service, which differ only after a change that did not reach every service.
+     * (what bounds the trail), and per service: they differ after a change that did not reach every service, or after two
+     * admins' changes crossed (each service keeps the last it received).
      */
     public static JsonObject retention(List<String> services, List<JsonObject> settings) {
         JsonObject byService = new JsonObject();
